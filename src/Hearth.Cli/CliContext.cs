@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Hearth.Core.Instruments;
+using Spectre.Console;
+
+namespace Hearth.Cli;
+
+/// <summary>What every command shares: the output writers and where instruments come from.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error)
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+
+    public TextWriter Out { get; } = output;
+    public TextWriter Err { get; } = error;
+
+    public Option<DirectoryInfo?> ContentOption { get; } = new("--content")
+    {
+        Description = "Folder of instrument definitions (default: the shipped library).",
+        Recursive = true,
+    };
+
+    public Option<DirectoryInfo?> LicensedOption { get; } = new("--licensed")
+    {
+        Description = "Folder of your organisation's licensed instrument copies (or HEARTH_LICENSED_DIR).",
+        Recursive = true,
+    };
+
+    /// <summary>Loads the catalog; problems with shipped or licensed files are warnings, the rest still loads.</summary>
+    public InstrumentCatalog LoadCatalog(ParseResult parse)
+    {
+        var content = parse.GetValue(ContentOption)?.FullName ?? FindContentDirectory();
+        var licensed = parse.GetValue(LicensedOption)?.FullName ?? Environment.GetEnvironmentVariable("HEARTH_LICENSED_DIR");
+        var catalog = InstrumentCatalog.Load(content, licensed);
+        foreach (var problem in catalog.Problems)
+        {
+            Err.WriteLine($"warning: {problem} (left out)");
+        }
+        return catalog;
+    }
+
+    /// <summary>Finds an instrument or writes a message naming the known ones.</summary>
+    public InstrumentDefinition? FindInstrument(InstrumentCatalog catalog, string id)
+    {
+        var found = catalog.Find(id);
+        if (found is null)
+        {
+            Err.WriteLine($"error: no instrument '{id}'. Known: {string.Join(", ", catalog.Instruments.Select(i => i.Id))}");
+        }
+        return found;
+    }
+
+    /// <summary>A Spectre console over <see cref="Out"/>; plain text when it is not a terminal.</summary>
+    public IAnsiConsole Console()
+    {
+        var interactive = ReferenceEquals(Out, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            console.Profile.Width = 160;
+        }
+        return console;
+    }
+
+    private static string FindContentDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("HEARTH_CONTENT_DIR") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        var shipped = Path.Combine(AppContext.BaseDirectory, "content", "instruments");
+        if (Directory.Exists(shipped))
+        {
+            return shipped;
+        }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "content", "instruments");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return shipped;
+    }
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hearth.Core.Fhir;
+using Hearth.Core.Instruments;
+using Hearth.Core.Scoring;
+
+namespace Hearth.Cli.Fhir;
+
+/// <summary><c>hearth fhir export | import | response</c>: FHIR R4 Questionnaire and QuestionnaireResponse.</summary>
+public static class FhirCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("fhir", "Exchange instruments and responses as FHIR R4 resources.");
+        command.Subcommands.Add(Export(context));
+        command.Subcommands.Add(Import(context));
+        command.Subcommands.Add(Response(context));
+        return command;
+    }
+
+    private static Option<FileInfo?> OutputOption() => new("--output", "-o") { Description = "Write here instead of standard output" };
+
+    private static Command Export(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Instrument id" };
+        var output = OutputOption();
+        var command = new Command("export", "Write an instrument as a FHIR R4 Questionnaire.") { id, output };
+        command.SetAction(parse =>
+        {
+            var catalog = context.LoadCatalog(parse);
+            if (context.FindInstrument(catalog, parse.GetValue(id)!) is not { } instrument)
+            {
+                return CliContext.Failure;
+            }
+            return Write(context, parse.GetValue(output), FhirJson.Serialize(QuestionnaireExporter.Export(instrument)));
+        });
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A FHIR R4 Questionnaire (JSON)" };
+        var scores = new Option<FileInfo?>("--scores") { Description = "Scores, licence and constructs for a Questionnaire that carries none (JSON)" };
+        var output = OutputOption();
+        var command = new Command("import", "Read a FHIR R4 Questionnaire into Hearth's instrument format, with the same validation.") { file, scores, output };
+        command.SetAction(parse =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists)
+            {
+                context.Err.WriteLine($"error: {input.FullName}: the file does not exist");
+                return CliContext.Failure;
+            }
+            InstrumentScoringExtension? supplement = null;
+            if (parse.GetValue(scores) is { } scoresFile)
+            {
+                try
+                {
+                    supplement = JsonSerializer.Deserialize<InstrumentScoringExtension>(File.ReadAllText(scoresFile.FullName), InstrumentJson.Options);
+                }
+                catch (Exception ex) when (ex is JsonException or IOException)
+                {
+                    context.Err.WriteLine($"error: {scoresFile.FullName}: {(ex as JsonException)?.Path} {ex.Message}");
+                    return CliContext.Failure;
+                }
+            }
+            var result = QuestionnaireImporter.Import(File.ReadAllText(input.FullName), input.FullName, supplement);
+            if (!result.IsValid)
+            {
+                foreach (var problem in result.Problems)
+                {
+                    context.Err.WriteLine($"error: {problem}");
+                }
+                return CliContext.Failure;
+            }
+            return Write(context, parse.GetValue(output), InstrumentJson.Serialize(result.Definition!));
+        });
+        return command;
+    }
+
+    private static Command Response(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "Instrument id" };
+        var input = new Option<FileInfo>("--input", "-i") { Description = "CSV as for 'hearth score'", Required = true };
+        var output = OutputOption();
+        var command = new Command("response", "Score a CSV of responses and write them as a Bundle of FHIR R4 QuestionnaireResponses.") { id, input, output };
+        command.SetAction(parse =>
+        {
+            var catalog = context.LoadCatalog(parse);
+            if (context.FindInstrument(catalog, parse.GetValue(id)!) is not { } instrument)
+            {
+                return CliContext.Failure;
+            }
+            var inputFile = parse.GetValue(input)!;
+            if (!inputFile.Exists)
+            {
+                context.Err.WriteLine($"error: {inputFile.FullName}: the input file does not exist");
+                return CliContext.Failure;
+            }
+            var read = ResponseCsv.ReadScored(new InstrumentScorer(instrument), inputFile.FullName);
+            if (read.Problems.Count > 0)
+            {
+                foreach (var problem in read.Problems)
+                {
+                    context.Err.WriteLine($"error: {problem}");
+                }
+                return CliContext.Failure;
+            }
+            var bundle = ResponseExporter.ExportBundle(read.Responses, DateTimeOffset.UtcNow);
+            return Write(context, parse.GetValue(output), FhirJson.Serialize(bundle));
+        });
+        return command;
+    }
+
+    private static int Write(CliContext context, FileInfo? output, string text)
+    {
+        using var file = new OutputFile(output?.FullName);
+        using (var writer = new StreamWriter(file.Stream, leaveOpen: true))
+        {
+            writer.Write(text);
+            writer.Write('\n');
+        }
+        file.Commit(context.Out);
+        return CliContext.Success;
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Hearth.Cli.Fhir;
+using Hearth.Cli.Instruments;
+using Hearth.Cli.Scoring;
+
+namespace Hearth.Cli;
+
+/// <summary>The <c>hearth</c> command line. Writers are passed in so tests run it in-process.</summary>
+public static class HearthCli
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        var root = new RootCommand("Hearth: measure, support and evaluate clinician wellbeing.");
+        root.Options.Add(context.ContentOption);
+        root.Options.Add(context.LicensedOption);
+        root.Subcommands.Add(InstrumentsCommand.Create(context));
+        root.Subcommands.Add(ScoreCommand.Create(context));
+        root.Subcommands.Add(FhirCommand.Create(context));
+
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

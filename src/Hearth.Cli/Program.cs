@@ -1,0 +1,3 @@
+using Hearth.Cli;
+
+return HearthCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,83 @@
+namespace Hearth.Core.Instruments;
+
+/// <summary>
+/// The instruments available to an organisation: the shipped library, with licensed copies laid
+/// over their key-only definitions. Bad files are reported in <see cref="Problems"/> and left out;
+/// loading never fails as a whole.
+/// </summary>
+public sealed class InstrumentCatalog
+{
+    private readonly Dictionary<string, InstrumentDefinition> _byId;
+
+    private InstrumentCatalog(Dictionary<string, InstrumentDefinition> byId, IReadOnlyList<ValidationProblem> problems)
+    {
+        _byId = byId;
+        Problems = problems;
+    }
+
+    public IReadOnlyList<InstrumentDefinition> Instruments => [.. _byId.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
+
+    public IReadOnlyList<ValidationProblem> Problems { get; }
+
+    public InstrumentDefinition? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <param name="directory">Shipped definitions, one <c>&lt;id&gt;.json</c> per instrument.</param>
+    /// <param name="licensedDirectory">Optional: an organisation's licensed copies (any file names).</param>
+    public static InstrumentCatalog Load(string directory, string? licensedDirectory = null)
+    {
+        var problems = new List<ValidationProblem>();
+        var byId = new Dictionary<string, InstrumentDefinition>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory))
+        {
+            problems.Add(new ValidationProblem(directory, "", "the instrument directory does not exist"));
+            return new InstrumentCatalog(byId, problems);
+        }
+
+        foreach (var path in JsonFiles(directory))
+        {
+            var result = InstrumentLoader.LoadFile(path);
+            problems.AddRange(result.Problems);
+            if (result.Definition is not { } definition)
+            {
+                continue;
+            }
+            var expectedName = definition.Id + ".json";
+            if (Path.GetFileName(path) != expectedName)
+            {
+                problems.Add(new ValidationProblem(path, "$.id", $"the file of instrument '{definition.Id}' must be named '{expectedName}'"));
+                continue;
+            }
+            byId[definition.Id] = definition;
+        }
+
+        if (licensedDirectory is not null && Directory.Exists(licensedDirectory))
+        {
+            foreach (var path in JsonFiles(licensedDirectory))
+            {
+                var result = InstrumentLoader.LoadFile(path);
+                problems.AddRange(result.Problems);
+                if (result.Definition is not { } copy)
+                {
+                    continue;
+                }
+                if (!byId.TryGetValue(copy.Id, out var key) || key.Licence.Kind != LicenceKind.LicenceRequired)
+                {
+                    problems.Add(new ValidationProblem(path, "$.id", $"'{copy.Id}' is not a licensed instrument in the library; a licensed copy must match one"));
+                    continue;
+                }
+                var mismatch = LicensedCopy.Check(key, copy, path);
+                problems.AddRange(mismatch);
+                if (mismatch.Count == 0)
+                {
+                    byId[copy.Id] = copy;
+                }
+            }
+        }
+        return new InstrumentCatalog(byId, problems);
+    }
+
+    private static IEnumerable<string> JsonFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.json")
+            .Where(p => !Path.GetFileName(p).EndsWith(".schema.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+}

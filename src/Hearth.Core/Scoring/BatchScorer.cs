@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hearth.Core.Instruments;
+using Sylvan.Data.Csv;
+
+namespace Hearth.Core.Scoring;
+
+public enum ScoreOutputFormat
+{
+    Json,
+    Csv,
+}
+
+/// <summary>What a batch run did: how many respondents it scored and what was wrong with the input.</summary>
+public sealed record BatchResult(long Respondents, IReadOnlyList<ValidationProblem> Problems, long ProblemCount)
+{
+    public bool Succeeded => ProblemCount == 0;
+}
+
+/// <summary>
+/// Scores a CSV of responses in one streaming pass and writes each respondent's scores, bands and
+/// safety flags as JSON or CSV. When the input has any bad row the caller discards the output, so
+/// nothing partial is ever kept.
+/// </summary>
+public static class BatchScorer
+{
+    public static BatchResult Score(
+        InstrumentScorer scorer,
+        TextReader input,
+        string inputName,
+        Stream output,
+        ScoreOutputFormat format,
+        Action<long>? onProgress = null)
+    {
+        using IScoreWriter writer = format == ScoreOutputFormat.Json ? new JsonScoreWriter(output, scorer) : new CsvScoreWriter(output, scorer);
+        var scores = new double[scorer.ScoreCount];
+        var read = ResponseCsv.Read(scorer, input, inputName, (respondent, answers) =>
+        {
+            scorer.Score(answers, scores);
+            writer.Write(respondent, answers, scores);
+        }, onProgress);
+        writer.Flush();
+        return read;
+    }
+
+    private interface IScoreWriter : IDisposable
+    {
+        void Write(ReadOnlySpan<char> respondent, ReadOnlySpan<double> answers, ReadOnlySpan<double> scores);
+
+        void Flush();
+    }
+
+    /// <summary><c>[{"respondent": "r1", "scores": {"total": {"value": 12, "band": "moderate"}}, "safety": []}]</c></summary>
+    private sealed class JsonScoreWriter : IScoreWriter
+    {
+        private static readonly JsonEncodedText RespondentName = JsonEncodedText.Encode("respondent");
+        private static readonly JsonEncodedText ScoresName = JsonEncodedText.Encode("scores");
+        private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+        private static readonly JsonEncodedText BandName = JsonEncodedText.Encode("band");
+        private static readonly JsonEncodedText SafetyName = JsonEncodedText.Encode("safety");
+
+        private readonly Utf8JsonWriter _json;
+        private readonly InstrumentScorer _scorer;
+        private readonly JsonEncodedText[] _scoreNames;
+        private readonly Dictionary<ScoreBand, JsonEncodedText> _bandLabels = [];
+        private readonly JsonEncodedText[] _ruleIds;
+
+        public JsonScoreWriter(Stream output, InstrumentScorer scorer)
+        {
+            _scorer = scorer;
+            _json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Indented = false });
+            _scoreNames = [.. Enumerable.Range(0, scorer.ScoreCount).Select(s => JsonEncodedText.Encode(scorer.ScoreAt(s).Id))];
+            _ruleIds = [.. Enumerable.Range(0, scorer.SafetyRuleCount).Select(r => JsonEncodedText.Encode(scorer.SafetyRuleAt(r).Id))];
+            foreach (var band in scorer.Instrument.Scores.SelectMany(s => s.Bands))
+            {
+                _bandLabels[band] = JsonEncodedText.Encode(band.Label);
+            }
+            _json.WriteStartArray();
+        }
+
+        public void Write(ReadOnlySpan<char> respondent, ReadOnlySpan<double> answers, ReadOnlySpan<double> scores)
+        {
+            var json = _json;
+            json.WriteStartObject();
+            json.WriteString(RespondentName, respondent);
+            json.WriteStartObject(ScoresName);
+            for (var s = 0; s < scores.Length; s++)
+            {
+                json.WriteStartObject(_scoreNames[s]);
+                var value = scores[s];
+                if (double.IsNaN(value))
+                {
+                    json.WriteNull(ValueName);
+                    json.WriteNull(BandName);
+                }
+                else
+                {
+                    json.WriteNumber(ValueName, value);
+                    if (_scorer.BandOf(s, value) is { } band)
+                    {
+                        json.WriteString(BandName, _bandLabels[band]);
+                    }
+                    else
+                    {
+                        json.WriteNull(BandName);
+                    }
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteStartArray(SafetyName);
+            for (var r = 0; r < _ruleIds.Length; r++)
+            {
+                if (_scorer.IsTriggered(r, answers))
+                {
+                    json.WriteStringValue(_ruleIds[r]);
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            if (json.BytesPending > 1 << 16)
+            {
+                json.Flush();
+            }
+        }
+
+        public void Flush()
+        {
+            _json.WriteEndArray();
+            _json.Flush();
+        }
+
+        public void Dispose() => _json.Dispose();
+    }
+
+    /// <summary><c>respondent,&lt;score&gt;,&lt;score&gt;_band,…,safety</c>; safety rule ids joined by ';'.</summary>
+    private sealed class CsvScoreWriter : IScoreWriter
+    {
+        private readonly StreamWriter _out;
+        private readonly InstrumentScorer _scorer;
+        private readonly char[] _number = new char[32];
+
+        public CsvScoreWriter(Stream output, InstrumentScorer scorer)
+        {
+            _scorer = scorer;
+            _out = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            _out.Write(ResponseCsv.RespondentColumn);
+            for (var s = 0; s < scorer.ScoreCount; s++)
+            {
+                var id = scorer.ScoreAt(s).Id;
+                _out.Write($",{id},{id}_band");
+            }
+            _out.Write(",safety\n");
+        }
+
+        public void Write(ReadOnlySpan<char> respondent, ReadOnlySpan<double> answers, ReadOnlySpan<double> scores)
+        {
+            WriteField(respondent);
+            for (var s = 0; s < scores.Length; s++)
+            {
+                _out.Write(',');
+                var value = scores[s];
+                if (!double.IsNaN(value))
+                {
+                    value.TryFormat(_number, out var written, "R", CultureInfo.InvariantCulture);
+                    _out.Write(_number, 0, written);
+                }
+                _out.Write(',');
+                if (!double.IsNaN(value) && _scorer.BandOf(s, value) is { } band)
+                {
+                    WriteField(band.Label);
+                }
+            }
+            _out.Write(',');
+            var first = true;
+            for (var r = 0; r < _scorer.SafetyRuleCount; r++)
+            {
+                if (_scorer.IsTriggered(r, answers))
+                {
+                    if (!first)
+                    {
+                        _out.Write(';');
+                    }
+                    _out.Write(_scorer.SafetyRuleAt(r).Id);
+                    first = false;
+                }
+            }
+            _out.Write('\n');
+        }
+
+        private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
+
+        private void WriteField(ReadOnlySpan<char> field)
+        {
+            if (field.IndexOfAny(NeedsQuoting) < 0)
+            {
+                _out.Write(field);
+                return;
+            }
+            _out.Write('"');
+            _out.Write(field.ToString().Replace("\"", "\"\"", StringComparison.Ordinal));
+            _out.Write('"');
+        }
+
+        public void Flush() => _out.Flush();
+
+        public void Dispose() => _out.Dispose();
+    }
+}

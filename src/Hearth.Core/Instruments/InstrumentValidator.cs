@@ -132,6 +132,10 @@ public static partial class InstrumentValidator
 
     private static void ValidateScores(InstrumentDefinition d, Action<string, string> add)
     {
+        if (d.Scores.Count == 0)
+        {
+            add("$.scores", "an instrument needs at least one score");
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var s = 0; s < d.Scores.Count; s++)
         {
@@ -207,10 +211,12 @@ public static partial class InstrumentValidator
 
     private static void ValidateBands(ScoreDefinition score, ScoreRange? range, string path, Action<string, string> add)
     {
-        if (score.Bands.Count == 0 || range is not { } r)
+        if (score.Bands.Count == 0)
         {
             return;
         }
+        // Without a range (an item of the score is unknown, reported above) the bands are still checked against each other.
+        var r = range ?? new ScoreRange(double.NegativeInfinity, double.PositiveInfinity);
         for (var b = 0; b < score.Bands.Count; b++)
         {
             var band = score.Bands[b];
@@ -220,11 +226,11 @@ public static partial class InstrumentValidator
             {
                 add(bandPath, $"band '{band.Label}' is empty or inverted: min {NumberText.Format(band.Min)} is not below max {NumberText.Format(band.Max)}");
             }
-            if (band.Min < r.Min - Tolerance || band.Max > r.Max + Tolerance)
+            if (range is not null && (band.Min < r.Min - Tolerance || band.Max > r.Max + Tolerance))
             {
                 add(bandPath, $"band '{band.Label}' ({NumberText.Format(band.Min)}–{NumberText.Format(band.Max)}) lies outside the score's range {NumberText.Format(r.Min)}–{NumberText.Format(r.Max)}");
             }
-            if (b == 0 && band.Min > r.Min + Tolerance)
+            if (range is not null && b == 0 && band.Min > r.Min + Tolerance)
             {
                 add($"{bandPath}.min", $"gap: scores from {NumberText.Format(r.Min)} to {NumberText.Format(band.Min)} fall in no band (the first band must start at the lowest score, {NumberText.Format(r.Min)})");
             }
@@ -240,7 +246,7 @@ public static partial class InstrumentValidator
                     add($"{bandPath}.min", $"overlap: band '{band.Label}' starts at {NumberText.Format(band.Min)}, before band '{previous.Label}' ends at {NumberText.Format(previous.Max)}");
                 }
             }
-            if (b == score.Bands.Count - 1 && band.Max < r.Max - Tolerance)
+            if (range is not null && b == score.Bands.Count - 1 && band.Max < r.Max - Tolerance)
             {
                 add($"{bandPath}.max", $"gap: scores from {NumberText.Format(band.Max)} to {NumberText.Format(r.Max)} fall in no band (the last band must end at the highest score, {NumberText.Format(r.Max)})");
             }

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using Hearth.Core.Instruments;
+
+// Benchmark data generators. Deterministic (fixed seed) so every run measures the same file.
+//   generate-responses INSTRUMENT_FILE N OUT.csv   — N respondents answering every item, ~2% left blank
+if (args is not ["generate-responses", var instrumentFile, var countText, var output])
+{
+    Console.Error.WriteLine("usage: Hearth.Bench generate-responses INSTRUMENT_FILE N OUT.csv");
+    return 2;
+}
+
+var load = InstrumentLoader.LoadFile(instrumentFile);
+if (!load.IsValid)
+{
+    foreach (var problem in load.Problems)
+    {
+        Console.Error.WriteLine(problem);
+    }
+    return 1;
+}
+var instrument = load.Definition!;
+var count = int.Parse(countText, CultureInfo.InvariantCulture);
+var values = instrument.Items
+    .Select(i => instrument.FindScale(i.Scale)!.Options.Select(o => o.Value!.Value.ToString(CultureInfo.InvariantCulture)).ToArray())
+    .ToArray();
+
+var random = new Random(20261123);
+using var writer = new StreamWriter(output, false, new UTF8Encoding(false), 1 << 20);
+writer.Write("respondent");
+foreach (var item in instrument.Items)
+{
+    writer.Write(',');
+    writer.Write(item.LinkId);
+}
+writer.Write('\n');
+for (var r = 1; r <= count; r++)
+{
+    writer.Write('r');
+    writer.Write(r);
+    foreach (var options in values)
+    {
+        writer.Write(',');
+        if (random.Next(50) != 0)
+        {
+            writer.Write(options[random.Next(options.Length)]);
+        }
+    }
+    writer.Write('\n');
+}
+Console.Error.WriteLine($"wrote {count} respondents of {instrument.Id} ({instrument.Items.Count} items) to {output}");
+return 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -26,6 +27,9 @@ public sealed record BatchResult(long Respondents, IReadOnlyList<ValidationProbl
 /// </summary>
 public static class BatchScorer
 {
+    /// <summary>Rows handed from the reading thread to the writing thread at a time.</summary>
+    private const int BatchRows = 4096;
+
     public static BatchResult Score(
         InstrumentScorer scorer,
         TextReader input,
@@ -34,15 +38,114 @@ public static class BatchScorer
         ScoreOutputFormat format,
         Action<long>? onProgress = null)
     {
-        using IScoreWriter writer = format == ScoreOutputFormat.Json ? new JsonScoreWriter(output, scorer) : new CsvScoreWriter(output, scorer);
-        var scores = new double[scorer.ScoreCount];
-        var read = ResponseCsv.Read(scorer, input, inputName, (respondent, answers) =>
+        // Two stages on two cores: this thread parses and validates the CSV, a second one scores and
+        // writes. Batches circulate between a free pool and a full queue, so memory stays bounded.
+        using var free = new BlockingCollection<RowBatch>();
+        using var full = new BlockingCollection<RowBatch>(boundedCapacity: 4);
+        for (var i = 0; i < 6; i++)
         {
-            scorer.Score(answers, scores);
-            writer.Write(respondent, answers, scores);
-        }, onProgress);
-        writer.Flush();
+            free.Add(new RowBatch(scorer.ItemCount));
+        }
+
+        // If writing fails (a full disk), the reader must not wait forever for a free batch.
+        using var writerFailed = new CancellationTokenSource();
+        var writing = Task.Run(() =>
+        {
+            try
+            {
+                WriteAll();
+            }
+            catch
+            {
+                writerFailed.Cancel();
+                throw;
+            }
+        });
+
+        void WriteAll()
+        {
+            using IScoreWriter writer = format == ScoreOutputFormat.Json ? new JsonScoreWriter(output, scorer) : new CsvScoreWriter(output, scorer);
+            var scores = new double[scorer.ScoreCount];
+            foreach (var batch in full.GetConsumingEnumerable())
+            {
+                for (var r = 0; r < batch.Count; r++)
+                {
+                    var answers = batch.Answers(r);
+                    scorer.Score(answers, scores);
+                    writer.Write(batch.Respondent(r), answers, scores);
+                }
+                batch.Clear();
+                free.Add(batch);
+            }
+            writer.Flush();
+        }
+
+        BatchResult read;
+        try
+        {
+            var current = free.Take(writerFailed.Token);
+            read = ResponseCsv.Read(scorer, input, inputName, (respondent, answers) =>
+            {
+                current.Add(respondent, answers);
+                if (current.Count == BatchRows)
+                {
+                    full.Add(current, writerFailed.Token);
+                    current = free.Take(writerFailed.Token);
+                }
+            }, onProgress);
+            if (current.Count > 0)
+            {
+                full.Add(current, writerFailed.Token);
+            }
+        }
+        catch (OperationCanceledException) when (writerFailed.IsCancellationRequested)
+        {
+            read = null!; // the writer's own exception is rethrown below
+        }
+        finally
+        {
+            full.CompleteAdding();
+            writing.GetAwaiter().GetResult();
+        }
         return read;
+    }
+
+    /// <summary>A block of parsed rows: respondents packed into one char buffer, answers into one array.</summary>
+    private sealed class RowBatch(int items)
+    {
+        private readonly double[] _answers = new double[BatchRows * items];
+        private readonly int[] _respondentEnds = new int[BatchRows];
+        private char[] _chars = new char[BatchRows * 16];
+        private int _charCount;
+
+        public int Count { get; private set; }
+
+        public void Add(ReadOnlySpan<char> respondent, double[] answers)
+        {
+            if (_charCount + respondent.Length > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + respondent.Length));
+            }
+            respondent.CopyTo(_chars.AsSpan(_charCount));
+            _charCount += respondent.Length;
+            _respondentEnds[Count] = _charCount;
+            answers.CopyTo(_answers.AsSpan(Count * items, items));
+            Count++;
+        }
+
+        public ReadOnlySpan<char> Respondent(int row)
+        {
+            var start = row == 0 ? 0 : _respondentEnds[row - 1];
+            return _chars.AsSpan(start, _respondentEnds[row] - start);
+        }
+
+        public ReadOnlySpan<double> Answers(int row) => _answers.AsSpan(row * items, items);
+
+        public void Clear()
+        {
+            Count = 0;
+            _charCount = 0;
+        }
     }
 
     private interface IScoreWriter : IDisposable
@@ -64,7 +167,7 @@ public static class BatchScorer
         private readonly Utf8JsonWriter _json;
         private readonly InstrumentScorer _scorer;
         private readonly JsonEncodedText[] _scoreNames;
-        private readonly Dictionary<ScoreBand, JsonEncodedText> _bandLabels = [];
+        private readonly JsonEncodedText[][] _bandLabels;
         private readonly JsonEncodedText[] _ruleIds;
 
         public JsonScoreWriter(Stream output, InstrumentScorer scorer)
@@ -73,10 +176,7 @@ public static class BatchScorer
             _json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Indented = false });
             _scoreNames = [.. Enumerable.Range(0, scorer.ScoreCount).Select(s => JsonEncodedText.Encode(scorer.ScoreAt(s).Id))];
             _ruleIds = [.. Enumerable.Range(0, scorer.SafetyRuleCount).Select(r => JsonEncodedText.Encode(scorer.SafetyRuleAt(r).Id))];
-            foreach (var band in scorer.Instrument.Scores.SelectMany(s => s.Bands))
-            {
-                _bandLabels[band] = JsonEncodedText.Encode(band.Label);
-            }
+            _bandLabels = [.. Enumerable.Range(0, scorer.ScoreCount).Select(s => scorer.ScoreAt(s).Bands.Select(b => JsonEncodedText.Encode(b.Label)).ToArray())];
             _json.WriteStartArray();
         }
 
@@ -97,10 +197,18 @@ public static class BatchScorer
                 }
                 else
                 {
-                    json.WriteNumber(ValueName, value);
-                    if (_scorer.BandOf(s, value) is { } band)
+                    // Most scores are whole numbers; writing them as integers skips general float formatting.
+                    if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
                     {
-                        json.WriteString(BandName, _bandLabels[band]);
+                        json.WriteNumber(ValueName, (long)value);
+                    }
+                    else
+                    {
+                        json.WriteNumber(ValueName, value);
+                    }
+                    if (_scorer.BandIndexOf(s, value) is var band and >= 0)
+                    {
+                        json.WriteString(BandName, _bandLabels[s][band]);
                     }
                     else
                     {

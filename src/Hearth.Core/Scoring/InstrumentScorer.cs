@@ -118,7 +118,11 @@ public sealed class InstrumentScorer
     }
 
     /// <summary>The band a value falls in: min ≤ value &lt; max, the last band including its max. Null outside every band.</summary>
-    public ScoreBand? BandOf(int score, double value)
+    public ScoreBand? BandOf(int score, double value) =>
+        BandIndexOf(score, value) is var b and >= 0 ? _scores[score].Bands[b] : null;
+
+    /// <summary>The position of the value's band in the score's band list, or -1.</summary>
+    public int BandIndexOf(int score, double value)
     {
         var bands = _scores[score].Bands;
         for (var b = 0; b < bands.Length; b++)
@@ -126,10 +130,10 @@ public sealed class InstrumentScorer
             var band = bands[b];
             if (value >= band.Min && (value < band.Max || (b == bands.Length - 1 && value <= band.Max)))
             {
-                return band;
+                return b;
             }
         }
-        return null;
+        return -1;
     }
 
     public bool IsTriggered(int rule, ReadOnlySpan<double> answers)

@@ -87,4 +87,47 @@ public class BatchScorerTests
         using var doc = JsonDocument.Parse(output);
         Assert.Equal(24, doc.RootElement[0].GetProperty("scores").GetProperty("total").GetProperty("value").GetDouble());
     }
+
+    [Fact]
+    public void Many_rows_keep_their_order_across_batches()
+    {
+        var csv = new StringBuilder("respondent,1,2,3,4,5,6,7,8,9\n");
+        for (var r = 0; r < 10_000; r++)
+        {
+            var a = r % 4;
+            csv.Append($"p{r},{a},{a},{a},{a},{a},{a},{a},{a},0\n");
+        }
+        var (result, output) = Run(csv.ToString());
+        Assert.Equal(10_000, result.Respondents);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(10_000, doc.RootElement.GetArrayLength());
+        for (var r = 0; r < 10_000; r += 997)
+        {
+            var row = doc.RootElement[r];
+            Assert.Equal($"p{r}", row.GetProperty("respondent").GetString());
+            Assert.Equal(8 * (r % 4), row.GetProperty("scores").GetProperty("total").GetProperty("value").GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_output_stream_surfaces_as_an_error_instead_of_hanging()
+    {
+        var csv = new StringBuilder("respondent,1,2,3,4,5,6,7,8,9\n");
+        for (var r = 0; r < 50_000; r++)
+        {
+            csv.Append($"p{r},1,1,1,1,1,1,1,1,1\n");
+        }
+        var scorer = new InstrumentScorer(TestInstruments.ShippedOne("phq-9"));
+        var task = Task.Run(() => BatchScorer.Score(scorer, new StringReader(csv.ToString()), "in.csv", new FullDisk(), ScoreOutputFormat.Json));
+        var finished = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.Same(task, finished);
+        await Assert.ThrowsAsync<IOException>(() => task);
+    }
+
+    private sealed class FullDisk : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("No space left on device");
+    }
 }

@@ -49,6 +49,22 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         return found;
     }
 
+    /// <summary>The instrument and input file a scoring command names, or null after saying what is wrong.</summary>
+    public (InstrumentDefinition Instrument, FileInfo Input)? InstrumentAndInput(ParseResult parse, Argument<string> id, Option<FileInfo> input)
+    {
+        if (FindInstrument(LoadCatalog(parse), parse.GetValue(id)!) is not { } instrument)
+        {
+            return null;
+        }
+        var file = parse.GetValue(input)!;
+        if (!file.Exists)
+        {
+            Err.WriteLine($"error: {file.FullName}: the input file does not exist");
+            return null;
+        }
+        return (instrument, file);
+    }
+
     /// <summary>A Spectre console over <see cref="Out"/>; plain text when it is not a terminal.</summary>
     public IAnsiConsole Console()
     {

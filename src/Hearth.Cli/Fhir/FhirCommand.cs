@@ -86,15 +86,8 @@ public static class FhirCommand
         var command = new Command("response", "Score a CSV of responses and write them as a Bundle of FHIR R4 QuestionnaireResponses.") { id, input, output };
         command.SetAction(parse =>
         {
-            var catalog = context.LoadCatalog(parse);
-            if (context.FindInstrument(catalog, parse.GetValue(id)!) is not { } instrument)
+            if (context.InstrumentAndInput(parse, id, input) is not var (instrument, inputFile))
             {
-                return CliContext.Failure;
-            }
-            var inputFile = parse.GetValue(input)!;
-            if (!inputFile.Exists)
-            {
-                context.Err.WriteLine($"error: {inputFile.FullName}: the input file does not exist");
                 return CliContext.Failure;
             }
             var read = ResponseCsv.ReadScored(new InstrumentScorer(instrument), inputFile.FullName);

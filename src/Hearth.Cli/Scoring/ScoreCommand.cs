@@ -17,15 +17,8 @@ public static class ScoreCommand
         var command = new Command("score", "Score a CSV of responses: each score's value and band, and any safety flags.") { id, input, format, output };
         command.SetAction(parse =>
         {
-            var catalog = context.LoadCatalog(parse);
-            if (context.FindInstrument(catalog, parse.GetValue(id)!) is not { } instrument)
+            if (context.InstrumentAndInput(parse, id, input) is not var (instrument, inputFile))
             {
-                return CliContext.Failure;
-            }
-            var inputFile = parse.GetValue(input)!;
-            if (!inputFile.Exists)
-            {
-                context.Err.WriteLine($"error: {inputFile.FullName}: the input file does not exist");
                 return CliContext.Failure;
             }
 

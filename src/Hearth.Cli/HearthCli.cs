@@ -19,6 +19,15 @@ public static class HearthCli
         root.Subcommands.Add(FhirCommand.Create(context));
 
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A missing folder, a full disk, a file without permission: say so plainly, no stack trace.
+            error.WriteLine($"error: {ex.Message}");
+            return CliContext.Failure;
+        }
     }
 }

@@ -15,7 +15,24 @@ public sealed class OutputFile : IDisposable
         _target = target is null ? null : Path.GetFullPath(target);
         var directory = _target is null ? Path.GetTempPath() : Path.GetDirectoryName(_target)!;
         _temporary = Path.Combine(directory, $".hearth-{Guid.NewGuid():N}.tmp");
-        Stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 1 << 16,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Scores and safety flags are health data: readable by their owner only, even while in progress.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        Stream = new FileStream(_temporary, options);
+        if (_target is null && !OperatingSystem.IsWindows())
+        {
+            // Bound for standard output: unlink at once, so no copy survives even if the process is killed.
+            File.Delete(_temporary);
+        }
     }
 
     public FileStream Stream { get; }
@@ -44,7 +61,7 @@ public sealed class OutputFile : IDisposable
                 stdout.Write(reader.ReadToEnd());
             }
             Stream.Dispose();
-            File.Delete(_temporary);
+            File.Delete(_temporary); // a no-op where it was unlinked at creation
         }
         _committed = true;
     }

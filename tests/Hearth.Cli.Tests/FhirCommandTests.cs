@@ -47,6 +47,15 @@ public class FhirCommandTests
         Assert.Equal("QuestionnaireResponse", entries[0].GetProperty("resource").GetProperty("resourceType").GetString());
     }
 
+    [Fact]
+    public void A_key_only_instrument_is_not_exported_for_administration()
+    {
+        var run = CliRun.Of("fhir", "export", "mbi-hss");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("licensed copy", run.Err);
+        Assert.Equal("", run.Out);
+    }
+
     private static string Normalise(string json)
     {
         using var doc = JsonDocument.Parse(json);

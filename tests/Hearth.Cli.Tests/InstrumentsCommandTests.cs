@@ -66,9 +66,9 @@ public class InstrumentsCommandTests
             .Replace("\"items\": [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]", "\"items\": [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"12\"]", StringComparison.Ordinal)
             .Replace("{ \"min\": 5, \"max\": 10,", "{ \"min\": 6, \"max\": 10,", StringComparison.Ordinal);
         File.WriteAllText(dir.File("bad.json"), json);
-        File.Copy(Path.Combine(CliRun.Instruments, "gad-7.json"), dir.File("good.json"));
+        File.Copy(Path.Combine(CliRun.Instruments, "gad-7.json"), dir.File("gad-7.json"));
 
-        var run = CliRun.Of("instruments", "validate", dir.File("good.json"), dir.File("bad.json"));
+        var run = CliRun.Of("instruments", "validate", dir.File("gad-7.json"), dir.File("bad.json"));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ok:", run.Out);
@@ -84,5 +84,23 @@ public class InstrumentsCommandTests
         var run = CliRun.Of("instruments", "validate", dir.File("broken.json"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("line 3", run.Err);
+    }
+
+    [Fact]
+    public void Validate_flags_a_file_the_library_would_leave_out_for_its_name()
+    {
+        using var dir = new TempDir();
+        File.Copy(Path.Combine(CliRun.Instruments, "gad-7.json"), dir.File("anxiety.json"));
+        var run = CliRun.Of("instruments", "validate", dir.File("anxiety.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("must be named 'gad-7.json'", run.Err);
+    }
+
+    [Fact]
+    public void A_licensed_folder_that_does_not_exist_is_reported()
+    {
+        var run = CliRun.Of("instruments", "list", "--licensed", "/nonexistent/licensed");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("licensed instrument folder does not exist", run.Err);
     }
 }

@@ -84,4 +84,25 @@ public class ScoreCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("does not exist", run.Err);
     }
+
+    [Fact]
+    public void An_output_folder_that_does_not_exist_is_a_clear_error_not_a_crash()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("in.csv"), $"{Phq9Header}\nr1,0,0,0,0,0,0,0,0,0\n");
+        var run = CliRun.Of("score", "phq-9", "--input", dir.File("in.csv"), "--output", "/nonexistent/dir/out.json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error:", run.Err);
+        Assert.DoesNotContain("   at ", run.Err);
+    }
+
+    [Fact]
+    public void Csv_output_keeps_a_formula_like_respondent_as_text()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("in.csv"), $"{Phq9Header}\n=HYPERLINK(1),0,0,0,0,0,0,0,0,0\n");
+        var run = CliRun.Of("score", "phq-9", "--input", dir.File("in.csv"), "--format", "csv");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("'=HYPERLINK(1),0,", run.Out.Split('\n')[1]);
+    }
 }

@@ -32,6 +32,11 @@ public static class FhirCommand
             {
                 return CliContext.Failure;
             }
+            if (!instrument.CanBeAdministered)
+            {
+                context.Err.WriteLine($"error: '{instrument.Id}' is licensed and only its scoring key is loaded; load your organisation's licensed copy (--licensed) to export a Questionnaire that can be administered");
+                return CliContext.Failure;
+            }
             return Write(context, parse.GetValue(output), FhirJson.Serialize(QuestionnaireExporter.Export(instrument)));
         });
         return command;

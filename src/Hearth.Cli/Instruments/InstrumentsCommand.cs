@@ -81,10 +81,18 @@ public static class InstrumentsCommand
             {
                 var result = InstrumentLoader.LoadFile(file);
                 var problems = result.Problems.ToList();
-                if (result.Definition is { } d && d.Licence.Kind == LicenceKind.LicenceRequired && d.CanBeAdministered
-                    && catalog.Find(d.Id) is { } key && !key.CanBeAdministered)
+                if (result.Definition is { } d)
                 {
-                    problems.AddRange(LicensedCopy.Check(key, d, file));
+                    var isLicensedCopy = d.Licence.Kind == LicenceKind.LicenceRequired && d.CanBeAdministered
+                        && catalog.Find(d.Id) is { } key && !key.CanBeAdministered;
+                    if (isLicensedCopy)
+                    {
+                        problems.AddRange(LicensedCopy.Check(catalog.Find(d.Id)!, d, file));
+                    }
+                    else if (InstrumentCatalog.FileNameProblem(file, d) is { } misnamed)
+                    {
+                        problems.Add(misnamed); // the library would leave it out
+                    }
                 }
                 if (problems.Count == 0)
                 {

@@ -66,7 +66,7 @@ public static class QuestionnaireImporter
             Scores = scoring.Scores,
             SafetyRules = scoring.SafetyRules,
         };
-        var validation = InstrumentValidator.Validate(definition, file);
+        var validation = InstrumentValidator.Validate(definition, file).Select(p => p with { Location = InQuestionnaireTerms(p.Location, supplement is not null) }).ToList();
         return new LoadResult(file, validation.Count == 0 ? definition : null, validation);
     }
 
@@ -109,11 +109,22 @@ public static class QuestionnaireImporter
             var weight = Weight(coding);
             // Hearth writes the published value as the code; other tools put it only in the weight.
             double? value = double.TryParse(coding.Code, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : weight;
+            if (weight is null && value is not null && coding.Code is not null && !double.TryParse(coding.Code, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                value = null;
+            }
             options.Add(new ResponseOption { Value = value, Label = coding.Display ?? coding.Code ?? "" });
             weights.Add(weight);
         }
 
         var reverse = IsReversed(options, weights);
+        if (!reverse && options.Zip(weights).Any(p => p.Second is { } w && p.First.Value is { } v && w != v))
+        {
+            // e.g. codes 1–4 weighted 0–3: which numbers the published key means cannot be known here.
+            problems.Add(new ValidationProblem(file, $"{path}.answerOption",
+                $"item '{qi.LinkId}': the answer codes and their ordinal weights disagree (neither equal nor mirrored); give the published values as the codes"));
+            return null;
+        }
         var scale = new ResponseScale { Id = FhirUris.ScaleIdFrom(system) ?? "", Options = options };
         var existing = scales.FirstOrDefault(s => (scale.Id == "" || s.Id == scale.Id) && s.Options.SequenceEqual(scale.Options));
         if (existing is null)
@@ -130,6 +141,24 @@ public static class QuestionnaireImporter
             Reverse = reverse,
             Loinc = qi.Code.FirstOrDefault(c => c.System == FhirUris.Loinc)?.Code,
         };
+    }
+
+    /// <summary>Says where in the Questionnaire (or the supplement) a problem found in the converted instrument lies.</summary>
+    private static string InQuestionnaireTerms(string location, bool fromSupplement)
+    {
+        if (location.StartsWith("$.items[", StringComparison.Ordinal))
+        {
+            return "Questionnaire.item[" + location["$.items[".Length..];
+        }
+        if (location.StartsWith("$.responseScales", StringComparison.Ordinal))
+        {
+            return "Questionnaire.item.answerOption (" + location + ")";
+        }
+        if (location is "$.id" or "$.version" or "$.title" or "$.loinc")
+        {
+            return "Questionnaire." + location[2..].Replace("loinc", "code", StringComparison.Ordinal);
+        }
+        return (fromSupplement ? "scores supplement " : $"Questionnaire.extension('{FhirUris.InstrumentScoring}') ") + location;
     }
 
     private static double? Weight(Coding coding)

@@ -41,16 +41,19 @@ public sealed class InstrumentCatalog
             {
                 continue;
             }
-            var expectedName = definition.Id + ".json";
-            if (Path.GetFileName(path) != expectedName)
+            if (FileNameProblem(path, definition) is { } misnamed)
             {
-                problems.Add(new ValidationProblem(path, "$.id", $"the file of instrument '{definition.Id}' must be named '{expectedName}'"));
+                problems.Add(misnamed);
                 continue;
             }
             byId[definition.Id] = definition;
         }
 
-        if (licensedDirectory is not null && Directory.Exists(licensedDirectory))
+        if (licensedDirectory is not null && !Directory.Exists(licensedDirectory))
+        {
+            problems.Add(new ValidationProblem(licensedDirectory, "", "the licensed instrument folder does not exist; licensed instruments stay key-only"));
+        }
+        else if (licensedDirectory is not null)
         {
             foreach (var path in JsonFiles(licensedDirectory))
             {
@@ -74,6 +77,15 @@ public sealed class InstrumentCatalog
             }
         }
         return new InstrumentCatalog(byId, problems);
+    }
+
+    /// <summary>A library file is named after its instrument, so that ids stay unique and findable.</summary>
+    public static ValidationProblem? FileNameProblem(string path, InstrumentDefinition definition)
+    {
+        var expectedName = definition.Id + ".json";
+        return Path.GetFileName(path) == expectedName
+            ? null
+            : new ValidationProblem(path, "$.id", $"the file of instrument '{definition.Id}' must be named '{expectedName}'");
     }
 
     private static IEnumerable<string> JsonFiles(string directory) =>

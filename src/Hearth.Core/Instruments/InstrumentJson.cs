@@ -16,6 +16,14 @@ public static class InstrumentJson
         WriteIndented = true,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        // Enums are words in the file; a bare number would slip past as an undefined value.
+        Converters =
+        {
+            new JsonStringEnumConverter<LicenceKind>(namingPolicy: null, allowIntegerValues: false),
+            new JsonStringEnumConverter<ScoreMethod>(namingPolicy: null, allowIntegerValues: false),
+            new JsonStringEnumConverter<BandSeverity>(namingPolicy: null, allowIntegerValues: false),
+            new JsonStringEnumConverter<SafetyOperator>(namingPolicy: null, allowIntegerValues: false),
+        },
     };
 
     /// <summary>Parses one file's text. A syntax or shape error comes back as a problem with its line and JSON path.</summary>

@@ -20,10 +20,20 @@ public static partial class InstrumentValidator
     // A band edge may sit a rounding error away from the range it must meet.
     private const double Tolerance = 1e-9;
 
+    /// <summary>The largest magnitude an option value may have: far beyond any published scale, and exact in FHIR's decimal.</summary>
+    public const double MaxOptionValue = 1e9;
+
     public static IReadOnlyList<ValidationProblem> Validate(InstrumentDefinition d, string file)
     {
         var problems = new List<ValidationProblem>();
         void Add(string path, string message) => problems.Add(new ValidationProblem(file, path, message));
+
+        // JSON null inside a list passes deserialisation; nothing after this point could cope with it.
+        ReportNullElements(d, Add);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
 
         if (!IdPattern().IsMatch(d.Id))
         {
@@ -80,9 +90,9 @@ public static partial class InstrumentValidator
                 RequireText(option.Label, $"{path}.options[{o}].label", add);
                 if (option.Value is { } v)
                 {
-                    if (!double.IsFinite(v))
+                    if (!double.IsFinite(v) || Math.Abs(v) > MaxOptionValue)
                     {
-                        add($"{path}.options[{o}].value", "the value must be a finite number");
+                        add($"{path}.options[{o}].value", $"the value must be a number between −{MaxOptionValue:0} and {MaxOptionValue:0}");
                     }
                     else if (!values.Add(v))
                     {
@@ -175,13 +185,17 @@ public static partial class InstrumentValidator
                 }
             }
 
+            if (!Enum.IsDefined(score.Method))
+            {
+                add($"{path}.method", "the method must be one of sum, mean, linear");
+            }
             if (score.Method == ScoreMethod.Linear)
             {
                 if (score.Transform is null)
                 {
                     add($"{path}.transform", "method 'linear' needs a transform (base, multiply, add)");
                 }
-                else if (score.Transform.Base == ScoreMethod.Linear)
+                else if (score.Transform.Base is not (ScoreMethod.Sum or ScoreMethod.Mean))
                 {
                     add($"{path}.transform.base", "the base of a linear transform must be 'sum' or 'mean'");
                 }
@@ -260,7 +274,14 @@ public static partial class InstrumentValidator
         {
             var rule = d.SafetyRules[s];
             var path = $"$.safetyRules[{s}]";
-            RequireText(rule.Id, $"{path}.id", add);
+            if (!IdPattern().IsMatch(rule.Id))
+            {
+                add($"{path}.id", $"'{rule.Id}' is not a valid safety rule id: use lowercase letters, digits and single hyphens");
+            }
+            if (!Enum.IsDefined(rule.Operator))
+            {
+                add($"{path}.operator", "the operator must be one of gt, gte, eq, lte, lt");
+            }
             if (!seen.Add(rule.Id))
             {
                 add($"{path}.id", $"duplicate safety rule id '{rule.Id}'");
@@ -276,6 +297,45 @@ public static partial class InstrumentValidator
             {
                 add($"{path}.value", $"{NumberText.Format(rule.Value)} is outside item '{rule.Item}''s scale {NumberText.Format(min)}–{NumberText.Format(max)}");
             }
+        }
+    }
+
+    private static void ReportNullElements(InstrumentDefinition d, Action<string, string> add)
+    {
+        void Check<T>(IReadOnlyList<T?>? list, string path)
+        {
+            if (list is null)
+            {
+                add(path, "must be a list, not null");
+                return;
+            }
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is null)
+                {
+                    add($"{path}[{i}]", "null is not allowed here");
+                }
+            }
+        }
+
+        Check(d.Constructs, "$.constructs");
+        Check(d.Languages, "$.languages");
+        Check(d.ResponseScales, "$.responseScales");
+        Check(d.Items, "$.items");
+        Check(d.Scores, "$.scores");
+        Check(d.SafetyRules, "$.safetyRules");
+        for (var s = 0; s < (d.ResponseScales?.Count ?? 0); s++)
+        {
+            Check(d.ResponseScales![s]?.Options, $"$.responseScales[{s}].options");
+        }
+        for (var s = 0; s < (d.Scores?.Count ?? 0); s++)
+        {
+            Check(d.Scores![s]?.Items, $"$.scores[{s}].items");
+            Check(d.Scores![s]?.Bands, $"$.scores[{s}].bands");
+        }
+        if (!Enum.IsDefined(d.Licence.Kind))
+        {
+            add("$.licence.kind", "the licence kind must be one of public-domain, free-with-attribution, free-non-commercial, licence-required");
         }
     }
 

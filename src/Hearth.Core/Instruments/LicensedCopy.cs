@@ -52,9 +52,20 @@ public static class LicensedCopy
             {
                 Add($"$.scores[{index}]", $"score '{keyScore.Id}' must keep the published items, method and missing-item rule");
             }
+            if (copyScore.HigherIsBetter != keyScore.HigherIsBetter || !SameJson(copyScore.Bands, keyScore.Bands))
+            {
+                Add($"$.scores[{index}].bands", $"score '{keyScore.Id}' must keep the published bands and direction");
+            }
+        }
+        if (!SameJson(copy.SafetyRules, key.SafetyRules))
+        {
+            Add("$.safetyRules", "a licensed copy must keep the published safety rules");
         }
         return problems;
     }
+
+    private static bool SameJson<T>(T a, T b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, InstrumentJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, InstrumentJson.Options);
 
     private static bool SameValues(ResponseScale? a, ResponseScale? b) =>
         a is not null && b is not null && a.Options.Select(o => o.Value).SequenceEqual(b.Options.Select(o => o.Value));

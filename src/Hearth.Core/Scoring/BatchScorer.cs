@@ -302,6 +302,11 @@ public static class BatchScorer
 
         private void WriteField(ReadOnlySpan<char> field)
         {
+            // A cell starting with = + - @ is run as a formula by spreadsheets: keep it text.
+            if (!field.IsEmpty && field[0] is '=' or '+' or '-' or '@')
+            {
+                _out.Write('\'');
+            }
             if (field.IndexOfAny(NeedsQuoting) < 0)
             {
                 _out.Write(field);

@@ -78,7 +78,7 @@ public class QuestionnaireTests
         q.Item[3].LinkId = "3"; // duplicate
         var result = QuestionnaireImporter.Import(FhirJson.Serialize(q), "dup.json");
         Assert.False(result.IsValid);
-        Assert.Contains(result.Problems, p => p.Location == "$.items[3].linkId" && p.Message.Contains("duplicate"));
+        Assert.Contains(result.Problems, p => p.Location == "Questionnaire.item[3].linkId" && p.Message.Contains("duplicate"));
     }
 
     [Fact]
@@ -94,5 +94,30 @@ public class QuestionnaireTests
     {
         var result = QuestionnaireImporter.Import("{\"resourceType\": \"Patient\", \"active\": true}", "patient.json");
         Assert.Contains("expected a Questionnaire", Assert.Single(result.Problems).Message);
+    }
+
+    [Fact]
+    public void Codes_and_weights_that_disagree_are_reported_rather_than_guessed()
+    {
+        var simple = TestInstruments.Simple();
+        var q = QuestionnaireExporter.Export(simple);
+        foreach (var option in q.Item[0].AnswerOption)
+        {
+            var coding = (Coding)option.Value!;
+            var weight = (FhirDecimal)coding.GetExtension(FhirUris.OrdinalValue)!.Value!;
+            weight.Value -= 1; // codes 1–5 weighted 0–4, as some tools write them
+        }
+        var result = QuestionnaireImporter.Import(FhirJson.Serialize(q), "shifted.json");
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Location == "Questionnaire.item[0].answerOption" && p.Message.Contains("disagree"));
+    }
+
+    [Fact]
+    public void Validation_problems_of_an_import_point_into_the_questionnaire()
+    {
+        var q = QuestionnaireExporter.Export(TestInstruments.Simple());
+        q.Item[3].LinkId = "3";
+        var result = QuestionnaireImporter.Import(FhirJson.Serialize(q), "dup.json");
+        Assert.Contains(result.Problems, p => p.Location == "Questionnaire.item[3].linkId");
     }
 }

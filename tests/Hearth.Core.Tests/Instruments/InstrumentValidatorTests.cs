@@ -174,6 +174,42 @@ public class InstrumentValidatorTests
         }
     }
 
+    [Fact]
+    public void A_null_in_a_list_is_reported_not_thrown()
+    {
+        var json = InstrumentJson.Serialize(TestInstruments.Simple());
+        var broken = json.Replace("\"items\": [\n    {", "\"items\": [\n    null,\n    {", StringComparison.Ordinal);
+        Assert.NotEqual(json, broken);
+        var result = InstrumentLoader.LoadText(broken, "nulls.json");
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Location == "$.items[0]" && p.Message.Contains("null"));
+    }
+
+    [Fact]
+    public void An_enum_given_as_a_number_is_rejected()
+    {
+        var json = InstrumentJson.Serialize(TestInstruments.Simple()).Replace("\"operator\": \"gte\"", "\"operator\": 7", StringComparison.Ordinal);
+        var result = InstrumentLoader.LoadText(json, "number.json");
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Location.Contains("operator"));
+    }
+
+    [Fact]
+    public void A_safety_rule_id_must_be_a_plain_identifier()
+    {
+        var d = TestInstruments.Simple();
+        d = d with { SafetyRules = [d.SafetyRules[0] with { Id = "a,b" }] };
+        Assert.Contains(Validate(d), p => p.Location == "$.safetyRules[0].id");
+    }
+
+    [Fact]
+    public void An_absurd_option_value_is_rejected()
+    {
+        var d = TestInstruments.Simple();
+        d = d with { ResponseScales = [d.ResponseScales[0] with { Options = [new() { Value = 1, Label = "a" }, new() { Value = 1e30, Label = "b" }] }] };
+        Assert.Contains(Validate(d), p => p.Location == "$.responseScales[0].options[1].value");
+    }
+
     private static InstrumentDefinition WithBands(params (double Min, double Max, string Label)[] bands)
     {
         var d = TestInstruments.Simple();

@@ -66,4 +66,22 @@ public class LicensedCopyTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void A_copy_that_moves_the_published_cut_offs_is_rejected()
+    {
+        var key = TestInstruments.ShippedOne("mbi-hss");
+        var copy = LicensedCopyOf(key);
+        var score = copy.Scores[0];
+        copy = copy with { Scores = [score with { Bands = [.. score.Bands.Select((b, i) => i == 0 ? b with { Max = b.Max + 1 } : i == 1 ? b with { Min = b.Min + 1 } : b)] }, .. copy.Scores.Skip(1)] };
+        Assert.Contains(LicensedCopy.Check(key, copy, "copy.json"), p => p.Location == "$.scores[0].bands");
+    }
+
+    [Fact]
+    public void A_licensed_folder_that_does_not_exist_is_reported()
+    {
+        var catalog = InstrumentCatalog.Load(RepoPaths.Instruments, "/nonexistent/licensed");
+        Assert.Contains(catalog.Problems, p => p.Message.Contains("does not exist"));
+        Assert.NotNull(catalog.Find("phq-9"));
+    }
 }

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hearth.Core.Instruments;
+using Hearth.Statistics.Anova;
+using Sylvan.Data.Csv;
+
+namespace Hearth.Core.Analysis;
+
+/// <summary>
+/// Reads long-format repeated-measures data (one row per subject × within cell) into complete-case
+/// data for the ANOVA. Levels are ordered by first appearance. An empty dv cell is a missing value;
+/// a subject missing any within cell is excluded listwise and listed. Every problem names its line
+/// and column; any problem means no data.
+/// </summary>
+public static class LongFormatCsv
+{
+    public sealed record Result(RepeatedMeasuresData? Data, IReadOnlyList<ValidationProblem> Problems);
+
+    private sealed class Levels
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public Levels() => _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public List<string> Names { get; } = [];
+
+        public int IndexOf(ReadOnlySpan<char> name)
+        {
+            if (_lookup.TryGetValue(name, out var i))
+            {
+                return i;
+            }
+            var s = name.ToString();
+            _index[s] = Names.Count;
+            Names.Add(s);
+            return Names.Count - 1;
+        }
+    }
+
+    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null)
+    {
+        var problems = new List<ValidationProblem>();
+        void Problem(string location, string message)
+        {
+            if (problems.Count < 100)
+            {
+                problems.Add(new ValidationProblem(inputName, location, message));
+            }
+        }
+        foreach (var message in design.Problems())
+        {
+            Problem("", message);
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        int Column(string name)
+        {
+            for (var c = 0; c < csv.FieldCount; c++)
+            {
+                if (csv.GetName(c).Trim() == name)
+                {
+                    return c;
+                }
+            }
+            Problem("line 1", $"there is no column '{name}' (columns: {string.Join(", ", Enumerable.Range(0, csv.FieldCount).Select(csv.GetName))})");
+            return -1;
+        }
+        var subjectColumn = Column(design.Subject);
+        var dvColumn = Column(design.Dv);
+        var withinColumns = design.Within.Select(Column).ToArray();
+        var betweenColumns = design.Between.Select(Column).ToArray();
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        var subjects = new Levels();
+        var within = design.Within.Select(_ => new Levels()).ToArray();
+        var between = design.Between.Select(_ => new Levels()).ToArray();
+        var subjectBetween = new List<int>[between.Length];
+        var subjectFirstLine = new List<int>();
+        for (var f = 0; f < between.Length; f++)
+        {
+            subjectBetween[f] = [];
+        }
+
+        // Rows are kept compactly until the number of levels is known.
+        var rowSubject = new List<int>();
+        var rowWithin = new List<int>[within.Length];
+        for (var f = 0; f < within.Length; f++)
+        {
+            rowWithin[f] = [];
+        }
+        var rowValue = new List<double>();
+        var rowLine = new List<int>();
+        var withinLevels = new int[within.Length];
+
+        try
+        {
+            while (csv.Read())
+            {
+                var line = csv.RowNumber + 1;
+                if (csv.RowFieldCount != csv.FieldCount)
+                {
+                    Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    continue;
+                }
+                var subjectSpan = csv.GetFieldSpan(subjectColumn).Trim();
+                if (subjectSpan.IsEmpty)
+                {
+                    Problem($"line {line}, column '{design.Subject}'", "the subject is missing");
+                    continue;
+                }
+                var subject = subjects.IndexOf(subjectSpan);
+                var isNew = subject == subjectFirstLine.Count;
+                if (isNew)
+                {
+                    subjectFirstLine.Add(line);
+                }
+
+                var rowOk = true;
+                for (var f = 0; f < between.Length; f++)
+                {
+                    var span = csv.GetFieldSpan(betweenColumns[f]).Trim();
+                    if (span.IsEmpty)
+                    {
+                        Problem($"line {line}, column '{design.Between[f]}'", "the level is missing");
+                        rowOk = false;
+                        if (isNew)
+                        {
+                            subjectBetween[f].Add(-1);
+                        }
+                        continue;
+                    }
+                    var level = between[f].IndexOf(span);
+                    if (isNew)
+                    {
+                        subjectBetween[f].Add(level);
+                    }
+                    else if (subjectBetween[f][subject] != level && subjectBetween[f][subject] >= 0)
+                    {
+                        Problem($"line {line}, column '{design.Between[f]}'",
+                            $"subject '{subjectSpan}' is in '{span}' here but in '{between[f].Names[subjectBetween[f][subject]]}' on line {subjectFirstLine[subject]}: a subject belongs to one between-subjects cell");
+                        rowOk = false;
+                    }
+                }
+                for (var f = 0; f < within.Length; f++)
+                {
+                    var span = csv.GetFieldSpan(withinColumns[f]).Trim();
+                    if (span.IsEmpty)
+                    {
+                        Problem($"line {line}, column '{design.Within[f]}'", "the level is missing");
+                        rowOk = false;
+                        continue;
+                    }
+                    withinLevels[f] = within[f].IndexOf(span);
+                }
+
+                var dvSpan = csv.GetFieldSpan(dvColumn).Trim();
+                var value = double.NaN;
+                if (!dvSpan.IsEmpty && (!double.TryParse(dvSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value)))
+                {
+                    Problem($"line {line}, column '{design.Dv}'", $"'{dvSpan}' is not a number (leave the cell empty for a missing value)");
+                    rowOk = false;
+                }
+                if (!rowOk)
+                {
+                    continue;
+                }
+                rowSubject.Add(subject);
+                for (var f = 0; f < within.Length; f++)
+                {
+                    rowWithin[f].Add(withinLevels[f]);
+                }
+                rowValue.Add(value);
+                rowLine.Add(line);
+                if (onProgress is not null && (rowValue.Count & 0xFFFF) == 0)
+                {
+                    onProgress(rowValue.Count);
+                }
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        var withinFactors = within.Select((l, f) => new Factor(design.Within[f], l.Names)).ToList();
+        var betweenFactors = between.Select((l, f) => new Factor(design.Between[f], l.Names)).ToList();
+        var w = withinFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
+        var subjectCount = subjects.Names.Count;
+        var values = new double[subjectCount * w];
+        Array.Fill(values, double.NaN);
+        var filledLine = new int[subjectCount * w];
+        var levels = new int[within.Length];
+        for (var r = 0; r < rowValue.Count; r++)
+        {
+            for (var f = 0; f < within.Length; f++)
+            {
+                levels[f] = rowWithin[f][r];
+            }
+            var slot = rowSubject[r] * w + RepeatedMeasuresData.CellOf(levels, withinFactors);
+            if (filledLine[slot] != 0)
+            {
+                Problem($"line {rowLine[r]}", $"subject '{subjects.Names[rowSubject[r]]}' already has a row for this within-subjects cell, on line {filledLine[slot]}");
+                continue;
+            }
+            filledLine[slot] = rowLine[r];
+            values[slot] = rowValue[r];
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        // Listwise: only subjects with every within cell present and numeric.
+        var included = new List<string>();
+        var excluded = new List<string>();
+        var cells = new List<int>();
+        var kept = new List<double>(subjectCount * w);
+        for (var s = 0; s < subjectCount; s++)
+        {
+            var row = values.AsSpan(s * w, w);
+            var complete = true;
+            foreach (var v in row)
+            {
+                complete &= !double.IsNaN(v);
+            }
+            if (!complete)
+            {
+                excluded.Add(subjects.Names[s]);
+                continue;
+            }
+            included.Add(subjects.Names[s]);
+            var betweenLevels = new int[between.Length];
+            for (var f = 0; f < between.Length; f++)
+            {
+                betweenLevels[f] = subjectBetween[f][s];
+            }
+            cells.Add(RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors));
+            kept.AddRange(row);
+        }
+
+        var betweenCells = betweenFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
+        var counts = new int[betweenCells];
+        foreach (var c in cells)
+        {
+            counts[c]++;
+        }
+        for (var g = 0; g < betweenCells; g++)
+        {
+            if (counts[g] == 0)
+            {
+                var labels = RepeatedMeasuresData.LevelsOf(g, betweenFactors).Select((l, f) => $"{betweenFactors[f].Name}={betweenFactors[f].Levels[l]}");
+                Problem("", $"the between-subjects cell {string.Join(", ", labels)} has no subject with complete data: every combination of between-subjects levels needs at least one");
+            }
+        }
+        if (problems.Count == 0 && included.Count - betweenCells < 1)
+        {
+            Problem("", $"fewer subjects than needed: {included.Count} subjects with complete data in {betweenCells} between-subjects cells leave no error degrees of freedom (at least {betweenCells + 1} are needed)");
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+        return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, included, [.. cells], CollectionsMarshal.AsSpan(kept).ToArray(), excluded), problems);
+    }
+}

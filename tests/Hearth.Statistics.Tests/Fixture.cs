@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Hearth.Core.Analysis;
+using Hearth.Statistics.Anova;
+
+namespace Hearth.Statistics.Tests;
+
+/// <summary>A dataset and the results R computed for it (tools/stats-reference/generate.R).</summary>
+internal sealed class Fixture
+{
+    public static string Directory { get; } = FindFixtures();
+
+    public static IEnumerable<string> Names =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.expected.json")
+            .Select(f => Path.GetFileName(f)[..^".expected.json".Length])
+            .Where(n => n != "reliability")
+            .Order(StringComparer.Ordinal);
+
+    private Fixture(string name)
+    {
+        Name = name;
+        Expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name + ".expected.json"))).RootElement;
+        var args = Expected.GetProperty("args");
+        Design = new AnalysisDesign(
+            args.GetProperty("subject").GetString()!,
+            args.GetProperty("dv").GetString()!,
+            [.. args.GetProperty("within").EnumerateArray().Select(e => e.GetString()!)],
+            [.. args.GetProperty("between").EnumerateArray().Select(e => e.GetString()!)]);
+        CsvPath = Path.Combine(Directory, name + ".csv");
+    }
+
+    public string Name { get; }
+    public JsonElement Expected { get; }
+    public AnalysisDesign Design { get; }
+    public string CsvPath { get; }
+
+    public static Fixture Load(string name) => new(name);
+
+    public RepeatedMeasuresData Data()
+    {
+        using var reader = new StreamReader(CsvPath);
+        var result = LongFormatCsv.Read(reader, CsvPath, Design);
+        return result.Data ?? throw new InvalidOperationException(string.Join("\n", result.Problems));
+    }
+
+    private static string FindFixtures()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hearth.slnx")))
+            {
+                return Path.Combine(dir.FullName, "tests", "Hearth.Statistics.Tests", "Fixtures");
+            }
+        }
+        throw new InvalidOperationException("Hearth.slnx not found");
+    }
+}
+
+internal static class Close
+{
+    /// <summary>Relative error 1e-9 (for values near zero, absolute 1e-9): the precision promised against R.</summary>
+    public static void Equal(double expected, double actual, string what)
+    {
+        var ok = Math.Abs(expected - actual) <= 1e-9 * Math.Max(1, Math.Abs(expected)) || Math.Abs(expected - actual) <= 1e-9 * Math.Abs(expected);
+        Assert.True(ok, $"{what}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(expected - actual) / Math.Abs(expected):E2})");
+    }
+}

@@ -17,6 +17,9 @@ public static class HearthCli
         root.Subcommands.Add(InstrumentsCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(FhirCommand.Create(context));
+        root.Subcommands.Add(Analysis.AnalyzeCommand.Create(context));
+        root.Subcommands.Add(Analysis.ChangeCommand.Create(context));
+        root.Subcommands.Add(Analysis.ReliabilityCommand.Create(context));
 
         var parse = root.Parse(args);
         try

@@ -38,7 +38,9 @@ public static class LongFormatCsv
         }
     }
 
-    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null)
+    /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
+    /// two-wave comparison should not exclude a subject for missing a third wave.</param>
+    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null)
     {
         var problems = new List<ValidationProblem>();
         void Problem(string location, string message)
@@ -108,6 +110,10 @@ public static class LongFormatCsv
                 if (csv.RowFieldCount != csv.FieldCount)
                 {
                     Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    continue;
+                }
+                if (onlyWithinLevels is not null && !onlyWithinLevels.Contains(csv.GetFieldSpan(withinColumns[0]).Trim().ToString()))
+                {
                     continue;
                 }
                 var subjectSpan = csv.GetFieldSpan(subjectColumn).Trim();

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Hearth.Core.Analysis;
+using Hearth.Statistics.Anova;
+using Spectre.Console;
+
+namespace Hearth.Cli.Analysis;
+
+/// <summary>
+/// <c>hearth analyze FILE.csv --subject COL --dv COL --within COL… [--between COL…] [--format table|json|csv|html] [--output FILE]</c>:
+/// mixed-design repeated-measures ANOVA with sphericity tests, descriptives and Bonferroni pairwise comparisons.
+/// </summary>
+public static class AnalyzeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Long-format CSV: one row per subject × within-subjects cell" };
+        var subject = new Option<string>("--subject") { Description = "Column identifying the subject", Required = true };
+        var dv = new Option<string>("--dv") { Description = "Column holding the dependent variable", Required = true };
+        var within = new Option<string[]>("--within") { Description = "Within-subjects factor column (1–3; repeat the option)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var between = new Option<string[]>("--between") { Description = "Between-subjects factor column (0–3; repeat the option)", AllowMultipleArgumentsPerToken = false };
+        var format = new Option<string>("--format") { Description = "table, json, csv or html", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv", "html");
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
+        var command = new Command("analyze", "Mixed-design repeated-measures ANOVA (type III), sphericity, descriptives and Bonferroni pairwise comparisons.")
+        {
+            file, subject, dv, within, between, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists)
+            {
+                context.Err.WriteLine($"error: {input.FullName}: the input file does not exist");
+                return CliContext.Failure;
+            }
+            var design = new AnalysisDesign(parse.GetValue(subject)!, parse.GetValue(dv)!, parse.GetValue(within) ?? [], parse.GetValue(between) ?? []);
+            var target = parse.GetValue(output)?.FullName;
+            var read = Read(context, input, design, showProgress: target is not null);
+            if (read.Data is null)
+            {
+                foreach (var problem in read.Problems)
+                {
+                    context.Err.WriteLine($"error: {problem}");
+                }
+                return CliContext.Failure;
+            }
+
+            var analysis = RepeatedMeasuresAnalysis.Run(read.Data);
+            var chosen = parse.GetValue(format);
+            if (chosen == "table" && target is null)
+            {
+                AnalysisTables.Write(context.Console(), analysis);
+                return CliContext.Success;
+            }
+            using var outputFile = new OutputFile(target);
+            if (chosen == "json")
+            {
+                AnalysisJson.Write(outputFile.Stream, analysis);
+            }
+            else
+            {
+                using var writer = new StreamWriter(outputFile.Stream, leaveOpen: true);
+                switch (chosen)
+                {
+                    case "csv":
+                        AnalysisCsv.Write(writer, analysis);
+                        break;
+                    case "html":
+                        AnalysisHtml.Write(writer, analysis, $"Analysis of {design.Dv} in {input.Name}");
+                        break;
+                    default:
+                        AnalysisTables.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }), analysis);
+                        break;
+                }
+            }
+            outputFile.Commit(context.Out);
+            return CliContext.Success;
+        });
+        return command;
+    }
+
+    private static LongFormatCsv.Result Read(CliContext context, FileInfo input, AnalysisDesign design, bool showProgress)
+    {
+        using var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16);
+        var console = context.Console();
+        if (!showProgress || !console.Profile.Capabilities.Interactive || input.Length < 1 << 24)
+        {
+            return LongFormatCsv.Read(reader, input.FullName, design);
+        }
+        LongFormatCsv.Result? result = null;
+        console.Progress().Start(progress =>
+        {
+            var task = progress.AddTask($"reading {Markup.Escape(input.Name)}", maxValue: input.Length);
+            result = LongFormatCsv.Read(reader, input.FullName, design, _ => task.Value = reader.BaseStream.Position);
+            task.Value = input.Length;
+        });
+        return result!;
+    }
+}

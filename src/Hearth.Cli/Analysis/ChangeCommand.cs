@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hearth.Core.Analysis;
+using Hearth.Statistics.Change;
+using Spectre.Console;
+
+namespace Hearth.Cli.Analysis;
+
+/// <summary>
+/// <c>hearth change FILE.csv --subject COL --dv COL --wave COL --from LEVEL --to LEVEL --reliability R …</c>:
+/// the reliable change index of every subject between two waves (Jacobson &amp; Truax 1991).
+/// </summary>
+public static class ChangeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Long-format CSV: one row per subject × wave" };
+        var subject = new Option<string>("--subject") { Description = "Column identifying the subject", Required = true };
+        var dv = new Option<string>("--dv") { Description = "Column holding the score", Required = true };
+        var wave = new Option<string>("--wave") { Description = "Column holding the wave", Required = true };
+        var from = new Option<string>("--from") { Description = "Baseline wave, e.g. pre", Required = true };
+        var to = new Option<string>("--to") { Description = "Later wave, e.g. post", Required = true };
+        var reliability = new Option<double>("--reliability") { Description = "The measure's reliability (α or test–retest), between 0 and 1", Required = true };
+        var sd = new Option<double?>("--sd") { Description = "Baseline SD of a reference sample (default: the SD of the baseline wave in the data)" };
+        var higherIsBetter = new Option<bool>("--higher-is-better") { Description = "Higher scores mean better functioning (wellbeing); default: lower is better (burnout)" };
+        var clinicalMean = new Option<double?>("--clinical-mean") { Description = "Norms for criterion c: clinical population mean" };
+        var clinicalSd = new Option<double?>("--clinical-sd") { Description = "… clinical SD" };
+        var functionalMean = new Option<double?>("--functional-mean") { Description = "… functional population mean" };
+        var functionalSd = new Option<double?>("--functional-sd") { Description = "… functional SD" };
+        var format = new Option<string>("--format") { Description = "table, json or csv", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var command = new Command("change", "Reliable change (Jacobson–Truax RCI) of every subject between two waves, and clinically significant change when norms are given.")
+        {
+            file, subject, dv, wave, from, to, reliability, sd, higherIsBetter, clinicalMean, clinicalSd, functionalMean, functionalSd, format,
+        };
+        command.SetAction(parse =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists)
+            {
+                context.Err.WriteLine($"error: {input.FullName}: the input file does not exist");
+                return CliContext.Failure;
+            }
+            var r = parse.GetValue(reliability);
+            if (r is <= 0 or >= 1)
+            {
+                context.Err.WriteLine($"error: --reliability must lie strictly between 0 and 1, not {r}");
+                return CliContext.Failure;
+            }
+            var norms = new[] { parse.GetValue(clinicalMean), parse.GetValue(clinicalSd), parse.GetValue(functionalMean), parse.GetValue(functionalSd) };
+            if (norms.Any(n => n is not null) && norms.Any(n => n is null))
+            {
+                context.Err.WriteLine("error: criterion c needs all four of --clinical-mean, --clinical-sd, --functional-mean and --functional-sd");
+                return CliContext.Failure;
+            }
+            var (fromLevel, toLevel) = (parse.GetValue(from)!, parse.GetValue(to)!);
+            using var reader = new StreamReader(input.FullName);
+            var read = LongFormatCsv.Read(reader, input.FullName, new AnalysisDesign(parse.GetValue(subject)!, parse.GetValue(dv)!, [parse.GetValue(wave)!], []),
+                onlyWithinLevels: new HashSet<string>(StringComparer.Ordinal) { fromLevel, toLevel });
+            if (read.Data is not { } data)
+            {
+                foreach (var problem in read.Problems)
+                {
+                    context.Err.WriteLine($"error: {problem}");
+                }
+                return CliContext.Failure;
+            }
+            var levels = data.Within[0].Levels.ToList();
+            if (levels.Count != 2 || !levels.Contains(fromLevel) || !levels.Contains(toLevel))
+            {
+                context.Err.WriteLine($"error: {input.FullName}: waves '{fromLevel}' and '{toLevel}' must both occur in column '{parse.GetValue(wave)}'");
+                return CliContext.Failure;
+            }
+            var (iFrom, iTo) = (levels.IndexOf(fromLevel), levels.IndexOf(toLevel));
+            var baseline = Enumerable.Range(0, data.SubjectCount).Select(i => data.Row(i)[iFrom]).ToArray();
+            var baselineSd = parse.GetValue(sd) ?? MathNet.Numerics.Statistics.Statistics.StandardDeviation(baseline);
+            var sDiff = ReliableChange.StandardErrorOfDifference(baselineSd, r);
+            Norms? n = norms[0] is null ? null : new Norms(norms[0]!.Value, norms[1]!.Value, norms[2]!.Value, norms[3]!.Value);
+            var results = Enumerable.Range(0, data.SubjectCount)
+                .Select(i => ReliableChange.Assess(data.Subjects[i], data.Row(i)[iFrom], data.Row(i)[iTo], sDiff, parse.GetValue(higherIsBetter), n))
+                .ToList();
+
+            var chosen = parse.GetValue(format);
+            if (chosen == "json")
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    baseline_sd = baselineSd,
+                    reliability = r,
+                    s_diff = sDiff,
+                    criterion_c = n is null ? (double?)null : ReliableChange.CriterionC(n),
+                    excluded_subjects = data.ExcludedSubjects,
+                    subjects = results.Select(x => new { subject = x.Subject, before = x.Before, after = x.After, rci = x.Rci, change = x.Change.ToString().ToLowerInvariant(), clinically_significant = x.ClinicallySignificant }),
+                }, CliJson.Options));
+                return CliContext.Success;
+            }
+            if (chosen == "csv")
+            {
+                context.Out.Write("subject,before,after,rci,change,clinically_significant\n");
+                foreach (var x in results)
+                {
+                    context.Out.Write(FormattableString.Invariant($"{Csv(x.Subject)},{x.Before:R},{x.After:R},{x.Rci:R},{x.Change.ToString().ToLowerInvariant()},{(x.ClinicallySignificant is { } c ? (c ? "true" : "false") : "")}\n"));
+                }
+                return CliContext.Success;
+            }
+            var console = context.Console();
+            console.MarkupLine($"S_diff = {ApaFormat.Stat(sDiff)} (baseline SD {ApaFormat.Stat(baselineSd)}, reliability {ApaFormat.Proportion(r)}); |RCI| > 1.96 is a reliable change.");
+            foreach (var group in results.GroupBy(x => x.Change).OrderBy(g => g.Key))
+            {
+                console.MarkupLine($"{group.Key}: {group.Count()} ({100.0 * group.Count() / results.Count:0}%)");
+            }
+            var table = new Table().AddColumns("Subject", fromLevel, toLevel, "RCI", "Change", "Clinically significant");
+            foreach (var x in results)
+            {
+                table.AddRow(Markup.Escape(x.Subject), ApaFormat.Stat(x.Before), ApaFormat.Stat(x.After), ApaFormat.Stat(x.Rci), x.Change.ToString().ToLowerInvariant(), x.ClinicallySignificant is { } c ? (c ? "yes" : "no") : "—");
+            }
+            console.Write(table);
+            return CliContext.Success;
+        });
+        return command;
+    }
+
+    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

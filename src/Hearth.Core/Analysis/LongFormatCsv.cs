@@ -16,6 +16,9 @@ public static class LongFormatCsv
 {
     public sealed record Result(RepeatedMeasuresData? Data, IReadOnlyList<ValidationProblem> Problems);
 
+    private const int MaxWithinLevels = 255;
+
+    /// <summary>Level names in order of first appearance. Factors have few levels, so a linear scan beats hashing.</summary>
     private sealed class Levels
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -27,9 +30,19 @@ public static class LongFormatCsv
 
         public int IndexOf(ReadOnlySpan<char> name)
         {
-            if (_lookup.TryGetValue(name, out var i))
+            if (Names.Count <= 16)
             {
-                return i;
+                for (var i = 0; i < Names.Count; i++)
+                {
+                    if (name.SequenceEqual(Names[i]))
+                    {
+                        return i;
+                    }
+                }
+            }
+            else if (_lookup.TryGetValue(name, out var found))
+            {
+                return found;
             }
             var s = name.ToString();
             _index[s] = Names.Count;
@@ -37,6 +50,56 @@ public static class LongFormatCsv
             return Names.Count - 1;
         }
     }
+
+    /// <summary>
+    /// Parses plain decimals ("-12.5") exactly and fast: with at most 15 significant digits and 22
+    /// decimals, mantissa / 10^d is a single correctly rounded division, the same double the general
+    /// parser returns (Clinger 1990). Anything else goes to the general parser.
+    /// </summary>
+    internal static bool TryParseNumber(ReadOnlySpan<char> s, out double value)
+    {
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        var digits = 0;
+        var decimals = -1;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '.' && decimals < 0)
+            {
+                decimals = 0;
+                continue;
+            }
+            if (!char.IsAsciiDigit(c) || digits >= 15)
+            {
+                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            digits++;
+            if (decimals >= 0)
+            {
+                decimals++;
+            }
+        }
+        if (digits == 0 || decimals > 22)
+        {
+            return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        }
+        value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
+        if (negative)
+        {
+            value = -value;
+        }
+        return true;
+    }
+
+    private static readonly double[] PowersOf10 = [.. Enumerable.Range(0, 23).Select(e => Math.Pow(10, e))];
 
     /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
     /// two-wave comparison should not exclude a subject for missing a third wave.</param>
@@ -81,7 +144,7 @@ public static class LongFormatCsv
             return new Result(null, problems);
         }
 
-        var subjects = new Levels();
+        var subjects = new SubjectTable();
         var within = design.Within.Select(_ => new Levels()).ToArray();
         var between = design.Between.Select(_ => new Levels()).ToArray();
         var subjectBetween = new List<int>[between.Length];
@@ -93,14 +156,13 @@ public static class LongFormatCsv
 
         // Rows are kept compactly until the number of levels is known.
         var rowSubject = new List<int>();
-        var rowWithin = new List<int>[within.Length];
-        for (var f = 0; f < within.Length; f++)
-        {
-            rowWithin[f] = [];
-        }
+        // Within levels of a row packed into one int, 8 bits per factor.
+        var rowWithin = new List<int>();
         var rowValue = new List<double>();
         var rowLine = new List<int>();
         var withinLevels = new int[within.Length];
+        const int SampleRows = 4096;
+        long sampledChars = 0;
 
         try
         {
@@ -165,11 +227,16 @@ public static class LongFormatCsv
                         continue;
                     }
                     withinLevels[f] = within[f].IndexOf(span);
+                    if (withinLevels[f] > MaxWithinLevels)
+                    {
+                        Problem($"line {line}, column '{design.Within[f]}'", $"more than {MaxWithinLevels + 1} levels: is '{design.Within[f]}' really a within-subjects factor?");
+                        return new Result(null, problems);
+                    }
                 }
 
                 var dvSpan = csv.GetFieldSpan(dvColumn).Trim();
                 var value = double.NaN;
-                if (!dvSpan.IsEmpty && (!double.TryParse(dvSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value)))
+                if (!dvSpan.IsEmpty && !TryParseNumber(dvSpan, out value))
                 {
                     Problem($"line {line}, column '{design.Dv}'", $"'{dvSpan}' is not a number (leave the cell empty for a missing value)");
                     rowOk = false;
@@ -179,12 +246,35 @@ public static class LongFormatCsv
                     continue;
                 }
                 rowSubject.Add(subject);
+                var code = 0;
                 for (var f = 0; f < within.Length; f++)
                 {
-                    rowWithin[f].Add(withinLevels[f]);
+                    code |= withinLevels[f] << (8 * f);
                 }
+                rowWithin.Add(code);
                 rowValue.Add(value);
                 rowLine.Add(line);
+                if (rowValue.Count <= SampleRows)
+                {
+                    sampledChars += csv.GetRawRecordSpan().Length + 1;
+                }
+                if (rowValue.Count == SampleRows && input is StreamReader { BaseStream.CanSeek: true } stream)
+                {
+                    // Size the big buffers once from the first rows, instead of doubling them into the
+                    // large-object heap again and again (each growth costs a full collection).
+                    var expectedRows = (int)Math.Min(int.MaxValue / 2, stream.BaseStream.Length / (double)sampledChars * SampleRows * 1.05);
+                    var expectedSubjects = (int)Math.Min(expectedRows, (long)expectedRows * subjects.Count / SampleRows + 16);
+                    rowSubject.EnsureCapacity(expectedRows);
+                    rowWithin.EnsureCapacity(expectedRows);
+                    rowValue.EnsureCapacity(expectedRows);
+                    rowLine.EnsureCapacity(expectedRows);
+                    subjects.EnsureCapacity(expectedSubjects);
+                    subjectFirstLine.EnsureCapacity(expectedSubjects);
+                    foreach (var list in subjectBetween)
+                    {
+                        list.EnsureCapacity(expectedSubjects);
+                    }
+                }
                 if (onProgress is not null && (rowValue.Count & 0xFFFF) == 0)
                 {
                     onProgress(rowValue.Count);
@@ -203,7 +293,7 @@ public static class LongFormatCsv
         var withinFactors = within.Select((l, f) => new Factor(design.Within[f], l.Names)).ToList();
         var betweenFactors = between.Select((l, f) => new Factor(design.Between[f], l.Names)).ToList();
         var w = withinFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
-        var subjectCount = subjects.Names.Count;
+        var subjectCount = subjects.Count;
         var values = new double[subjectCount * w];
         Array.Fill(values, double.NaN);
         var filledLine = new int[subjectCount * w];
@@ -212,12 +302,12 @@ public static class LongFormatCsv
         {
             for (var f = 0; f < within.Length; f++)
             {
-                levels[f] = rowWithin[f][r];
+                levels[f] = (rowWithin[r] >> (8 * f)) & 0xFF;
             }
             var slot = rowSubject[r] * w + RepeatedMeasuresData.CellOf(levels, withinFactors);
             if (filledLine[slot] != 0)
             {
-                Problem($"line {rowLine[r]}", $"subject '{subjects.Names[rowSubject[r]]}' already has a row for this within-subjects cell, on line {filledLine[slot]}");
+                Problem($"line {rowLine[r]}", $"subject '{subjects.StringOf(rowSubject[r])}' already has a row for this within-subjects cell, on line {filledLine[slot]}");
                 continue;
             }
             filledLine[slot] = rowLine[r];
@@ -229,10 +319,12 @@ public static class LongFormatCsv
         }
 
         // Listwise: only subjects with every within cell present and numeric.
-        var included = new List<string>();
+        var included = new List<int>(subjectCount);
         var excluded = new List<string>();
-        var cells = new List<int>();
-        var kept = new List<double>(subjectCount * w);
+        var cells = new List<int>(subjectCount);
+        // Complete subjects are compacted to the front of the value array, in place.
+        var keptCount = 0;
+        var betweenLevels = new int[between.Length];
         for (var s = 0; s < subjectCount; s++)
         {
             var row = values.AsSpan(s * w, w);
@@ -243,17 +335,20 @@ public static class LongFormatCsv
             }
             if (!complete)
             {
-                excluded.Add(subjects.Names[s]);
+                excluded.Add(subjects.StringOf(s));
                 continue;
             }
-            included.Add(subjects.Names[s]);
-            var betweenLevels = new int[between.Length];
+            if (keptCount != s)
+            {
+                row.CopyTo(values.AsSpan(keptCount * w, w));
+            }
+            keptCount++;
+            included.Add(s);
             for (var f = 0; f < between.Length; f++)
             {
                 betweenLevels[f] = subjectBetween[f][s];
             }
             cells.Add(RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors));
-            kept.AddRange(row);
         }
 
         var betweenCells = betweenFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
@@ -278,6 +373,6 @@ public static class LongFormatCsv
         {
             return new Result(null, problems);
         }
-        return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, included, [.. cells], CollectionsMarshal.AsSpan(kept).ToArray(), excluded), problems);
+        return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, subjects.View([.. included]), [.. cells], keptCount == subjectCount ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded), problems);
     }
 }

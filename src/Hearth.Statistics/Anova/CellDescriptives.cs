@@ -18,27 +18,13 @@ public static class CellDescriptives
         for (var g = 0; g < data.BetweenCells; g++)
         {
             var n = moments.Counts[g];
-            var sumSquares = new double[w];
-            for (var i = 0; i < data.SubjectCount; i++)
-            {
-                if (data.BetweenCell[i] != g)
-                {
-                    continue;
-                }
-                var row = data.Row(i);
-                for (var k = 0; k < w; k++)
-                {
-                    var d = row[k] - moments.Means[g, k];
-                    sumSquares[k] += d * d;
-                }
-            }
             var betweenLevels = RepeatedMeasuresData.LevelsOf(g, data.Between);
             var t = n > 1 ? Tails.TQuantile(0.975, n - 1) : double.NaN;
             for (var k = 0; k < w; k++)
             {
                 var withinLevels = RepeatedMeasuresData.LevelsOf(k, data.Within);
                 var mean = moments.Means[g, k];
-                var sd = n > 1 ? Math.Sqrt(sumSquares[k] / (n - 1)) : double.NaN;
+                var sd = n > 1 ? Math.Sqrt(moments.CellSumOfSquares[g, k] / (n - 1)) : double.NaN;
                 var half = t * sd / Math.Sqrt(n);
                 var labels = betweenLevels.Select((l, f) => data.Between[f].Levels[l])
                     .Concat(withinLevels.Select((l, f) => data.Within[f].Levels[l])).ToList();

@@ -26,9 +26,18 @@ public sealed class GroupMoments
                 sums[cell * w + k] += row[k];
             }
         }
-        Means = Matrix<double>.Build.Dense(g, w, (r, c) => Counts[r] == 0 ? double.NaN : sums[r * w + c] / Counts[r]);
+        var means = new double[g * w];
+        for (var r = 0; r < g; r++)
+        {
+            for (var c = 0; c < w; c++)
+            {
+                means[r * w + c] = Counts[r] == 0 ? double.NaN : sums[r * w + c] / Counts[r];
+            }
+        }
+        Means = Matrix<double>.Build.Dense(g, w, (r, c) => means[r * w + c]);
 
         var sscp = new double[w * w];
+        var cellSquares = new double[g * w];
         var centred = new double[w];
         for (var i = 0; i < data.SubjectCount; i++)
         {
@@ -36,7 +45,8 @@ public sealed class GroupMoments
             var row = data.Row(i);
             for (var k = 0; k < w; k++)
             {
-                centred[k] = row[k] - Means[cell, k];
+                centred[k] = row[k] - means[cell * w + k];
+                cellSquares[cell * w + k] += centred[k] * centred[k];
             }
             for (var a = 0; a < w; a++)
             {
@@ -48,6 +58,7 @@ public sealed class GroupMoments
             }
         }
         ResidualSscp = Matrix<double>.Build.Dense(w, w, (a, b) => a <= b ? sscp[a * w + b] : sscp[b * w + a]);
+        CellSumOfSquares = Matrix<double>.Build.Dense(g, w, (r, c) => cellSquares[r * w + c]);
         ErrorDf = data.SubjectCount - g;
     }
 
@@ -56,6 +67,9 @@ public sealed class GroupMoments
 
     /// <summary>Between cells × within cells.</summary>
     public Matrix<double> Means { get; }
+
+    /// <summary>Σ (y − ȳ)² within each between cell × within cell, for the cell SDs.</summary>
+    public Matrix<double> CellSumOfSquares { get; }
 
     /// <summary>Pooled within-group SSCP, within cells × within cells.</summary>
     public Matrix<double> ResidualSscp { get; }

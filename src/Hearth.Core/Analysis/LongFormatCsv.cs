@@ -159,7 +159,9 @@ public static class LongFormatCsv
         // Within levels of a row packed into one int, 8 bits per factor.
         var rowWithin = new List<int>();
         var rowValue = new List<double>();
-        var rowLine = new List<int>();
+        // Without a filter every data row is kept, so row r is on line r + 2; lines are stored only when rows are skipped.
+        var rowLine = onlyWithinLevels is null ? null : new List<int>();
+        int LineOf(int row) => rowLine?[row] ?? row + 2;
         var withinLevels = new int[within.Length];
         const int SampleRows = 4096;
         long sampledChars = 0;
@@ -253,7 +255,7 @@ public static class LongFormatCsv
                 }
                 rowWithin.Add(code);
                 rowValue.Add(value);
-                rowLine.Add(line);
+                rowLine?.Add(line);
                 if (rowValue.Count <= SampleRows)
                 {
                     sampledChars += csv.GetRawRecordSpan().Length + 1;
@@ -267,7 +269,7 @@ public static class LongFormatCsv
                     rowSubject.EnsureCapacity(expectedRows);
                     rowWithin.EnsureCapacity(expectedRows);
                     rowValue.EnsureCapacity(expectedRows);
-                    rowLine.EnsureCapacity(expectedRows);
+                    rowLine?.EnsureCapacity(expectedRows);
                     subjects.EnsureCapacity(expectedSubjects);
                     subjectFirstLine.EnsureCapacity(expectedSubjects);
                     foreach (var list in subjectBetween)
@@ -296,7 +298,7 @@ public static class LongFormatCsv
         var subjectCount = subjects.Count;
         var values = new double[subjectCount * w];
         Array.Fill(values, double.NaN);
-        var filledLine = new int[subjectCount * w];
+        var filledBy = new int[subjectCount * w]; // row + 1 that filled the slot
         var levels = new int[within.Length];
         for (var r = 0; r < rowValue.Count; r++)
         {
@@ -305,12 +307,12 @@ public static class LongFormatCsv
                 levels[f] = (rowWithin[r] >> (8 * f)) & 0xFF;
             }
             var slot = rowSubject[r] * w + RepeatedMeasuresData.CellOf(levels, withinFactors);
-            if (filledLine[slot] != 0)
+            if (filledBy[slot] != 0)
             {
-                Problem($"line {rowLine[r]}", $"subject '{subjects.StringOf(rowSubject[r])}' already has a row for this within-subjects cell, on line {filledLine[slot]}");
+                Problem($"line {LineOf(r)}", $"subject '{subjects.StringOf(rowSubject[r])}' already has a row for this within-subjects cell, on line {LineOf(filledBy[slot] - 1)}");
                 continue;
             }
-            filledLine[slot] = rowLine[r];
+            filledBy[slot] = r + 1;
             values[slot] = rowValue[r];
         }
         if (problems.Count > 0)
@@ -319,9 +321,9 @@ public static class LongFormatCsv
         }
 
         // Listwise: only subjects with every within cell present and numeric.
-        var included = new List<int>(subjectCount);
+        var included = new int[subjectCount];
         var excluded = new List<string>();
-        var cells = new List<int>(subjectCount);
+        var cells = new int[subjectCount];
         // Complete subjects are compacted to the front of the value array, in place.
         var keptCount = 0;
         var betweenLevels = new int[between.Length];
@@ -342,13 +344,18 @@ public static class LongFormatCsv
             {
                 row.CopyTo(values.AsSpan(keptCount * w, w));
             }
-            keptCount++;
-            included.Add(s);
+            included[keptCount] = s;
             for (var f = 0; f < between.Length; f++)
             {
                 betweenLevels[f] = subjectBetween[f][s];
             }
-            cells.Add(RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors));
+            cells[keptCount] = RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors);
+            keptCount++;
+        }
+        if (keptCount < subjectCount)
+        {
+            Array.Resize(ref included, keptCount);
+            Array.Resize(ref cells, keptCount);
         }
 
         var betweenCells = betweenFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
@@ -365,14 +372,14 @@ public static class LongFormatCsv
                 Problem("", $"the between-subjects cell {string.Join(", ", labels)} has no subject with complete data: every combination of between-subjects levels needs at least one");
             }
         }
-        if (problems.Count == 0 && included.Count - betweenCells < 1)
+        if (problems.Count == 0 && keptCount - betweenCells < 1)
         {
-            Problem("", $"fewer subjects than needed: {included.Count} subjects with complete data in {betweenCells} between-subjects cells leave no error degrees of freedom (at least {betweenCells + 1} are needed)");
+            Problem("", $"fewer subjects than needed: {keptCount} subjects with complete data in {betweenCells} between-subjects cells leave no error degrees of freedom (at least {betweenCells + 1} are needed)");
         }
         if (problems.Count > 0)
         {
             return new Result(null, problems);
         }
-        return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, subjects.View([.. included]), [.. cells], keptCount == subjectCount ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded), problems);
+        return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, subjects.View(included), cells, keptCount == subjectCount ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded), problems);
     }
 }

@@ -6,7 +6,9 @@ namespace Hearth.Core.Analysis;
 /// Subject identifiers in order of first appearance, interned into one character arena with an
 /// open-addressing hash table. A million subjects cost a few large arrays instead of a million
 /// string objects, which keeps the garbage collector out of the way when reading big files.
-/// Consecutive rows of one subject (the usual layout) skip the hash lookup entirely.
+/// Consecutive rows of one subject (the usual layout) skip the hash lookup entirely, and while new
+/// subjects arrive in ascending natural order (s1, s2, …, s10: files sorted by subject) a new name
+/// cannot have been seen before, so the hash table is built only if that order is ever broken.
 /// </summary>
 internal sealed class SubjectTable
 {
@@ -19,6 +21,7 @@ internal sealed class SubjectTable
     // probe for a new subject touches one cache line instead of three.
     private long[] _slots = new long[2048];
     private int _last = -1;
+    private bool _hashed;
 
     public int Count { get; private set; }
 
@@ -35,7 +38,7 @@ internal sealed class SubjectTable
         {
             Array.Resize(ref _arena, (int)chars);
         }
-        if (subjects * 2 > _slots.Length)
+        if (_hashed && subjects * 2 > _slots.Length)
         {
             Rehash((int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)subjects * 2)));
         }
@@ -51,6 +54,21 @@ internal sealed class SubjectTable
         if (_last >= 0 && name.SequenceEqual(NameOf(_last)))
         {
             return _last;
+        }
+        if (!_hashed)
+        {
+            if (Count == 0 || NaturalOrder.Compare(name, NameOf(Count - 1)) > 0)
+            {
+                _last = Add(name, 0, -1);
+                return _last;
+            }
+            // Out of order: from here on every new name needs the table.
+            for (var i = 0; i < Count; i++)
+            {
+                _hash[i] = string.GetHashCode(NameOf(i));
+            }
+            _hashed = true;
+            Rehash((int)Math.Max(2048, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Count * 4)));
         }
         var hash = string.GetHashCode(name);
         var mask = _slots.Length - 1;
@@ -90,8 +108,12 @@ internal sealed class SubjectTable
         _length[index] = name.Length;
         _hash[index] = hash;
         _arenaUsed += name.Length;
-        _slots[slot] = Slot(hash, index);
         Count++;
+        if (!_hashed)
+        {
+            return index;
+        }
+        _slots[slot] = Slot(hash, index);
         if (Count * 2 > _slots.Length)
         {
             Rehash(_slots.Length * 2);

@@ -49,6 +49,27 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         return found;
     }
 
+    /// <summary>True when the input file exists; otherwise says so on standard error.</summary>
+    public bool InputExists(FileInfo file)
+    {
+        if (file.Exists)
+        {
+            return true;
+        }
+        Err.WriteLine($"error: {file.FullName}: the input file does not exist");
+        return false;
+    }
+
+    /// <summary>Prints every problem, one per line, and returns the failure exit code.</summary>
+    public int Fail(IEnumerable<ValidationProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Err.WriteLine($"error: {problem}");
+        }
+        return Failure;
+    }
+
     /// <summary>The instrument and input file a scoring command names, or null after saying what is wrong.</summary>
     public (InstrumentDefinition Instrument, FileInfo Input)? InstrumentAndInput(ParseResult parse, Argument<string> id, Option<FileInfo> input)
     {
@@ -57,12 +78,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             return null;
         }
         var file = parse.GetValue(input)!;
-        if (!file.Exists)
-        {
-            Err.WriteLine($"error: {file.FullName}: the input file does not exist");
-            return null;
-        }
-        return (instrument, file);
+        return InputExists(file) ? (instrument, file) : null;
     }
 
     /// <summary>A Spectre console over <see cref="Out"/>; plain text when it is not a terminal.</summary>

@@ -28,9 +28,8 @@ public static class AnalyzeCommand
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
-            if (!input.Exists)
+            if (!context.InputExists(input))
             {
-                context.Err.WriteLine($"error: {input.FullName}: the input file does not exist");
                 return CliContext.Failure;
             }
             var design = new AnalysisDesign(parse.GetValue(subject)!, parse.GetValue(dv)!, parse.GetValue(within) ?? [], parse.GetValue(between) ?? []);
@@ -38,11 +37,7 @@ public static class AnalyzeCommand
             var read = Read(context, input, design, showProgress: target is not null);
             if (read.Data is null)
             {
-                foreach (var problem in read.Problems)
-                {
-                    context.Err.WriteLine($"error: {problem}");
-                }
-                return CliContext.Failure;
+                return context.Fail(read.Problems);
             }
 
             var analysis = RepeatedMeasuresAnalysis.Run(read.Data);

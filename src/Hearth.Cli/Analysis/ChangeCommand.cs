@@ -36,9 +36,8 @@ public static class ChangeCommand
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
-            if (!input.Exists)
+            if (!context.InputExists(input))
             {
-                context.Err.WriteLine($"error: {input.FullName}: the input file does not exist");
                 return CliContext.Failure;
             }
             var r = parse.GetValue(reliability);
@@ -59,11 +58,7 @@ public static class ChangeCommand
                 onlyWithinLevels: new HashSet<string>(StringComparer.Ordinal) { fromLevel, toLevel });
             if (read.Data is not { } data)
             {
-                foreach (var problem in read.Problems)
-                {
-                    context.Err.WriteLine($"error: {problem}");
-                }
-                return CliContext.Failure;
+                return context.Fail(read.Problems);
             }
             var levels = data.Within[0].Levels.ToList();
             if (levels.Count != 2 || !levels.Contains(fromLevel) || !levels.Contains(toLevel))
@@ -99,7 +94,7 @@ public static class ChangeCommand
                 context.Out.Write("subject,before,after,rci,change,clinically_significant\n");
                 foreach (var x in results)
                 {
-                    context.Out.Write(FormattableString.Invariant($"{Csv(x.Subject)},{x.Before:R},{x.After:R},{x.Rci:R},{x.Change.ToString().ToLowerInvariant()},{(x.ClinicallySignificant is { } c ? (c ? "true" : "false") : "")}\n"));
+                    context.Out.Write(FormattableString.Invariant($"{Hearth.Core.Exports.CsvField.Escape(x.Subject)},{x.Before:R},{x.After:R},{x.Rci:R},{x.Change.ToString().ToLowerInvariant()},{(x.ClinicallySignificant is { } c ? (c ? "true" : "false") : "")}\n"));
                 }
                 return CliContext.Success;
             }
@@ -119,6 +114,4 @@ public static class ChangeCommand
         });
         return command;
     }
-
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -24,20 +24,15 @@ public static class ReliabilityCommand
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
-            if (!input.Exists)
+            if (!context.InputExists(input))
             {
-                context.Err.WriteLine($"error: {input.FullName}: the input file does not exist");
                 return CliContext.Failure;
             }
             using var reader = new StreamReader(input.FullName);
             var read = ItemTable.Read(reader, input.FullName, parse.GetValue(items), parse.GetValue(exclude) ?? []);
             if (read.Problems.Count > 0)
             {
-                foreach (var problem in read.Problems)
-                {
-                    context.Err.WriteLine($"error: {problem}");
-                }
-                return CliContext.Failure;
+                return context.Fail(read.Problems);
             }
             AlphaResult result;
             try

@@ -51,9 +51,8 @@ public static class FhirCommand
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
-            if (!input.Exists)
+            if (!context.InputExists(input))
             {
-                context.Err.WriteLine($"error: {input.FullName}: the file does not exist");
                 return CliContext.Failure;
             }
             InstrumentScoringExtension? supplement = null;
@@ -72,11 +71,7 @@ public static class FhirCommand
             var result = QuestionnaireImporter.Import(File.ReadAllText(input.FullName), input.FullName, supplement);
             if (!result.IsValid)
             {
-                foreach (var problem in result.Problems)
-                {
-                    context.Err.WriteLine($"error: {problem}");
-                }
-                return CliContext.Failure;
+                return context.Fail(result.Problems);
             }
             return Write(context, parse.GetValue(output), InstrumentJson.Serialize(result.Definition!));
         });
@@ -98,11 +93,7 @@ public static class FhirCommand
             var read = ResponseCsv.ReadScored(new InstrumentScorer(instrument), inputFile.FullName);
             if (read.Problems.Count > 0)
             {
-                foreach (var problem in read.Problems)
-                {
-                    context.Err.WriteLine($"error: {problem}");
-                }
-                return CliContext.Failure;
+                return context.Fail(read.Problems);
             }
             var bundle = ResponseExporter.ExportBundle(read.Responses, DateTimeOffset.UtcNow);
             return Write(context, parse.GetValue(output), FhirJson.Serialize(bundle));

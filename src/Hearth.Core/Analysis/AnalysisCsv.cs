@@ -43,12 +43,5 @@ public static class AnalysisCsv
         _ => Field(value.ToString() ?? ""),
     };
 
-    private static string Field(string s)
-    {
-        if (s.Length > 0 && s[0] is '=' or '+' or '@')
-        {
-            s = "'" + s;
-        }
-        return s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Field(string s) => Exports.CsvField.Escape(s);
 }

@@ -298,24 +298,7 @@ public static class BatchScorer
             _out.Write('\n');
         }
 
-        private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
-
-        private void WriteField(ReadOnlySpan<char> field)
-        {
-            // A cell starting with = + - @ is run as a formula by spreadsheets: keep it text.
-            if (!field.IsEmpty && field[0] is '=' or '+' or '-' or '@')
-            {
-                _out.Write('\'');
-            }
-            if (field.IndexOfAny(NeedsQuoting) < 0)
-            {
-                _out.Write(field);
-                return;
-            }
-            _out.Write('"');
-            _out.Write(field.ToString().Replace("\"", "\"\"", StringComparison.Ordinal));
-            _out.Write('"');
-        }
+        private void WriteField(ReadOnlySpan<char> field) => Exports.CsvField.Write(_out, field);
 
         public void Flush() => _out.Flush();
 

@@ -1,0 +1,43 @@
+using System.Buffers;
+
+namespace Hearth.Core.Exports;
+
+/// <summary>
+/// One CSV field as written by every Hearth export: quoted when it holds a comma, quote or line
+/// break (RFC 4180), and prefixed with an apostrophe when it starts like a spreadsheet formula
+/// (= + - @), so that opening an export can never run one.
+/// </summary>
+public static class CsvField
+{
+    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
+
+    public static void Write(TextWriter output, ReadOnlySpan<char> field)
+    {
+        if (!field.IsEmpty && field[0] is '=' or '+' or '-' or '@')
+        {
+            output.Write('\'');
+        }
+        if (field.IndexOfAny(NeedsQuoting) < 0)
+        {
+            output.Write(field);
+            return;
+        }
+        output.Write('"');
+        foreach (var c in field)
+        {
+            if (c == '"')
+            {
+                output.Write('"');
+            }
+            output.Write(c);
+        }
+        output.Write('"');
+    }
+
+    public static string Escape(string field)
+    {
+        using var writer = new StringWriter();
+        Write(writer, field);
+        return writer.ToString();
+    }
+}

@@ -158,6 +158,8 @@ public sealed record ScoreReliability
     public required double Coefficient { get; init; }
     public required string Kind { get; init; }
     public required string Source { get; init; }
+    /// <summary>The SD of a reference sample, which the reliable change index needs; absent where none is published.</summary>
+    public double? Sd { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Hearth.Core.Instruments;
+using Hearth.Core.Persistence;
+using Hearth.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Measurements;
+
+/// <summary>A problem with one answer of a submitted form, keyed by the item's linkId so the form can show it beside the item.</summary>
+public sealed record AnswerProblem(string LinkId, string Message);
+
+public sealed record SubmitResult(Measurement? Measurement, ScoredResponse? Scored, IReadOnlyList<AnswerProblem> Problems)
+{
+    public bool Succeeded => Measurement is not null;
+
+    public bool SafetyTriggered => Scored?.TriggeredSafetyRules.Count > 0;
+}
+
+/// <summary>
+/// Records a person's answers to an instrument: checks every answer against the item's options,
+/// scores it with the published key and stores answers, scores and safety flags together.
+/// </summary>
+public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock)
+{
+    /// <param name="requireAll">Forms require every item; the API accepts gaps within the missing-item rules.</param>
+    public async Task<SubmitResult> SubmitAsync(string userId, string instrumentId, IReadOnlyDictionary<string, double?> answers, MeasurementKind kind, bool requireAll, CancellationToken cancellationToken = default)
+    {
+        var instrument = catalog.Find(instrumentId);
+        if (instrument is null || !instrument.CanBeAdministered)
+        {
+            return new SubmitResult(null, null, [new AnswerProblem("", $"'{instrumentId}' is not an instrument that can be answered here")]);
+        }
+        var choice = await db.InstrumentChoices.AsNoTracking().FirstOrDefaultAsync(c => c.InstrumentId == instrumentId, cancellationToken);
+        if (choice is not { Enabled: true })
+        {
+            return new SubmitResult(null, null, [new AnswerProblem("", $"your organisation does not use '{instrumentId}'")]);
+        }
+
+        var problems = new List<AnswerProblem>();
+        foreach (var linkId in answers.Keys.Where(k => instrument.FindItem(k) is null))
+        {
+            problems.Add(new AnswerProblem(linkId, $"there is no item '{linkId}'"));
+        }
+        foreach (var item in instrument.Items)
+        {
+            var given = answers.TryGetValue(item.LinkId, out var v) ? v : null;
+            var scale = instrument.FindScale(item.Scale)!;
+            if (given is null)
+            {
+                if (requireAll)
+                {
+                    problems.Add(new AnswerProblem(item.LinkId, "Please choose an answer."));
+                }
+            }
+            else if (!scale.Options.Any(o => o.Value == given))
+            {
+                problems.Add(new AnswerProblem(item.LinkId, "That is not one of the answers to this question."));
+            }
+        }
+        if (problems.Count > 0)
+        {
+            return new SubmitResult(null, null, problems);
+        }
+
+        var scored = new InstrumentScorer(instrument).Score(answers);
+        var measurement = new Measurement
+        {
+            UserId = userId,
+            InstrumentId = instrument.Id,
+            InstrumentVersion = instrument.Version,
+            Kind = kind,
+            SubmittedAt = clock.GetUtcNow(),
+            AnswersJson = JsonSerializer.Serialize(scored.Answers),
+            Scores = [.. scored.Scores.Select(s => new MeasurementScore { ScoreId = s.Score.Id, Value = s.Value, Band = s.Band?.Label })],
+            SafetyRules = scored.TriggeredSafetyRules.Count == 0 ? null : string.Join(",", scored.TriggeredSafetyRules.Select(r => r.Id)),
+        };
+        db.Measurements.Add(measurement);
+        await db.SaveChangesAsync(cancellationToken);
+        return new SubmitResult(measurement, scored, []);
+    }
+}

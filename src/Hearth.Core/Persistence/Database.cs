@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hearth.Core.Persistence;
+
+/// <summary>Chooses the provider: PostgreSQL when the connection string says so, otherwise a SQLite file.</summary>
+public static class Database
+{
+    public static bool IsPostgres(string connectionString) =>
+        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Registers <see cref="HearthDbContext"/> for the provider the connection string names.</summary>
+    public static IServiceCollection AddHearthDatabase(this IServiceCollection services, string connectionString)
+    {
+        if (IsPostgres(connectionString))
+        {
+            services.AddDbContext<HearthDbContext, PostgresHearthDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            services.AddDbContext<HearthDbContext, SqliteHearthDbContext>(o => o.UseSqlite(connectionString));
+        }
+        return services;
+    }
+
+    /// <summary>The SQLite connection string for a data directory: the file hearth.db inside it.</summary>
+    public static string SqliteConnectionString(string dataDirectory) =>
+        $"Data Source={Path.Combine(dataDirectory, "hearth.db")};Cache=Shared;Foreign Keys=True";
+
+    /// <summary>Creates the database if needed and applies every pending migration.</summary>
+    public static async Task MigrateAsync(HearthDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers and the writer work at once; the default journal serialises them.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Hearth.Core.Exports;
+using Hearth.Core.Fhir;
+using Hearth.Core.Instruments;
+using Hearth.Core.Measurements;
+using Hearth.Core.Organisations;
+using Hearth.Core.Scoring;
+using Microsoft.AspNetCore.Identity;
+
+namespace Hearth.Web.Api;
+
+/// <summary>Sign-out and the person's own data exports (CSV and a FHIR Bundle of QuestionnaireResponses).</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form post: the antiforgery middleware checks its token because the handler reads the form.
+        app.MapPost("/account/logout", async (IFormCollection _, SignInManager<HearthUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        }).RequireAuthorization();
+
+        var me = app.MapGroup("/me").RequireAuthorization();
+        me.MapGet("/export.csv", ExportCsv);
+        me.MapGet("/export.fhir.json", ExportFhir);
+    }
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results)
+    {
+        var csv = new StringWriter();
+        csv.Write("measurement,instrument,version,kind,submitted_at,field,value,band\n");
+        foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
+        {
+            var prefix = $"{m.Id},{m.InstrumentId},{m.InstrumentVersion},{m.Kind},{m.SubmittedAt:O}";
+            foreach (var (linkId, value) in JsonSerializer.Deserialize<Dictionary<string, double>>(m.AnswersJson) ?? [])
+            {
+                csv.Write(FormattableString.Invariant($"{prefix},item:{linkId},{value},\n"));
+            }
+            foreach (var s in m.Scores)
+            {
+                csv.Write(FormattableString.Invariant($"{prefix},score:{s.ScoreId},{s.Value},"));
+                CsvField.Write(csv, s.Band ?? "");
+                csv.Write('\n');
+            }
+        }
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "hearth-my-data.csv");
+    }
+
+    private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock)
+    {
+        var responses = new List<(string, ScoredResponse)>();
+        foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
+        {
+            if (catalog.Find(m.InstrumentId) is not { } instrument)
+            {
+                continue;
+            }
+            var answers = (JsonSerializer.Deserialize<Dictionary<string, double>>(m.AnswersJson) ?? [])
+                .ToDictionary(a => a.Key, a => (double?)a.Value);
+            responses.Add((UserId(user), new InstrumentScorer(instrument).Score(answers)));
+        }
+        var bundle = ResponseExporter.ExportBundle(responses, clock.GetUtcNow());
+        return Results.File(Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle)), "application/fhir+json", "hearth-my-data.fhir.json");
+    }
+}

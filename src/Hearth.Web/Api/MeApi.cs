@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Hearth.Core.Instruments;
+using Hearth.Core.Measurements;
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Web.Api;
+
+public sealed record ScoreDto(string Score, double? Value, string? Band);
+
+public sealed record MeasurementDto(long Id, string Instrument, string Version, string Kind, DateTimeOffset SubmittedAt, IReadOnlyList<ScoreDto> Scores, bool SafetyTriggered);
+
+public sealed record CheckInRequest(string? Instrument, Dictionary<string, double?> Answers);
+
+public sealed record CrisisResourceDto(string Name, string? Phone, string? Url, string? Description);
+
+public sealed record CheckInResponse(MeasurementDto Measurement, IReadOnlyList<CrisisResourceDto>? CrisisResources);
+
+/// <summary>
+/// <c>/api/v1/me/…</c>: the signed-in person's own measurements. Everything is filtered by the
+/// caller's id; another person's measurement is indistinguishable from a missing one (404).
+/// </summary>
+public static class MeApi
+{
+    public static void MapMeApiV1(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/v1/me").RequireAuthorization().WithTags("me");
+        me.MapGet("/results", Results);
+        me.MapGet("/results/{id:long}", Result);
+        me.MapPost("/checkins", CheckIn).DisableAntiforgery();
+        app.MapGet("/api/v1/instruments", Instruments).RequireAuthorization().WithTags("instruments");
+    }
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    internal static MeasurementDto ToDto(Measurement m) => new(
+        m.Id, m.InstrumentId, m.InstrumentVersion, m.Kind == MeasurementKind.CheckIn ? "check-in" : "questionnaire", m.SubmittedAt,
+        [.. m.Scores.Select(s => new ScoreDto(s.ScoreId, s.Value, s.Band))], m.SafetyRules is not null);
+
+    private static async Task<Ok<List<MeasurementDto>>> Results(ClaimsPrincipal user, ResultsQuery results) =>
+        TypedResults.Ok((await results.MeasurementsOfAsync(UserId(user))).Select(ToDto).ToList());
+
+    private static async Task<Results<Ok<MeasurementDto>, NotFound>> Result(long id, ClaimsPrincipal user, ResultsQuery results) =>
+        await results.MeasurementAsync(UserId(user), id) is { } m ? TypedResults.Ok(ToDto(m)) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>> CheckIn(
+        CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, HearthDbContext db)
+    {
+        var instrumentId = request.Instrument;
+        if (instrumentId is null)
+        {
+            instrumentId = await db.InstrumentChoices.Where(c => c.InCheckIn && c.Enabled).Select(c => c.InstrumentId).FirstOrDefaultAsync();
+        }
+        if (instrumentId is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["instrument"] = ["Your organisation has no check-in; name an instrument."] });
+        }
+        var result = await measurements.SubmitAsync(UserId(user), instrumentId, request.Answers ?? [], MeasurementKind.CheckIn, requireAll: false);
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.LinkId.Length == 0 ? "instrument" : $"answers.{p.LinkId}")
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        }
+        IReadOnlyList<CrisisResourceDto>? crisis = null;
+        if (result.SafetyTriggered)
+        {
+            crisis = await db.CrisisResources.AsNoTracking().OrderBy(c => c.Order)
+                .Select(c => new CrisisResourceDto(c.Name, c.Phone, c.Url, c.Description)).ToListAsync();
+        }
+        return TypedResults.Created($"/api/v1/me/results/{result.Measurement!.Id}", new CheckInResponse(ToDto(result.Measurement), crisis));
+    }
+
+    private static async Task<Ok<List<object>>> Instruments(InstrumentCatalog catalog, HearthDbContext db)
+    {
+        var enabled = await db.InstrumentChoices.AsNoTracking().Where(c => c.Enabled).ToListAsync();
+        return TypedResults.Ok(enabled.Select(c => catalog.Find(c.InstrumentId)).OfType<InstrumentDefinition>()
+            .Select(i => (object)new { id = i.Id, title = i.Title, items = i.Items.Count, checkIn = enabled.Any(c => c.InstrumentId == i.Id && c.InCheckIn) }).ToList());
+    }
+}

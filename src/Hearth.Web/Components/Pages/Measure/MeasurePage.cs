@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Security.Claims;
+using Hearth.Core.Instruments;
+using Hearth.Core.Measurements;
+using Microsoft.AspNetCore.Components;
+
+namespace Hearth.Web.Components.Pages.Measure;
+
+/// <summary>What the check-in and questionnaire pages share: reading the posted answers and submitting them.</summary>
+public abstract class MeasurePage : ComponentBase
+{
+    [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
+    [Inject] public MeasurementService Measurements { get; set; } = default!;
+    [Inject] public NavigationManager Navigation { get; set; } = default!;
+
+    protected Dictionary<string, string> Answers { get; } = [];
+    protected Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>Reads <c>item-N</c> fields, submits them and goes to the result, or to crisis resources when a safety rule fires.</summary>
+    protected async Task SubmitAsync(InstrumentDefinition instrument, MeasurementKind kind)
+    {
+        var form = HttpContext.Request.Form;
+        var answers = new Dictionary<string, double?>();
+        foreach (var item in instrument.Items)
+        {
+            var raw = form[$"item-{item.LinkId}"].ToString();
+            Answers[item.LinkId] = raw;
+            answers[item.LinkId] = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+        var userId = HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var result = await Measurements.SubmitAsync(userId, instrument.Id, answers, kind, requireAll: true);
+        if (!result.Succeeded)
+        {
+            foreach (var problem in result.Problems)
+            {
+                Errors[problem.LinkId] = problem.Message;
+            }
+            HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return;
+        }
+        Navigation.NavigateTo(result.SafetyTriggered
+            ? $"/crisis?measurement={result.Measurement!.Id}"
+            : $"/results?submitted={result.Measurement!.Id}");
+    }
+}

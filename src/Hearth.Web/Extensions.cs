@@ -1,0 +1,137 @@
+using Hearth.Core.Instruments;
+using Hearth.Core.Measurements;
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+using Hearth.Web.Api;
+using Hearth.Web.Components;
+using Hearth.Web.Security;
+using Hearth.Web.Setup;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Hearth.Web;
+
+/// <summary>The application's services and pipeline, so that Program.cs stays a short story.</summary>
+public static class Extensions
+{
+    public static void AddHearth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection("Hearth").Get<HearthOptions>() ?? new HearthOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+
+        var connectionString = builder.Configuration.GetConnectionString("Hearth");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDirectory = Path.GetFullPath(options.DataDirectory);
+            Directory.CreateDirectory(dataDirectory);
+            connectionString = Database.SqliteConnectionString(dataDirectory);
+        }
+        services.AddHearthDatabase(connectionString);
+
+        services.AddSingleton(_ => InstrumentCatalog.Load(
+            Path.Combine(AppContext.BaseDirectory, "content", "instruments"), options.LicensedInstruments));
+        services.AddScoped<MeasurementService>();
+        services.AddScoped<ResultsQuery>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<OrganisationSetup>();
+        services.AddScoped<PersonalAccessTokens>();
+        services.AddScoped<Invitations>();
+
+        services.AddIdentityCore<HearthUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<HearthDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<HearthClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SchemeSelector.Name;
+                o.DefaultChallengeScheme = SchemeSelector.Name;
+            })
+            .AddPolicyScheme(SchemeSelector.Name, "cookie or token", o => o.ForwardDefaultSelector = SchemeSelector.Select)
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "hearth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Strict: the cookie never rides on a request another site starts, which also guards the JSON API.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnRedirectToLogin = ApiAware.Unauthorized;
+            o.Events.OnRedirectToAccessDenied = ApiAware.Forbidden;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "hearth-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator));
+        services.AddCascadingAuthenticationState();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRazorComponents();
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HearthDbContext>();
+        await Database.MigrateAsync(db);
+        var setup = scope.ServiceProvider.GetRequiredService<OrganisationSetup>();
+        await setup.EnsureRolesAsync();
+        var options = scope.ServiceProvider.GetRequiredService<HearthOptions>();
+        if (options.Demo)
+        {
+            var logins = await scope.ServiceProvider.GetRequiredService<OrganisationSetup>().SeedDemoAsync();
+            foreach (var (email, password, roles) in logins)
+            {
+                app.Logger.LogWarning("Demo login: {Email} / {Password} ({Roles})", email, password, roles);
+                Console.WriteLine($"demo login: {email} / {password} ({roles})");
+            }
+        }
+        foreach (var problem in scope.ServiceProvider.GetRequiredService<InstrumentCatalog>().Problems)
+        {
+            app.Logger.LogWarning("Instrument left out: {Problem}", problem.ToString());
+        }
+    }
+
+    public static void UseHearth(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMeApiV1();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+    }
+}

@@ -1,0 +1,14 @@
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+
+namespace Hearth.Web.Security;
+
+/// <summary>Records administrative actions and every read of personal data by someone other than its owner.</summary>
+public sealed class AuditLog(HearthDbContext db, TimeProvider clock)
+{
+    public async Task RecordAsync(string? actorId, string action, string? subjectUserId = null, string? details = null)
+    {
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), ActorId = actorId, Action = action, SubjectUserId = subjectUserId, Details = details });
+        await db.SaveChangesAsync();
+    }
+}

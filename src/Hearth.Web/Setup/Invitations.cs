@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+
+namespace Hearth.Web.Setup;
+
+/// <summary>
+/// Invitations by link: the token is shown once (to the administrator, and in the log when no mail
+/// server is configured) and only its hash is stored. Links expire after 14 days.
+/// </summary>
+public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<Invitations> logger)
+{
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <returns>The path of the invitation link.</returns>
+    public async Task<string> CreateAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var now = clock.GetUtcNow();
+        db.Invitations.Add(new Invitation
+        {
+            Email = email,
+            TokenHash = Hash(token),
+            Roles = string.Join(",", roles.Where(r => Roles.All.Contains(r))),
+            TeamId = teamId,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(14),
+            InvitedById = invitedById,
+        });
+        db.AuditEntries.Add(new AuditEntry { At = now, ActorId = invitedById, Action = "invite", Details = email });
+        await db.SaveChangesAsync();
+        var path = $"/account/invite/{token}";
+        logger.LogInformation("Invitation for {Email}: {Path}", email, path);
+        return path;
+    }
+}

@@ -1,0 +1,26 @@
+// Keeps a questionnaire's answers as a draft in this browser (never on the server) so that closing
+// the tab loses nothing. The form works without this script.
+(function () {
+  for (const form of document.querySelectorAll("form[data-draft]")) {
+    const key = "hearth-draft-" + form.dataset.draft;
+    const progress = form.querySelector(".progress");
+    const radios = Array.from(form.querySelectorAll("input[type=radio]"));
+    const total = new Set(radios.map(r => r.name)).size;
+    const update = () => {
+      const answered = new Set(radios.filter(r => r.checked).map(r => r.name)).size;
+      if (progress) progress.textContent = answered + " of " + total + " answered";
+    };
+    try {
+      const saved = JSON.parse(localStorage.getItem(key) || "{}");
+      for (const r of radios) if (!form.querySelector("input[name='" + r.name + "']:checked") && saved[r.name] === r.value) r.checked = true;
+    } catch (e) { /* a damaged draft is ignored */ }
+    update();
+    form.addEventListener("change", () => {
+      const answers = {};
+      for (const r of radios) if (r.checked) answers[r.name] = r.value;
+      localStorage.setItem(key, JSON.stringify(answers));
+      update();
+    });
+    form.addEventListener("submit", () => localStorage.removeItem(key));
+  }
+})();

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Hearth.Core.Organisations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hearth.Web.Tests;
+
+/// <summary>The real app on a fresh SQLite file (or PostgreSQL when HEARTH_TEST_POSTGRES names one).</summary>
+public sealed class HearthApp : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hearth-web-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Hearth:DataDirectory", _dataDirectory);
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+    }
+
+    public const string Password = "a long enough password";
+
+    /// <summary>A browser-like client: cookies kept, redirects not followed, HTTPS so Secure cookies travel.</summary>
+    public Session NewSession() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = new Uri("https://localhost"),
+        HandleCookies = true,
+    }));
+
+    /// <summary>Sets Hearth up once (organisation + administrator) and returns the administrator's session.</summary>
+    public async Task<Session> SetUpAsync()
+    {
+        var session = NewSession();
+        var response = await session.SubmitAsync("/setup", new()
+        {
+            ["Input.Organisation"] = "Test Service",
+            ["Input.Name"] = "Ada Admin",
+            ["Input.Email"] = "admin@test.example",
+            ["Input.Password"] = Password,
+            ["Input.Acknowledge"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+
+    /// <summary>Creates an account with the given roles directly and signs it in through the login form.</summary>
+    public async Task<Session> SignedInAsync(string email, params string[] roles)
+    {
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HearthUser>>();
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var user = new HearthUser { UserName = email, Email = email, DisplayName = email.Split('@')[0] };
+                var created = await users.CreateAsync(user, Password);
+                Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
+                await users.AddToRolesAsync(user, roles);
+            }
+        }
+        var session = NewSession();
+        var response = await session.SubmitAsync("/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the system.
+        }
+    }
+}
+
+/// <summary>One user's browser: GETs pages, fills in their forms (with the hidden antiforgery and handler fields) and posts them.</summary>
+public sealed partial class Session(HttpClient client) : IDisposable
+{
+    public HttpClient Client { get; } = client;
+
+    public async Task<string> GetPageAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Posts the form named <paramref name="formName"/> (or the page's first form) with its hidden fields plus <paramref name="fields"/>.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields, string? formName = null)
+    {
+        var html = await GetPageAsync(path);
+        var forms = FormPattern().Matches(html).Select(m => m.Value).ToList();
+        // Without a name: the page's first form that Blazor handles (the layout's sign-out form has no handler).
+        var form = formName is null ? forms.First(f => f.Contains("name=\"_handler\"", StringComparison.Ordinal))
+            : forms.First(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal));
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (Match hidden in HiddenPattern().Matches(form))
+        {
+            values.Add(new(WebUtility.HtmlDecode(hidden.Groups["name"].Value), WebUtility.HtmlDecode(hidden.Groups["value"].Value)));
+        }
+        values.AddRange(fields);
+        return await Client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("<form[^>]*method=\"post\"[\\s\\S]*?</form>")]
+    private static partial Regex FormPattern();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenPattern();
+}

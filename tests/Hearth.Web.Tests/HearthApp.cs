@@ -45,6 +45,26 @@ public sealed class HearthApp : WebApplicationFactory<Program>
         return session;
     }
 
+    private readonly SemaphoreSlim _setupLock = new(1, 1);
+
+    /// <summary>Sets Hearth up unless it already is (tests in one class share the app).</summary>
+    public async Task EnsureSetUpAsync()
+    {
+        await _setupLock.WaitAsync();
+        try
+        {
+            using var probe = NewSession();
+            if ((await probe.GetPageAsync("/setup")).Contains("Create organisation", StringComparison.Ordinal))
+            {
+                (await SetUpAsync()).Dispose();
+            }
+        }
+        finally
+        {
+            _setupLock.Release();
+        }
+    }
+
     /// <summary>Creates an account with the given roles directly and signs it in through the login form.</summary>
     public async Task<Session> SignedInAsync(string email, params string[] roles)
     {

@@ -144,26 +144,9 @@ public class SetupAndMeasuringTests : IClassFixture<HearthApp>
         Assert.Contains("not valid", await again.GetPageAsync(link));
     }
 
-    private static Session? s_admin;
-    private static readonly SemaphoreSlim s_setup = new(1, 1);
-
     private async Task<Session> EnsureSetUpAsync()
     {
-        await s_setup.WaitAsync();
-        try
-        {
-            if (s_admin is null)
-            {
-                using var probe = _app.NewSession();
-                s_admin = (await probe.GetPageAsync("/setup")).Contains("Create organisation", StringComparison.Ordinal)
-                    ? await _app.SetUpAsync()
-                    : await _app.SignedInAsync("admin@test.example", "administrator");
-            }
-            return s_admin;
-        }
-        finally
-        {
-            s_setup.Release();
-        }
+        await _app.EnsureSetUpAsync();
+        return await _app.SignedInAsync("admin@test.example", "administrator");
     }
 }

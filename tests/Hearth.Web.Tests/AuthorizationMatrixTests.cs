@@ -1,0 +1,98 @@
+using System.Net;
+
+namespace Hearth.Web.Tests;
+
+/// <summary>
+/// Every page and endpoint × every role, checked on the server: what each may reach, and that the
+/// rest is refused (401 for the API, a redirect to sign-in or a 403 for pages).
+/// </summary>
+public class AuthorizationMatrixTests : IClassFixture<HearthApp>, IAsyncLifetime
+{
+    private readonly HearthApp _app;
+
+    public AuthorizationMatrixTests(HearthApp app) => _app = app;
+
+    public Task InitializeAsync() => _app.EnsureSetUpAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private const string Anonymous = "anonymous";
+
+    public static readonly string[] Everyone = [Anonymous, "clinician", "facilitator", "wellbeing-lead", "researcher", "administrator"];
+
+    /// <summary>path → who may open it (GET). Anyone else is refused.</summary>
+    private static readonly Dictionary<string, string[]> Access = new()
+    {
+        ["/"] = Everyone,
+        ["/setup"] = Everyone,
+        ["/crisis"] = Everyone,
+        ["/health"] = Everyone,
+        ["/account/login"] = Everyone,
+        ["/openapi/v1.json"] = Everyone,
+        ["/checkin"] = Signed(),
+        ["/questionnaires"] = Signed(),
+        ["/questionnaires/phq-9"] = Signed(),
+        ["/results"] = Signed(),
+        ["/account"] = Signed(),
+        ["/me/export.csv"] = Signed(),
+        ["/me/export.fhir.json"] = Signed(),
+        ["/api/v1/me/results"] = Signed(),
+        ["/api/v1/instruments"] = Signed(),
+        ["/admin"] = ["administrator"],
+    };
+
+    private static string[] Signed() => [.. Everyone.Where(r => r != Anonymous)];
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in Access.Keys)
+        {
+            foreach (var role in Everyone)
+            {
+                data.Add(path, role);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_role_reaches_exactly_what_it_may(string path, string role)
+    {
+        using var session = role == Anonymous ? _app.NewSession() : await _app.SignedInAsync($"{role}@matrix.example", role);
+        var response = await session.Client.GetAsync(path);
+        var allowed = Access[path].Contains(role);
+        if (allowed)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{role} should open {path}, got {(int)response.StatusCode}");
+            return;
+        }
+        if (path.StartsWith("/api", StringComparison.Ordinal))
+        {
+            Assert.Equal(role == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var target = response.Headers.Location!.AbsolutePath;
+            Assert.Equal(role == Anonymous ? "/account/login" : "/account/denied", target);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherPeoplesData))]
+    public async Task Nobody_reaches_another_persons_measurement(string role)
+    {
+        using var owner = await _app.SignedInAsync("owner@matrix.example", "clinician");
+        var created = await owner.Client.PostAsync("/api/v1/me/checkins", new StringContent(
+            "{\"instrument\":\"who-5\",\"answers\":{\"1\":1,\"2\":1,\"3\":1,\"4\":1,\"5\":1}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!.OriginalString;
+        using var other = role == Anonymous ? _app.NewSession() : await _app.SignedInAsync($"{role}@matrix.example", role);
+        var response = await other.Client.GetAsync(location);
+        Assert.Equal(role == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public static TheoryData<string> OtherPeoplesData() => [.. Everyone];
+}

@@ -1,0 +1,96 @@
+using System.Net;
+
+namespace Hearth.Web.Tests;
+
+public class SecurityTests : IClassFixture<HearthApp>
+{
+    private readonly HearthApp _app;
+
+    public SecurityTests(HearthApp app) => _app = app;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/account/login")]
+    [InlineData("/health")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        using var session = _app.NewSession();
+        var response = await session.Client.GetAsync(path);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Pages_have_no_inline_script()
+    {
+        using var session = _app.NewSession();
+        var html = await session.GetPageAsync("/account/login");
+        Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)", html);
+        Assert.DoesNotContain(" style=", html);
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_is_secure_http_only_and_same_site_strict()
+    {
+        await _app.EnsureSetUpAsync();
+        using var session = _app.NewSession();
+        await _app.SignedInAsync("cookie@test.example", "clinician"); // creates the account
+        var response = await session.SubmitAsync("/account/login", new() { ["Input.Email"] = "cookie@test.example", ["Input.Password"] = HearthApp.Password });
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hearth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused()
+    {
+        using var session = _app.NewSession();
+        var response = await session.Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["Input.Email"] = "x@test.example",
+            ["Input.Password"] = "whatever whatever",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account()
+    {
+        await _app.SignedInAsync("lockme@test.example", "clinician");
+        string page = "";
+        for (var i = 0; i < 6; i++)
+        {
+            using var attempt = _app.NewSession();
+            var response = await attempt.SubmitAsync("/account/login", new() { ["Input.Email"] = "lockme@test.example", ["Input.Password"] = "not the password" });
+            page = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("locked", page);
+        using var rightPassword = _app.NewSession();
+        var locked = await rightPassword.SubmitAsync("/account/login", new() { ["Input.Email"] = "lockme@test.example", ["Input.Password"] = HearthApp.Password });
+        Assert.NotEqual(HttpStatusCode.Redirect, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Output_is_encoded()
+    {
+        using var session = _app.NewSession();
+        var html = await session.GetPageAsync("/account/login?ReturnUrl=%22%3E%3Cscript%3Ealert(1)%3C/script%3E");
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+    }
+
+    [Fact]
+    public async Task Sign_in_never_redirects_off_site()
+    {
+        await _app.SignedInAsync("redirect@test.example", "clinician");
+        using var session = _app.NewSession();
+        var response = await session.SubmitAsync("/account/login?ReturnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Input.Email"] = "redirect@test.example", ["Input.Password"] = HearthApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("localhost", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.Host : "localhost");
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Hearth.Core.Instruments;
+using Hearth.Core.Measurements;
+using Hearth.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Tests.Persistence;
+
+/// <summary>The same data-layer tests on SQLite and PostgreSQL.</summary>
+public class DataLayerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static HearthUser User(string id) => new() { Id = id, UserName = id, Email = $"{id}@test.example", DisplayName = id, CreatedAt = Now };
+
+    private static async Task EnableAsync(Hearth.Core.Persistence.HearthDbContext db, string instrument)
+    {
+        db.InstrumentChoices.Add(new InstrumentChoice { InstrumentId = instrument, Enabled = true });
+        await db.SaveChangesAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migrations_create_every_table(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        Assert.Empty(await test.Db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await test.Db.Measurements.CountAsync());
+        Assert.Equal(0, await test.Db.Users.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_submitted_measurement_is_stored_with_its_scores_and_safety_flag(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.Add(User("u1"));
+        await EnableAsync(test.Db, "phq-9");
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var answers = Enumerable.Range(1, 9).ToDictionary(i => $"{i}", i => (double?)(i == 9 ? 2 : 1));
+
+        var result = await service.SubmitAsync("u1", "phq-9", answers, MeasurementKind.Questionnaire, requireAll: true);
+
+        Assert.True(result.Succeeded);
+        await using var fresh = test.Fresh();
+        var stored = await fresh.Measurements.Include(m => m.Scores).SingleAsync();
+        Assert.Equal("phq-9", stored.InstrumentId);
+        Assert.Equal(Now, stored.SubmittedAt);
+        Assert.Equal(10, stored.Scores.Single(s => s.ScoreId == "total").Value);
+        Assert.Equal("moderate", stored.Scores.Single(s => s.ScoreId == "total").Band);
+        Assert.Equal("self-harm-thoughts", stored.SafetyRules);
+        Assert.Equal(2, JsonSerializer.Deserialize<Dictionary<string, double>>(stored.AnswersJson)!["9"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Results_are_filtered_by_owner_in_the_query(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.AddRange(User("alice"), User("bob"));
+        await EnableAsync(test.Db, "who-5");
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var five = Enumerable.Range(1, 5).ToDictionary(i => $"{i}", _ => (double?)3);
+        var alices = await service.SubmitAsync("alice", "who-5", five, MeasurementKind.CheckIn, requireAll: true);
+        await service.SubmitAsync("bob", "who-5", five, MeasurementKind.CheckIn, requireAll: true);
+
+        await using var fresh = test.Fresh();
+        var query = new ResultsQuery(fresh, TestInstruments.Shipped.Value);
+        Assert.Single(await query.MeasurementsOfAsync("alice"));
+        Assert.Null(await query.MeasurementAsync("bob", alices.Measurement!.Id));
+        Assert.NotNull(await query.MeasurementAsync("alice", alices.Measurement!.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task History_is_in_time_order_with_the_change_since_last_time(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.Add(User("u1"));
+        await EnableAsync(test.Db, "who-5");
+        var clock = new FixedClock(Now);
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock);
+        foreach (var (day, value) in new[] { (0, 2), (14, 4), (7, 3) })
+        {
+            clock.Now = Now.AddDays(day);
+            await service.SubmitAsync("u1", "who-5", Enumerable.Range(1, 5).ToDictionary(i => $"{i}", _ => (double?)value), MeasurementKind.CheckIn, requireAll: true);
+        }
+
+        await using var fresh = test.Fresh();
+        var total = (await new ResultsQuery(fresh, TestInstruments.Shipped.Value).HistoryOfAsync("u1")).Single(h => h.Score.Id == "total");
+        Assert.Equal([40.0, 60, 80], total.Points.Select(p => p.Value));
+        Assert.Equal(20, total.ChangeSinceLast);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Deleting_an_account_deletes_its_measurements(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.Add(User("leaver"));
+        await EnableAsync(test.Db, "who-5");
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        await service.SubmitAsync("leaver", "who-5", Enumerable.Range(1, 5).ToDictionary(i => $"{i}", _ => (double?)1), MeasurementKind.CheckIn, requireAll: true);
+
+        test.Db.Users.Remove(await test.Db.Users.SingleAsync());
+        await test.Db.SaveChangesAsync();
+
+        await using var fresh = test.Fresh();
+        Assert.Equal(0, await fresh.Measurements.CountAsync());
+        Assert.Equal(0, await fresh.Set<MeasurementScore>().CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_answer_off_the_scale_is_refused_and_nothing_is_stored(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.Add(User("u1"));
+        await EnableAsync(test.Db, "who-5");
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var answers = Enumerable.Range(1, 5).ToDictionary(i => $"{i}", i => (double?)(i == 2 ? 9 : 1));
+
+        var result = await service.SubmitAsync("u1", "who-5", answers, MeasurementKind.CheckIn, requireAll: true);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("2", Assert.Single(result.Problems).LinkId);
+        await using var fresh = test.Fresh();
+        Assert.Equal(0, await fresh.Measurements.CountAsync());
+    }
+}
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}

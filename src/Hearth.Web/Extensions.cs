@@ -72,7 +72,9 @@ public static class Extensions
             o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "hearth";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Secure whenever the request came over HTTPS (directly or, with X-Forwarded-Proto, through a
+            // proxy). A plain-HTTP localhost start on a laptop still works; production runs behind TLS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // Strict: the cookie never rides on a request another site starts, which also guards the JSON API.
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.SlidingExpiration = true;
@@ -83,7 +85,7 @@ public static class Extensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "hearth-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddAuthorizationBuilder()
@@ -120,6 +122,11 @@ public static class Extensions
 
     public static void UseHearth(this WebApplication app)
     {
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            // Only from proxies on this machine (the default known proxy is loopback).
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Hearth.EndToEnd;
+
+/// <summary>What every page visit checks: a screenshot, and axe-core finding no serious or critical problem.</summary>
+public static class PageChecks
+{
+    public static async Task CheckAsync(this IPage page, BrowserApp app, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, $"{name}.png"), FullPage = true });
+        // Evaluated through the DevTools protocol: the page's own CSP (no inline script) stays in force.
+        await page.EvaluateAsync(app.AxeScript);
+        var json = await page.EvaluateAsync<JsonElement>("async () => { const r = await axe.run(document); return r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })); }");
+        var serious = json.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name}: accessibility violations: {string.Join("; ", serious.Select(v => $"{v.GetProperty("id")} ({v.GetProperty("impact")}, {v.GetProperty("nodes")} nodes): {v.GetProperty("help")}"))}");
+    }
+}

@@ -32,7 +32,10 @@ public static class Extensions
 
         services.AddSingleton(_ => InstrumentCatalog.Load(
             Path.Combine(AppContext.BaseDirectory, "content", "instruments"), options.LicensedInstruments));
-        services.AddScoped<MeasurementService>();
+        services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
+        services.AddScoped(sp => new MeasurementService(
+            sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMeasurementStore>()));
         services.AddScoped<ResultsQuery>();
         services.AddScoped<AuditLog>();
         services.AddScoped<OrganisationSetup>();

@@ -20,8 +20,10 @@ public sealed record SubmitResult(Measurement? Measurement, ScoredResponse? Scor
 /// Records a person's answers to an instrument: checks every answer against the item's options,
 /// scores it with the published key and stores answers, scores and safety flags together.
 /// </summary>
-public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock)
+public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock, IMeasurementStore? store = null)
 {
+    private readonly IMeasurementStore _store = store ?? new DirectMeasurementStore(db);
+
     /// <param name="requireAll">Forms require every item; the API accepts gaps within the missing-item rules.</param>
     public async Task<SubmitResult> SubmitAsync(string userId, string instrumentId, IReadOnlyDictionary<string, double?> answers, MeasurementKind kind, bool requireAll, CancellationToken cancellationToken = default)
     {
@@ -30,8 +32,7 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         {
             return new SubmitResult(null, null, [new AnswerProblem("", $"'{instrumentId}' is not an instrument that can be answered here")]);
         }
-        var choice = await db.InstrumentChoices.AsNoTracking().FirstOrDefaultAsync(c => c.InstrumentId == instrumentId, cancellationToken);
-        if (choice is not { Enabled: true })
+        if (!await IsInUseAsync(instrumentId, cancellationToken))
         {
             return new SubmitResult(null, null, [new AnswerProblem("", $"your organisation does not use '{instrumentId}'")]);
         }
@@ -74,8 +75,28 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
             Scores = [.. scored.Scores.Select(s => new MeasurementScore { ScoreId = s.Score.Id, Value = s.Value, Band = s.Band?.Label })],
             SafetyRules = scored.TriggeredSafetyRules.Count == 0 ? null : string.Join(",", scored.TriggeredSafetyRules.Select(r => r.Id)),
         };
-        db.Measurements.Add(measurement);
-        await db.SaveChangesAsync(cancellationToken);
+        await _store.SaveAsync(measurement, cancellationToken);
         return new SubmitResult(measurement, scored, []);
     }
+
+    /// <summary>Instruments in use change rarely and are read on every submission: kept for a few seconds.</summary>
+    private static readonly TimeSpan ChoicesLifetime = TimeSpan.FromSeconds(5);
+    private static (DateTimeOffset At, HashSet<string> Enabled, string Database)? s_choices;
+
+    private async Task<bool> IsInUseAsync(string instrumentId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var database = db.Database.GetConnectionString() ?? "";
+        var cached = s_choices;
+        if (cached is not { } c || c.Database != database || now - c.At > ChoicesLifetime || now < c.At)
+        {
+            var enabled = await db.InstrumentChoices.AsNoTracking().Where(x => x.Enabled).Select(x => x.InstrumentId).ToListAsync(cancellationToken);
+            cached = (now, [.. enabled], database);
+            s_choices = cached;
+        }
+        return cached.Value.Enabled.Contains(instrumentId);
+    }
+
+    /// <summary>Forgets the cached choices (after an administrator changes them).</summary>
+    public static void ChoicesChanged() => s_choices = null;
 }

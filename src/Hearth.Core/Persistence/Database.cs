@@ -9,17 +9,23 @@ public static class Database
     public static bool IsPostgres(string connectionString) =>
         connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Registers <see cref="HearthDbContext"/> for the provider the connection string names.</summary>
+    /// <summary>
+    /// Registers <see cref="HearthDbContext"/> (scoped) for the provider the connection string names,
+    /// and a factory of fresh contexts (<c>Func&lt;HearthDbContext&gt;</c>) for background writers.
+    /// </summary>
     public static IServiceCollection AddHearthDatabase(this IServiceCollection services, string connectionString)
     {
         if (IsPostgres(connectionString))
         {
-            services.AddDbContext<HearthDbContext, PostgresHearthDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextFactory<PostgresHearthDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddSingleton<Func<HearthDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<PostgresHearthDbContext>>().CreateDbContext);
         }
         else
         {
-            services.AddDbContext<HearthDbContext, SqliteHearthDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextFactory<SqliteHearthDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+            services.AddSingleton<Func<HearthDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<SqliteHearthDbContext>>().CreateDbContext);
         }
+        services.AddScoped(sp => sp.GetRequiredService<Func<HearthDbContext>>()());
         return services;
     }
 

@@ -14,7 +14,6 @@ public sealed class OrganisationSetup(
     UserManager<HearthUser> users,
     RoleManager<IdentityRole> roles,
     InstrumentCatalog catalog,
-    MeasurementService measurements,
     TimeProvider clock)
 {
     /// <summary>The instruments a new organisation starts with: free ones, WHO-5 as the check-in.</summary>
@@ -116,6 +115,8 @@ public sealed class OrganisationSetup(
         // A year of fortnightly WHO-5 check-ins for every clinician, drifting with a seasonal dip.
         var everyone = await db.Users.AsNoTracking().Select(u => u.Id).ToListAsync();
         var start = clock.GetUtcNow().AddDays(-365);
+        var demoClock = new DemoClock();
+        var measurements = new MeasurementService(db, catalog, demoClock, new DirectMeasurementStore(db));
         foreach (var id in everyone)
         {
             var baseline = random.Next(1, 5);
@@ -124,14 +125,18 @@ public sealed class OrganisationSetup(
                 var dip = Math.Sin(week / 52.0 * 2 * Math.PI) > 0.5 ? 1 : 0;
                 var answers = Enumerable.Range(1, 5).ToDictionary(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     _ => (double?)Math.Clamp(baseline - dip + random.Next(-1, 2), 0, 5));
-                var result = await measurements.SubmitAsync(id, CheckIn, answers, MeasurementKind.CheckIn, requireAll: true);
-                if (result.Measurement is { } m)
-                {
-                    m.SubmittedAt = start.AddDays(week * 7);
-                }
+                demoClock.Now = start.AddDays(week * 7);
+                await measurements.SubmitAsync(id, CheckIn, answers, MeasurementKind.CheckIn, requireAll: true);
             }
-            await db.SaveChangesAsync();
         }
         return logins;
+    }
+
+    /// <summary>The demo's check-ins are dated over the past year.</summary>
+    private sealed class DemoClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -21,6 +21,7 @@ public static class Extensions
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
 
+        options.LicensedInstruments ??= Path.Combine(Path.GetFullPath(options.DataDirectory), "licensed");
         var connectionString = builder.Configuration.GetConnectionString("Hearth");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -31,7 +32,9 @@ public static class Extensions
         services.AddHearthDatabase(connectionString);
 
         services.AddSingleton(_ => InstrumentCatalog.Load(
-            Path.Combine(AppContext.BaseDirectory, "content", "instruments"), options.LicensedInstruments));
+            Path.Combine(AppContext.BaseDirectory, "content", "instruments"),
+            Directory.Exists(options.LicensedInstruments) ? options.LicensedInstruments : null));
+        services.AddSingleton<InvitationMail>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddScoped(sp => new MeasurementService(
             sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
@@ -110,7 +113,7 @@ public static class Extensions
         var options = scope.ServiceProvider.GetRequiredService<HearthOptions>();
         if (options.Demo)
         {
-            var logins = await scope.ServiceProvider.GetRequiredService<OrganisationSetup>().SeedDemoAsync();
+            var logins = await scope.ServiceProvider.GetRequiredService<OrganisationSetup>().SeedDemoAsync(options.DemoPassword);
             foreach (var (email, password, roles) in logins)
             {
                 app.Logger.LogWarning("Demo login: {Email} / {Password} ({Roles})", email, password, roles);

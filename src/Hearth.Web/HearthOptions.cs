@@ -9,6 +9,21 @@ public sealed class HearthOptions
     /// <summary>Seed a demo organisation on first start.</summary>
     public bool Demo { get; set; }
 
-    /// <summary>Folder of the organisation's licensed instrument copies.</summary>
+    /// <summary>The demo accounts' password; a random one (printed at start) when not set.</summary>
+    public string? DemoPassword { get; set; }
+
+    /// <summary>Folder of the organisation's licensed instrument copies (default: "licensed" in the data directory).</summary>
     public string? LicensedInstruments { get; set; }
+
+    /// <summary>Mail server for invitations; without one, invitation links are shown to the administrator.</summary>
+    public SmtpOptions? Smtp { get; set; }
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "hearth@localhost";
 }

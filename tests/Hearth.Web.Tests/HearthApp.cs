@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hearth.Web.Tests;
 
 /// <summary>The real app on a fresh SQLite file (or PostgreSQL when HEARTH_TEST_POSTGRES names one).</summary>
-public sealed class HearthApp : WebApplicationFactory<Program>
+public class HearthApp : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hearth-web-").FullName;
 
@@ -125,6 +125,20 @@ public sealed partial class Session(HttpClient client) : IDisposable
         }
         values.AddRange(fields);
         return await Client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>As <see cref="SubmitAsync"/>, as multipart/form-data with one file.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string path, string formName, string fileField, string fileName, string content)
+    {
+        var html = await GetPageAsync(path);
+        var form = FormPattern().Matches(html).Select(m => m.Value).First(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal));
+        using var body = new MultipartFormDataContent();
+        foreach (Match hidden in HiddenPattern().Matches(form))
+        {
+            body.Add(new StringContent(WebUtility.HtmlDecode(hidden.Groups["value"].Value)), WebUtility.HtmlDecode(hidden.Groups["name"].Value));
+        }
+        body.Add(new StringContent(content), fileField, fileName);
+        return await Client.PostAsync(path, body);
     }
 
     public void Dispose() => Client.Dispose();

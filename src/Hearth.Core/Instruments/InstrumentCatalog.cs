@@ -7,7 +7,8 @@ namespace Hearth.Core.Instruments;
 /// </summary>
 public sealed class InstrumentCatalog
 {
-    private readonly Dictionary<string, InstrumentDefinition> _byId;
+    // Replaced whole when a licensed copy is added, so readers never see a half-updated library.
+    private volatile Dictionary<string, InstrumentDefinition> _byId;
 
     private InstrumentCatalog(Dictionary<string, InstrumentDefinition> byId, IReadOnlyList<ValidationProblem> problems)
     {
@@ -20,6 +21,27 @@ public sealed class InstrumentCatalog
     public IReadOnlyList<ValidationProblem> Problems { get; }
 
     public InstrumentDefinition? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Lays an organisation's licensed copy over the key-only definition, after the same checks as at
+    /// load. Returns the problems; on any, the library is unchanged.
+    /// </summary>
+    public IReadOnlyList<ValidationProblem> AddLicensedCopy(InstrumentDefinition copy, string file)
+    {
+        lock (this)
+        {
+            if (Find(copy.Id) is not { Licence.Kind: LicenceKind.LicenceRequired } key)
+            {
+                return [new ValidationProblem(file, "$.id", $"'{copy.Id}' is not a licensed instrument in the library; a licensed copy must match one")];
+            }
+            var problems = LicensedCopy.Check(key, copy, file);
+            if (problems.Count == 0)
+            {
+                _byId = new Dictionary<string, InstrumentDefinition>(_byId, StringComparer.Ordinal) { [copy.Id] = copy };
+            }
+            return problems;
+        }
+    }
 
     /// <param name="directory">Shipped definitions, one <c>&lt;id&gt;.json</c> per instrument.</param>
     /// <param name="licensedDirectory">Optional: an organisation's licensed copies (any file names).</param>

@@ -54,7 +54,8 @@ public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog)
                 var latest = points[^1];
                 double? change = points.Count > 1 ? latest.Value - points[^2].Value : null;
                 ChangeDirection? reliable = null;
-                if (change is not null && score.Reliability is { Sd: { } sd } reliability)
+                if (change is not null && score.Reliability is { } reliability
+                    && (reliability.Sd ?? await BaselineSdAsync(instrument.Id, score.Id, cancellationToken)) is { } sd)
                 {
                     var sDiff = ReliableChange.StandardErrorOfDifference(sd, reliability.Coefficient);
                     reliable = ReliableChange.Assess("", points[^2].Value, latest.Value, sDiff, score.HigherIsBetter).Change;
@@ -63,5 +64,28 @@ public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog)
             }
         }
         return histories;
+    }
+
+    /// <summary>People whose first score the reference SD needs, at the least.</summary>
+    public const int MinimumReferenceGroup = 30;
+
+    /// <summary>
+    /// The reference SD for the reliable change index when the instrument file gives none: the SD of
+    /// everyone's first score in this organisation (Jacobson &amp; Truax use the pre-treatment SD of the
+    /// sample). Only an aggregate leaves this method, and only from at least 30 people.
+    /// </summary>
+    private async Task<double?> BaselineSdAsync(string instrumentId, string scoreId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Measurements.AsNoTracking()
+            .Where(m => m.InstrumentId == instrumentId)
+            .SelectMany(m => m.Scores.Where(s => s.ScoreId == scoreId && s.Value != null), (m, s) => new { m.UserId, m.SubmittedAt, s.Value })
+            .ToListAsync(cancellationToken);
+        var firsts = rows.GroupBy(r => r.UserId).Select(g => g.OrderBy(r => r.SubmittedAt).First().Value!.Value).ToList();
+        if (firsts.Count < MinimumReferenceGroup)
+        {
+            return null;
+        }
+        var sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(firsts);
+        return sd > 0 ? sd : null;
     }
 }

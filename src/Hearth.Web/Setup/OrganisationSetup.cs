@@ -79,13 +79,13 @@ public sealed class OrganisationSetup(
     }
 
     /// <summary>A demo organisation with teams, accounts and a year of synthetic check-ins. Returns the logins.</summary>
-    public async Task<IReadOnlyList<(string Email, string Password, string Roles)>> SeedDemoAsync()
+    public async Task<IReadOnlyList<(string Email, string Password, string Roles)>> SeedDemoAsync(string? password = null)
     {
         if (!await IsOpenAsync())
         {
             return [];
         }
-        var password = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        password ??= "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + "-hearth";
         var created = await CreateAsync("Riverside Mental Health Service (demo)", "Alex Admin", "admin@demo.hearth", password);
         if (!created.Succeeded)
         {

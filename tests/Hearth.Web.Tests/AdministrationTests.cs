@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Hearth.Web.Tests;
+
+public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
+{
+    private readonly HearthApp _app;
+
+    public AdministrationTests(HearthApp app) => _app = app;
+
+    public Task InitializeAsync() => _app.EnsureSetUpAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string Repo(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Hearth.slnx")))
+            {
+                return Path.Combine([dir.FullName, .. parts]);
+            }
+        }
+        throw new InvalidOperationException("Hearth.slnx not found");
+    }
+
+    private static string LicensedCopy(Action<JsonObject>? change = null)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(Repo("content", "instruments", "cd-risc-10.json")))!.AsObject();
+        foreach (var item in node["items"]!.AsArray())
+        {
+            item!["text"] = $"Licensed wording of item {item["linkId"]}";
+        }
+        change?.Invoke(node);
+        return node.ToJsonString();
+    }
+
+    [Fact]
+    public async Task A_licensed_copy_makes_a_key_only_questionnaire_usable()
+    {
+        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        var before = await admin.GetPageAsync("/admin");
+        Assert.Contains("licensed copy not loaded", before);
+
+        var response = await admin.UploadAsync("/admin", "licensed", "LicensedFile", "cd-risc.json", LicensedCopy());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("licensed copy of", page);
+
+        await admin.SubmitAsync("/admin", [], formName: "use-cd-risc-10");
+        using var clinician = await _app.SignedInAsync("licensed-user@test.example", "clinician");
+        Assert.Contains("Licensed wording of item 1", await clinician.GetPageAsync("/questionnaires/cd-risc-10"));
+    }
+
+    [Fact]
+    public async Task A_copy_that_changes_the_key_is_refused_with_its_problems()
+    {
+        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        var bad = LicensedCopy(node => node["items"]![0]!["reverse"] = true);
+        var response = await admin.UploadAsync("/admin", "licensed", "LicensedFile", "bad.json", bad);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("$.items[0].reverse", page);
+    }
+
+    [Fact]
+    public async Task Teams_nest_and_invitations_can_place_people_in_them()
+    {
+        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        await admin.SubmitAsync("/admin", new() { ["TeamName"] = "Adult services" }, formName: "team");
+        var page = await admin.GetPageAsync("/admin");
+        var parentId = System.Text.RegularExpressions.Regex.Match(page, "<option value=\"(\\d+)\">Adult services</option>").Groups[1].Value;
+        await admin.SubmitAsync("/admin", new() { ["TeamName"] = "Ward 3", ["TeamParent"] = parentId }, formName: "team");
+        Assert.Contains("Adult services › Ward 3", WebUtility.HtmlDecode(await admin.GetPageAsync("/admin")));
+    }
+
+    [Fact]
+    public async Task Deactivating_an_account_stops_its_sign_in_and_is_audited()
+    {
+        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        using var leaver = await _app.SignedInAsync("leaver@test.example", "clinician");
+        var page = await admin.GetPageAsync("/admin");
+        var id = System.Text.RegularExpressions.Regex.Match(page, "leaver@test.example[\\s\\S]*?value=\"toggle-([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(id);
+        await admin.SubmitAsync("/admin", [], formName: $"toggle-{id}");
+
+        using var again = _app.NewSession();
+        var login = await again.SubmitAsync("/account/login", new() { ["Input.Email"] = "leaver@test.example", ["Input.Password"] = HearthApp.Password });
+        Assert.NotEqual(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Contains("deactivate", await admin.GetPageAsync("/admin"));
+    }
+}

@@ -137,3 +137,104 @@ internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => Now;
 }
+
+public class MeasurementStoreTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Concurrent_submissions_are_committed_together_and_each_caller_waits_for_the_commit(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        for (var i = 0; i < 50; i++)
+        {
+            test.Db.Users.Add(new HearthUser { Id = $"u{i}", UserName = $"u{i}", Email = $"u{i}@test.example", DisplayName = $"u{i}" });
+        }
+        await test.Db.SaveChangesAsync();
+        await using var store = new BatchingMeasurementStore(test.Fresh);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => store.SaveAsync(new Measurement
+        {
+            UserId = $"u{i % 50}",
+            InstrumentId = "who-5",
+            InstrumentVersion = "1",
+            AnswersJson = "{}",
+            SubmittedAt = DateTimeOffset.UnixEpoch.AddMinutes(i),
+            Scores = [new MeasurementScore { ScoreId = "total", Value = i }],
+        })));
+
+        await using var fresh = test.Fresh();
+        Assert.Equal(200, await fresh.Measurements.CountAsync());
+        Assert.Equal(200, await fresh.Set<MeasurementScore>().CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_failed_commit_fails_its_callers_and_stores_nothing_of_the_batch(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        await using var store = new BatchingMeasurementStore(test.Fresh);
+
+        // No such user: the foreign key refuses the row.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.SaveAsync(new Measurement
+        {
+            UserId = "nobody", InstrumentId = "who-5", InstrumentVersion = "1", AnswersJson = "{}",
+        }));
+
+        await using var fresh = test.Fresh();
+        Assert.Equal(0, await fresh.Measurements.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Reliable_change_uses_the_organisations_baseline_sd_from_thirty_people(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.InstrumentChoices.Add(new InstrumentChoice { InstrumentId = "gad-7", Enabled = true });
+        for (var i = 0; i < 30; i++)
+        {
+            test.Db.Users.Add(new HearthUser { Id = $"p{i}", UserName = $"p{i}", Email = $"p{i}@test.example", DisplayName = $"p{i}" });
+        }
+        await test.Db.SaveChangesAsync();
+        var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock);
+        static Dictionary<string, double?> All(int value) => Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)value);
+        // Baselines alternate totals 14 and 0: SD ≈ 7.1; GAD-7 α = .92 → S_diff ≈ 2.85
+        for (var i = 0; i < 30; i++)
+        {
+            await service.SubmitAsync($"p{i}", "gad-7", All(i % 2 == 0 ? 2 : 0), MeasurementKind.Questionnaire, requireAll: true);
+        }
+        clock.Now = clock.Now.AddDays(30);
+        await service.SubmitAsync("p0", "gad-7", All(0), MeasurementKind.Questionnaire, requireAll: true); // 14 → 0
+        clock.Now = clock.Now.AddDays(1);
+        await service.SubmitAsync("p2", "gad-7", All(2), MeasurementKind.Questionnaire, requireAll: true); // 14 → 14
+
+        await using var fresh = test.Fresh();
+        var query = new ResultsQuery(fresh, TestInstruments.Shipped.Value);
+        var p0 = (await query.HistoryOfAsync("p0")).Single(h => h.Score.Id == "total");
+        Assert.Equal(-14, p0.ChangeSinceLast);
+        Assert.Equal(Hearth.Statistics.Change.ChangeDirection.Improved, p0.ReliableChange);
+        Assert.Equal(Hearth.Statistics.Change.ChangeDirection.Unchanged, (await query.HistoryOfAsync("p2")).Single(h => h.Score.Id == "total").ReliableChange);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Without_thirty_people_no_reliable_change_is_claimed(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.InstrumentChoices.Add(new InstrumentChoice { InstrumentId = "gad-7", Enabled = true });
+        test.Db.Users.Add(new HearthUser { Id = "solo", UserName = "solo", Email = "solo@test.example", DisplayName = "solo" });
+        await test.Db.SaveChangesAsync();
+        var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock);
+        await service.SubmitAsync("solo", "gad-7", Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)3), MeasurementKind.Questionnaire, requireAll: true);
+        clock.Now = clock.Now.AddDays(1);
+        await service.SubmitAsync("solo", "gad-7", Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)0), MeasurementKind.Questionnaire, requireAll: true);
+
+        await using var fresh = test.Fresh();
+        var total = (await new ResultsQuery(fresh, TestInstruments.Shipped.Value).HistoryOfAsync("solo")).Single(h => h.Score.Id == "total");
+        Assert.Equal(-21, total.ChangeSinceLast);
+        Assert.Null(total.ReliableChange);
+    }
+}

@@ -88,6 +88,8 @@ public static class Extensions
             o.Events.OnRedirectToLogin = ApiAware.Unauthorized;
             o.Events.OnRedirectToAccessDenied = ApiAware.Forbidden;
         });
+        // A deactivated account or a changed password ends open sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "hearth-af";

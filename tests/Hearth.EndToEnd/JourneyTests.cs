@@ -49,6 +49,12 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await sam.WaitForURLAsync(_app.BaseUrl + "/");
         await sam.CheckAsync(_app, "05-home-signed-in");
 
+        // The check-in and the account page, also by keyboard-reachable controls only.
+        await sam.GotoAsync(_app.BaseUrl + "/checkin");
+        await sam.CheckAsync(_app, "05b-checkin");
+        await sam.GotoAsync(_app.BaseUrl + "/account");
+        await sam.CheckAsync(_app, "05c-account");
+
         // Sam takes the PHQ-9 and sees the result.
         await sam.GotoAsync(_app.BaseUrl + "/questionnaires");
         await sam.CheckAsync(_app, "06-questionnaires");

@@ -11,21 +11,9 @@ internal sealed record CliRun(int ExitCode, string Out, string Err)
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => Hearth.Tests.RepoRoot.Path;
 
-    public static string Instruments => Path.Combine(Root, "content", "instruments");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hearth.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Hearth.slnx not found above " + AppContext.BaseDirectory);
-    }
+    public static string Instruments => Hearth.Tests.RepoRoot.Combine("content", "instruments");
 }
 
 /// <summary>A scratch folder deleted after the test.</summary>

@@ -47,15 +47,8 @@ public sealed class BrowserApp : IAsyncLifetime
 
     private static string FindAxe()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Hearth.EndToEnd", "node_modules", "axe-core", "axe.min.js");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("axe-core is not installed: run `npm ci` in tests/Hearth.EndToEnd (.ci/run does)");
+        var axe = Hearth.Tests.RepoRoot.Combine("tests", "Hearth.EndToEnd", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(axe) ? axe : throw new FileNotFoundException("axe-core is not installed: run `npm ci` in tests/Hearth.EndToEnd (building the project does)");
     }
 
     private sealed class Factory(string dataDirectory) : WebApplicationFactory<Program>

@@ -7,7 +7,7 @@ namespace Hearth.Statistics.Tests;
 /// <summary>A dataset and the results R computed for it (tools/stats-reference/generate.R).</summary>
 internal sealed class Fixture
 {
-    public static string Directory { get; } = FindFixtures();
+    public static string Directory { get; } = Hearth.Tests.RepoRoot.Combine("tests", "Hearth.Statistics.Tests", "Fixtures");
 
     public static IEnumerable<string> Names =>
         System.IO.Directory.EnumerateFiles(Directory, "*.expected.json")
@@ -40,18 +40,6 @@ internal sealed class Fixture
         using var reader = new StreamReader(CsvPath);
         var result = LongFormatCsv.Read(reader, CsvPath, Design);
         return result.Data ?? throw new InvalidOperationException(string.Join("\n", result.Problems));
-    }
-
-    private static string FindFixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hearth.slnx")))
-            {
-                return Path.Combine(dir.FullName, "tests", "Hearth.Statistics.Tests", "Fixtures");
-            }
-        }
-        throw new InvalidOperationException("Hearth.slnx not found");
     }
 }
 

@@ -13,21 +13,9 @@ public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static string Repo(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hearth.slnx")))
-            {
-                return Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-        throw new InvalidOperationException("Hearth.slnx not found");
-    }
-
     private static string LicensedCopy(Action<JsonObject>? change = null)
     {
-        var node = JsonNode.Parse(File.ReadAllText(Repo("content", "instruments", "cd-risc-10.json")))!.AsObject();
+        var node = JsonNode.Parse(File.ReadAllText(Hearth.Tests.RepoRoot.Combine("content", "instruments", "cd-risc-10.json")))!.AsObject();
         foreach (var item in node["items"]!.AsArray())
         {
             item!["text"] = $"Licensed wording of item {item["linkId"]}";

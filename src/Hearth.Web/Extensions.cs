@@ -136,6 +136,7 @@ public static class Extensions
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
         });
         app.UseExceptionHandler();
+        app.UseHsts(); // sent on HTTPS responses only
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseStaticFiles();

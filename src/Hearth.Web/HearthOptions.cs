@@ -6,6 +6,9 @@ public sealed class HearthOptions
     /// <summary>Where the SQLite file lives when no PostgreSQL connection string is given.</summary>
     public string DataDirectory { get; set; } = "hearth-data";
 
+    /// <summary>The address people reach Hearth at (https://hearth.example.org), for links in invitations.</summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Seed a demo organisation on first start.</summary>
     public bool Demo { get; set; }
 

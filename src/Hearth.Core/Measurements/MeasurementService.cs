@@ -82,6 +82,7 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
     /// <summary>Instruments in use change rarely and are read on every submission: kept for a few seconds.</summary>
     private static readonly TimeSpan ChoicesLifetime = TimeSpan.FromSeconds(5);
     private static (DateTimeOffset At, HashSet<string> Enabled, string Database)? s_choices;
+    private static int s_generation;
 
     private async Task<bool> IsInUseAsync(string instrumentId, CancellationToken cancellationToken)
     {
@@ -90,13 +91,22 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         var cached = s_choices;
         if (cached is not { } c || c.Database != database || now - c.At > ChoicesLifetime || now < c.At)
         {
+            var generation = Volatile.Read(ref s_generation);
             var enabled = await db.InstrumentChoices.AsNoTracking().Where(x => x.Enabled).Select(x => x.InstrumentId).ToListAsync(cancellationToken);
             cached = (now, [.. enabled], database);
-            s_choices = cached;
+            // A read that raced with a change must not put the old list back.
+            if (generation == Volatile.Read(ref s_generation))
+            {
+                s_choices = cached;
+            }
         }
         return cached.Value.Enabled.Contains(instrumentId);
     }
 
-    /// <summary>Forgets the cached choices (after an administrator changes them).</summary>
-    public static void ChoicesChanged() => s_choices = null;
+    /// <summary>Forgets the cached choices (after an administrator changes them). Other instances see a change within 5 seconds.</summary>
+    public static void ChoicesChanged()
+    {
+        Interlocked.Increment(ref s_generation);
+        s_choices = null;
+    }
 }

@@ -45,7 +45,9 @@ public sealed class BatchingMeasurementStore : IMeasurementStore, IAsyncDisposab
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync((measurement, done), cancellationToken);
-        await done.Task.WaitAsync(cancellationToken);
+        // Once queued, the outcome is awaited whatever the caller's token says: reporting "failed" for
+        // answers that then commit would invite a duplicate.
+        await done.Task;
     }
 
     private async Task WriteLoopAsync()
@@ -67,11 +69,29 @@ public sealed class BatchingMeasurementStore : IMeasurementStore, IAsyncDisposab
                     done.TrySetResult();
                 }
             }
-            catch (Exception ex)
+            catch (Exception)
             {
-                foreach (var (_, done) in batch)
+                // One bad row (say, its author deleted their account meanwhile) must not fail everyone
+                // else's answers: retry each on its own and report each outcome.
+                foreach (var (measurement, done) in batch)
                 {
-                    done.TrySetException(ex);
+                    try
+                    {
+                        await using var single = _newContext();
+                        measurement.Id = 0;
+                        foreach (var score in measurement.Scores)
+                        {
+                            score.Id = 0;
+                            score.MeasurementId = 0;
+                        }
+                        single.Measurements.Add(measurement);
+                        await single.SaveChangesAsync();
+                        done.TrySetResult();
+                    }
+                    catch (Exception ex)
+                    {
+                        done.TrySetException(ex);
+                    }
                 }
             }
             batch.Clear();

@@ -58,6 +58,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.Property(t => t.Name).HasMaxLength(100);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<Measurement>(e =>
         {
@@ -76,7 +77,8 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
 
         if (Database.IsSqlite())
         {
-            // SQLite cannot order or compare DateTimeOffset; store UTC ticks, which sort correctly.
+            // SQLite cannot order or compare DateTimeOffset; store it as a 64-bit number. Hearth writes
+            // UTC values only (offset 0), for which that number sorts in time order.
             foreach (var entity in builder.Model.GetEntityTypes())
             {
                 foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))

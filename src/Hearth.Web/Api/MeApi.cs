@@ -48,16 +48,14 @@ public static class MeApi
     private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>> CheckIn(
         CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, HearthDbContext db)
     {
-        var instrumentId = request.Instrument;
-        if (instrumentId is null)
-        {
-            instrumentId = await db.InstrumentChoices.Where(c => c.InCheckIn && c.Enabled).Select(c => c.InstrumentId).FirstOrDefaultAsync();
-        }
+        var checkIn = await db.InstrumentChoices.Where(c => c.InCheckIn && c.Enabled).Select(c => c.InstrumentId).FirstOrDefaultAsync();
+        var instrumentId = request.Instrument ?? checkIn;
         if (instrumentId is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["instrument"] = ["Your organisation has no check-in; name an instrument."] });
         }
-        var result = await measurements.SubmitAsync(UserId(user), instrumentId, request.Answers ?? [], MeasurementKind.CheckIn, requireAll: false);
+        var kind = instrumentId == checkIn ? MeasurementKind.CheckIn : MeasurementKind.Questionnaire;
+        var result = await measurements.SubmitAsync(UserId(user), instrumentId, request.Answers ?? [], kind, requireAll: false);
         if (!result.Succeeded)
         {
             return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.LinkId.Length == 0 ? "instrument" : $"answers.{p.LinkId}")

@@ -7,8 +7,10 @@ public static class SchemeSelector
 {
     public const string Name = "cookie-or-token";
 
+    /// <summary>Tokens open the API only: a leaked token must not reach the account page (new tokens, 2FA, deletion).</summary>
     public static string Select(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        context.Request.Path.StartsWithSegments("/api")
+        && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? PersonalAccessTokenHandler.SchemeName
             : IdentityConstants.ApplicationScheme;
 }

@@ -30,8 +30,9 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<
         });
         db.AuditEntries.Add(new AuditEntry { At = now, ActorId = invitedById, Action = "invite", Details = email });
         await db.SaveChangesAsync();
-        var path = $"/account/invite/{token}";
-        logger.LogInformation("Invitation for {Email}: {Path}", email, path);
-        return path;
+        return $"/account/invite/{token}";
     }
+
+    /// <summary>Logs a link only when it could not be mailed: a link is a way into an account.</summary>
+    public void LogLink(string email, string link) => logger.LogInformation("Invitation for {Email} (not mailed): {Link}", email, link);
 }

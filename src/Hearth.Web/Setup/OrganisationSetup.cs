@@ -34,8 +34,19 @@ public sealed class OrganisationSetup(
         }
     }
 
-    /// <summary>True while nobody holds the administrator role: /setup is open only then.</summary>
-    public async Task<bool> IsOpenAsync() => (await users.GetUsersInRoleAsync(Roles.Administrator)).Count == 0;
+    /// <summary>
+    /// True only on a fresh installation: no organisation yet and nobody holding the administrator
+    /// role. Once set up, setup never reopens, whatever happens to accounts later.
+    /// </summary>
+    public async Task<bool> IsOpenAsync() =>
+        !await db.Organisations.AnyAsync() && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count == 0;
+
+    /// <summary>True when <paramref name="userId"/> is the only active administrator: they may not delete or lose their account.</summary>
+    public async Task<bool> IsLastAdministratorAsync(string userId)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
+        return admins.Any(a => a.Id == userId) && admins.Count(a => a.Active) <= 1;
+    }
 
     public async Task<IdentityResult> CreateAsync(string organisation, string name, string email, string password)
     {

@@ -1,8 +1,11 @@
-// Keeps a questionnaire's answers as a draft in this browser (never on the server) so that closing
-// the tab loses nothing. The form works without this script.
+// Keeps a questionnaire's unfinished answers as a draft in this browser (never on the server), so
+// that closing the tab loses nothing. Drafts are kept per person and all of them are removed when
+// anyone signs out, so the next person at a shared computer never sees them. The form works
+// without this script.
 (function () {
+  const prefix = "hearth-draft-";
   for (const form of document.querySelectorAll("form[data-draft]")) {
-    const key = "hearth-draft-" + form.dataset.draft;
+    const key = prefix + form.dataset.owner + "-" + form.dataset.draft;
     const progress = form.querySelector(".progress");
     const radios = Array.from(form.querySelectorAll("input[type=radio]"));
     const total = new Set(radios.map(r => r.name)).size;
@@ -22,5 +25,10 @@
       update();
     });
     form.addEventListener("submit", () => localStorage.removeItem(key));
+  }
+  for (const signOut of document.querySelectorAll("form[action='/account/logout']")) {
+    signOut.addEventListener("submit", () => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith(prefix)) localStorage.removeItem(k);
+    });
   }
 })();

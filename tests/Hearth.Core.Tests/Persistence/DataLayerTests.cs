@@ -238,3 +238,37 @@ public class MeasurementStoreTests
         Assert.Null(total.ReliableChange);
     }
 }
+
+public class MeasurementStoreIsolationTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task One_bad_row_does_not_fail_the_others_in_its_batch(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.Add(new HearthUser { Id = "real", UserName = "real", Email = "real@test.example", DisplayName = "real" });
+        await test.Db.SaveChangesAsync();
+        await using var store = new BatchingMeasurementStore(test.Fresh);
+        Measurement Row(string user) => new() { UserId = user, InstrumentId = "who-5", InstrumentVersion = "1", AnswersJson = "{}" };
+
+        var saves = Enumerable.Range(0, 40).Select(i => store.SaveAsync(Row(i == 20 ? "ghost" : "real"))).ToList();
+        var outcomes = await Task.WhenAll(saves.Select(async s =>
+        {
+            try
+            {
+                await s;
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(39, outcomes.Count(ok => ok));
+        await using var fresh = test.Fresh();
+        Assert.Equal(39, await fresh.Measurements.CountAsync());
+    }
+}

@@ -81,10 +81,17 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
 
     /// <summary>Instruments in use change rarely and are read on every submission: kept for a few seconds.</summary>
     private static readonly TimeSpan ChoicesLifetime = TimeSpan.FromSeconds(5);
-    private static (DateTimeOffset At, HashSet<string> Enabled, string Database)? s_choices;
+    private static (DateTimeOffset At, HashSet<string> Enabled, string? CheckIn, string Database)? s_choices;
     private static int s_generation;
 
-    private async Task<bool> IsInUseAsync(string instrumentId, CancellationToken cancellationToken)
+    private async Task<bool> IsInUseAsync(string instrumentId, CancellationToken cancellationToken) =>
+        (await ChoicesAsync(cancellationToken)).Enabled.Contains(instrumentId);
+
+    /// <summary>The instrument the organisation uses as its check-in, if any.</summary>
+    public async Task<string?> CheckInInstrumentAsync(CancellationToken cancellationToken = default) =>
+        (await ChoicesAsync(cancellationToken)).CheckIn;
+
+    private async Task<(DateTimeOffset At, HashSet<string> Enabled, string? CheckIn, string Database)> ChoicesAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var database = db.Database.GetConnectionString() ?? "";
@@ -92,15 +99,15 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         if (cached is not { } c || c.Database != database || now - c.At > ChoicesLifetime || now < c.At)
         {
             var generation = Volatile.Read(ref s_generation);
-            var enabled = await db.InstrumentChoices.AsNoTracking().Where(x => x.Enabled).Select(x => x.InstrumentId).ToListAsync(cancellationToken);
-            cached = (now, [.. enabled], database);
+            var enabled = await db.InstrumentChoices.AsNoTracking().Where(x => x.Enabled).Select(x => new { x.InstrumentId, x.InCheckIn }).ToListAsync(cancellationToken);
+            cached = (now, [.. enabled.Select(x => x.InstrumentId)], enabled.FirstOrDefault(x => x.InCheckIn)?.InstrumentId, database);
             // A read that raced with a change must not put the old list back.
             if (generation == Volatile.Read(ref s_generation))
             {
                 s_choices = cached;
             }
         }
-        return cached.Value.Enabled.Contains(instrumentId);
+        return cached.Value;
     }
 
     /// <summary>Forgets the cached choices (after an administrator changes them). Other instances see a change within 5 seconds.</summary>

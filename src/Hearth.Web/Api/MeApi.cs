@@ -48,7 +48,7 @@ public static class MeApi
     private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>> CheckIn(
         CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, HearthDbContext db)
     {
-        var checkIn = await db.InstrumentChoices.Where(c => c.InCheckIn && c.Enabled).Select(c => c.InstrumentId).FirstOrDefaultAsync();
+        var checkIn = await measurements.CheckInInstrumentAsync();
         var instrumentId = request.Instrument ?? checkIn;
         if (instrumentId is null)
         {

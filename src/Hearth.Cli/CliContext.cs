@@ -25,10 +25,22 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
+    public Option<DirectoryInfo?> ProgramsOption { get; } = new("--programs")
+    {
+        Description = "Folder of program folders (default: the shipped programs).",
+        Recursive = true,
+    };
+
+    /// <summary>Where programs come from: --programs, HEARTH_PROGRAMS_DIR, or the shipped content.</summary>
+    public string ProgramsDirectory(ParseResult parse) =>
+        parse.GetValue(ProgramsOption)?.FullName
+        ?? (Environment.GetEnvironmentVariable("HEARTH_PROGRAMS_DIR") is { Length: > 0 } configured ? configured : FindContent("programs"));
+
     /// <summary>Loads the catalog; problems with shipped or licensed files are warnings, the rest still loads.</summary>
     public InstrumentCatalog LoadCatalog(ParseResult parse)
     {
-        var content = parse.GetValue(ContentOption)?.FullName ?? FindContentDirectory();
+        var content = parse.GetValue(ContentOption)?.FullName
+            ?? (Environment.GetEnvironmentVariable("HEARTH_CONTENT_DIR") is { Length: > 0 } configured ? configured : FindContent("instruments"));
         var licensed = parse.GetValue(LicensedOption)?.FullName ?? Environment.GetEnvironmentVariable("HEARTH_LICENSED_DIR");
         var catalog = InstrumentCatalog.Load(content, licensed);
         foreach (var problem in catalog.Problems)
@@ -99,20 +111,17 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         return console;
     }
 
-    private static string FindContentDirectory()
+    /// <summary>content/&lt;kind&gt; beside the tool, or in the nearest enclosing checkout (during development).</summary>
+    private static string FindContent(string kind)
     {
-        if (Environment.GetEnvironmentVariable("HEARTH_CONTENT_DIR") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        var shipped = Path.Combine(AppContext.BaseDirectory, "content", "instruments");
+        var shipped = Path.Combine(AppContext.BaseDirectory, "content", kind);
         if (Directory.Exists(shipped))
         {
             return shipped;
         }
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "content", "instruments");
+            var candidate = Path.Combine(dir.FullName, "content", kind);
             if (Directory.Exists(candidate))
             {
                 return candidate;

@@ -14,9 +14,11 @@ public static class HearthCli
         var root = new RootCommand("Hearth: measure, support and evaluate clinician wellbeing.");
         root.Options.Add(context.ContentOption);
         root.Options.Add(context.LicensedOption);
+        root.Options.Add(context.ProgramsOption);
         root.Subcommands.Add(InstrumentsCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(FhirCommand.Create(context));
+        root.Subcommands.Add(Programs.ProgramsCommand.Create(context));
         root.Subcommands.Add(Analysis.AnalyzeCommand.Create(context));
         root.Subcommands.Add(Analysis.ChangeCommand.Create(context));
         root.Subcommands.Add(Analysis.ReliabilityCommand.Create(context));

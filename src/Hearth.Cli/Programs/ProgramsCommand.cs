@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hearth.Core.Programs;
+using Spectre.Console;
+
+namespace Hearth.Cli.Programs;
+
+/// <summary><c>hearth programs list | validate</c>.</summary>
+public static class ProgramsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("programs", "List and validate intervention programs.");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Validate(context));
+        return command;
+    }
+
+    private static string Sessions(ProgramDefinition p) =>
+        p.Cadence.Ongoing ? $"ongoing ({p.Sessions.Count}-part pattern)" : p.Sessions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Command List(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("list", "List the programs available.") { format };
+        command.SetAction(parse =>
+        {
+            var catalog = ProgramCatalog.Load(context.ProgramsDirectory(parse), context.LoadCatalog(parse));
+            foreach (var problem in catalog.Problems)
+            {
+                context.Err.WriteLine($"warning: {problem} (left out)");
+            }
+            if (parse.GetValue(format) == "json")
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(catalog.Programs.Select(p => new
+                {
+                    id = p.Id, title = p.Title, level = p.Level, format = p.Format, sessions = p.Sessions.Count, ongoing = p.Cadence.Ongoing,
+                }), CliJson.Options));
+                return CliContext.Success;
+            }
+            var table = new Table().AddColumns("id", "title", "level", "format", "sessions");
+            foreach (var p in catalog.Programs)
+            {
+                table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.Title), Markup.Escape(p.Level), Markup.Escape(p.Format), Markup.Escape(Sessions(p)));
+            }
+            context.Console().Write(table);
+            return CliContext.Success;
+        });
+        return command;
+    }
+
+    private static Command Validate(CliContext context)
+    {
+        var paths = new Argument<string[]>("path") { Description = "Program folders, or folders of program folders", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check program folders; lists every problem and exits 1 when any is bad.") { paths };
+        command.SetAction(parse =>
+        {
+            var instruments = context.LoadCatalog(parse);
+            var bad = 0;
+            foreach (var folder in parse.GetValue(paths)!.SelectMany(Expand))
+            {
+                var result = ProgramLoader.LoadFolder(folder, instruments);
+                if (result.Program is { } program)
+                {
+                    context.Out.WriteLine($"ok: {folder}: {program.Id} ({program.Sessions.Count} sessions)");
+                    continue;
+                }
+                bad++;
+                foreach (var problem in result.Problems)
+                {
+                    context.Err.WriteLine($"error: {problem}");
+                }
+            }
+            return bad == 0 ? CliContext.Success : CliContext.Failure;
+        });
+        return command;
+    }
+
+    // A program folder holds program.yaml; any other folder is taken as a folder of programs.
+    private static IEnumerable<string> Expand(string path) =>
+        File.Exists(Path.Combine(path, "program.yaml")) || !Directory.Exists(path)
+            ? [path]
+            : Directory.GetDirectories(path).Order(StringComparer.Ordinal);
+}

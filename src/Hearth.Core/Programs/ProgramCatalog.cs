@@ -1,0 +1,39 @@
+using Hearth.Core.Instruments;
+
+namespace Hearth.Core.Programs;
+
+/// <summary>The programs available: every valid folder under a directory. Bad folders are reported and left out.</summary>
+public sealed class ProgramCatalog
+{
+    private ProgramCatalog(IReadOnlyList<ProgramDefinition> programs, IReadOnlyList<ValidationProblem> problems)
+    {
+        Programs = programs;
+        Problems = problems;
+    }
+
+    public IReadOnlyList<ProgramDefinition> Programs { get; }
+
+    public IReadOnlyList<ValidationProblem> Problems { get; }
+
+    public ProgramDefinition? Find(string id) => Programs.FirstOrDefault(p => p.Id == id);
+
+    public static ProgramCatalog Load(string directory, InstrumentCatalog? instruments = null)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return new ProgramCatalog([], [new ValidationProblem(directory, "", "the program directory does not exist")]);
+        }
+        var programs = new List<ProgramDefinition>();
+        var problems = new List<ValidationProblem>();
+        foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            var result = ProgramLoader.LoadFolder(folder, instruments);
+            problems.AddRange(result.Problems);
+            if (result.Program is { } program)
+            {
+                programs.Add(program);
+            }
+        }
+        return new ProgramCatalog(programs, problems);
+    }
+}

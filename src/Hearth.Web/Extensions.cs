@@ -35,6 +35,8 @@ public static class Extensions
             Path.Combine(AppContext.BaseDirectory, "content", "instruments"),
             Directory.Exists(options.LicensedInstruments) ? options.LicensedInstruments : null));
         services.AddSingleton<InvitationMail>();
+        services.AddSingleton(sp => Hearth.Core.Programs.ProgramCatalog.Load(
+            Path.Combine(AppContext.BaseDirectory, "content", "programs"), sp.GetRequiredService<InstrumentCatalog>()));
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddScoped(sp => new MeasurementService(
             sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
@@ -125,6 +127,10 @@ public static class Extensions
         foreach (var problem in scope.ServiceProvider.GetRequiredService<InstrumentCatalog>().Problems)
         {
             app.Logger.LogWarning("Instrument left out: {Problem}", problem.ToString());
+        }
+        foreach (var problem in scope.ServiceProvider.GetRequiredService<Hearth.Core.Programs.ProgramCatalog>().Problems)
+        {
+            app.Logger.LogWarning("Program left out: {Problem}", problem.ToString());
         }
     }
 

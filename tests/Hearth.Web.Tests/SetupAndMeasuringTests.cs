@@ -48,6 +48,18 @@ public class SetupAndMeasuringTests : IClassFixture<HearthApp>
     }
 
     [Fact]
+    public async Task Results_suggest_programs_that_match_the_persons_scores()
+    {
+        await EnsureSetUpAsync();
+        using var lonely = await _app.SignedInAsync("lonely@test.example", "clinician");
+        var response = await lonely.SubmitAsync("/questionnaires/ucla-3", new() { ["item-1"] = "3", ["item-2"] = "3", ["item-3"] = "3" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var results = await lonely.GetPageAsync("/results");
+        Assert.Contains("Programs that may help", results);
+        Assert.Contains("Helping the Helper", results);
+    }
+
+    [Fact]
     public async Task A_missing_answer_reshows_the_form_with_the_error_beside_the_item()
     {
         await EnsureSetUpAsync();

@@ -7,6 +7,7 @@ using Hearth.Web.Components;
 using Hearth.Web.Security;
 using Hearth.Web.Setup;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hearth.Web;
@@ -46,6 +47,9 @@ public static class Extensions
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Hearth.Core.Journal.ReflectionJournal>();
+        // Keys in the database: every instance reads the same ones, and they survive restarts.
+        services.AddDataProtection().SetApplicationName("Hearth").PersistKeysToDbContext<HearthDbContext>();
 
         services.AddIdentityCore<HearthUser>(o =>
             {

@@ -55,6 +55,12 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await sam.GotoAsync(_app.BaseUrl + "/account");
         await sam.CheckAsync(_app, "05c-account");
 
+        await sam.GotoAsync(_app.BaseUrl + "/journal");
+        await sam.FillAsync("#reflection", "A hard week; glad I talked to Kim.");
+        await sam.ClickAsync("button:has-text('Save')");
+        await sam.CheckAsync(_app, "05d-journal");
+        Assert.Contains("glad I talked to Kim", await sam.ContentAsync());
+
         // Sam takes the PHQ-9 and sees the result.
         await sam.GotoAsync(_app.BaseUrl + "/questionnaires");
         await sam.CheckAsync(_app, "06-questionnaires");
@@ -105,6 +111,8 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await other.GotoAsync(_app.BaseUrl + "/results");
         await other.CheckAsync(_app, "10-results-empty");
         Assert.DoesNotContain("Depression severity", await other.ContentAsync());
+        await other.GotoAsync(_app.BaseUrl + "/journal");
+        Assert.DoesNotContain("glad I talked to Kim", await other.ContentAsync());
         await other.GotoAsync(_app.BaseUrl + "/admin");
         Assert.EndsWith("/account/denied", new Uri(other.Url).AbsolutePath);
     }

@@ -33,6 +33,7 @@ public class AuthorizationMatrixTests : IClassFixture<HearthApp>, IAsyncLifetime
         ["/questionnaires"] = Signed(),
         ["/questionnaires/phq-9"] = Signed(),
         ["/results"] = Signed(),
+        ["/journal"] = Signed(),
         ["/account"] = Signed(),
         ["/me/export.csv"] = Signed(),
         ["/me/export.fhir.json"] = Signed(),

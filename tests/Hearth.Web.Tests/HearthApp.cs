@@ -13,6 +13,8 @@ public class HearthApp : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hearth-web-").FullName;
 
+    public string DataDirectory => _dataDirectory;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Hearth:DataDirectory", _dataDirectory);

@@ -1,4 +1,6 @@
+using Hearth.Core.Journal;
 using Hearth.Core.Measurements;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Hearth.Core.Organisations;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +12,11 @@ namespace Hearth.Core.Persistence;
 /// default, a file) and PostgreSQL; each provider has its own migrations (<see cref="SqliteHearthDbContext"/>,
 /// <see cref="PostgresHearthDbContext"/>).
 /// </summary>
-public class HearthDbContext(DbContextOptions options) : IdentityDbContext<HearthUser>(options)
+public class HearthDbContext(DbContextOptions options) : IdentityDbContext<HearthUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that encrypt cookies and journal entries, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
@@ -68,6 +73,11 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.Property(m => m.SafetyRules).HasMaxLength(400);
             e.HasMany(m => m.Scores).WithOne().HasForeignKey(s => s.MeasurementId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<JournalEntry>(e =>
+        {
+            e.HasIndex(j => new { j.UserId, j.CreatedAt });
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<MeasurementScore>(e =>
         {

@@ -1,0 +1,39 @@
+using Hearth.Core.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Journal;
+
+public sealed record Reflection(long Id, DateTimeOffset CreatedAt, string Text);
+
+/// <summary>
+/// A clinician's private reflection journal, encrypted at rest with ASP.NET Core Data Protection:
+/// the database holds only ciphertext, under a purpose that includes the author's id, so an entry
+/// cannot be decrypted as anyone else's. Every read is filtered by the author in the query.
+/// </summary>
+public sealed class ReflectionJournal(HearthDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+{
+    public const int MaxLength = 10_000;
+
+    private IDataProtector ProtectorFor(string userId) => protection.CreateProtector("Hearth.Journal.v1", userId);
+
+    public async Task<Reflection> WriteAsync(string userId, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (text.Length > MaxLength)
+        {
+            throw new ArgumentException($"a reflection holds at most {MaxLength} characters", nameof(text));
+        }
+        var entry = new JournalEntry { UserId = userId, CreatedAt = clock.GetUtcNow(), Ciphertext = ProtectorFor(userId).Protect(text) };
+        db.JournalEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Reflection(entry.Id, entry.CreatedAt, text);
+    }
+
+    public async Task<IReadOnlyList<Reflection>> ReadOwnAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var protector = ProtectorFor(userId);
+        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.UserId == userId).OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
+        return [.. entries.Select(e => new Reflection(e.Id, e.CreatedAt, protector.Unprotect(e.Ciphertext)))];
+    }
+}

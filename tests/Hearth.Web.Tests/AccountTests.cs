@@ -5,22 +5,15 @@ using System.Text.RegularExpressions;
 
 namespace Hearth.Web.Tests;
 
-public class AccountTests : IClassFixture<HearthApp>, IAsyncLifetime
+public class AccountTests(HearthApp app) : SetUpAppTests(app)
 {
-    private readonly HearthApp _app;
-
-    public AccountTests(HearthApp app) => _app = app;
-
-    public Task InitializeAsync() => _app.EnsureSetUpAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static Dictionary<string, string> Who5(int value) => Enumerable.Range(1, 5).ToDictionary(i => $"item-{i}", _ => $"{value}");
 
     [Fact]
     public async Task A_person_can_export_their_own_data_as_csv_and_fhir()
     {
-        using var dana = await _app.SignedInAsync("dana@test.example", "clinician");
+        using var dana = await App.SignedInAsync("dana@test.example", "clinician");
         await dana.SubmitAsync("/checkin", Who5(4));
 
         var csv = await dana.Client.GetStringAsync("/me/export.csv");
@@ -36,7 +29,7 @@ public class AccountTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task Deleting_the_account_removes_it_and_its_data()
     {
-        using var erin = await _app.SignedInAsync("erin@test.example", "clinician");
+        using var erin = await App.SignedInAsync("erin@test.example", "clinician");
         await erin.SubmitAsync("/checkin", Who5(2));
 
         var refused = await erin.SubmitAsync("/account", new() { ["Confirm"] = "delete" }, formName: "delete");
@@ -44,7 +37,7 @@ public class AccountTests : IClassFixture<HearthApp>, IAsyncLifetime
 
         var deleted = await erin.SubmitAsync("/account", new() { ["Confirm"] = "DELETE" }, formName: "delete");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        using var again = _app.NewSession();
+        using var again = App.NewSession();
         var login = await again.SubmitAsync("/account/login", new() { ["Input.Email"] = "erin@test.example", ["Input.Password"] = HearthApp.Password });
         Assert.NotEqual(HttpStatusCode.Redirect, login.StatusCode);
     }
@@ -52,14 +45,14 @@ public class AccountTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task Two_factor_sign_in_asks_for_the_authenticator_code()
     {
-        using var fay = await _app.SignedInAsync("fay@test.example", "clinician");
+        using var fay = await App.SignedInAsync("fay@test.example", "clinician");
         var page = await fay.GetPageAsync("/account");
         var key = Regex.Match(page, "Enter this key in the app: <code>([A-Z2-7]+)</code>").Groups[1].Value;
         Assert.NotEmpty(key);
         var enabled = await fay.SubmitAsync("/account", new() { ["Code"] = Totp(key, DateTimeOffset.UtcNow) }, formName: "totp");
         Assert.Contains("Two-factor sign-in is on", await enabled.Content.ReadAsStringAsync());
 
-        using var next = _app.NewSession();
+        using var next = App.NewSession();
         var first = await next.SubmitAsync("/account/login", new() { ["Input.Email"] = "fay@test.example", ["Input.Password"] = HearthApp.Password });
         Assert.Contains("Enter the code from your authenticator app", await first.Content.ReadAsStringAsync());
         var second = await next.SubmitAsync("/account/login", new()
@@ -74,9 +67,9 @@ public class AccountTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task The_administrator_chooses_the_check_in()
     {
-        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         await admin.SubmitAsync("/admin", [], formName: "checkin-ucla-3");
-        using var gus = await _app.SignedInAsync("gus@test.example", "clinician");
+        using var gus = await App.SignedInAsync("gus@test.example", "clinician");
         Assert.Contains("Three-Item Loneliness Scale", await gus.GetPageAsync("/checkin"));
         await admin.SubmitAsync("/admin", [], formName: "checkin-who-5");
         Assert.Contains("WHO-5", await gus.GetPageAsync("/checkin"));

@@ -3,15 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace Hearth.Web.Tests;
 
-public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
+public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
 {
-    private readonly HearthApp _app;
-
-    public AdministrationTests(HearthApp app) => _app = app;
-
-    public Task InitializeAsync() => _app.EnsureSetUpAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static string LicensedCopy(Action<JsonObject>? change = null)
     {
@@ -27,7 +20,7 @@ public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task A_licensed_copy_makes_a_key_only_questionnaire_usable()
     {
-        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         var before = await admin.GetPageAsync("/admin");
         Assert.Contains("licensed copy not loaded", before);
 
@@ -36,14 +29,14 @@ public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
         Assert.Contains("licensed copy of", page);
 
         await admin.SubmitAsync("/admin", [], formName: "use-cd-risc-10");
-        using var clinician = await _app.SignedInAsync("licensed-user@test.example", "clinician");
+        using var clinician = await App.SignedInAsync("licensed-user@test.example", "clinician");
         Assert.Contains("Licensed wording of item 1", await clinician.GetPageAsync("/questionnaires/cd-risc-10"));
     }
 
     [Fact]
     public async Task A_copy_that_changes_the_key_is_refused_with_its_problems()
     {
-        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         var bad = LicensedCopy(node => node["items"]![0]!["reverse"] = true);
         var response = await admin.UploadAsync("/admin", "licensed", "LicensedFile", "bad.json", bad);
         var page = await response.Content.ReadAsStringAsync();
@@ -53,7 +46,7 @@ public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task Teams_nest_and_invitations_can_place_people_in_them()
     {
-        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         await admin.SubmitAsync("/admin", new() { ["TeamName"] = "Adult services" }, formName: "team");
         var page = await admin.GetPageAsync("/admin");
         var parentId = System.Text.RegularExpressions.Regex.Match(page, "<option value=\"(\\d+)\">Adult services</option>").Groups[1].Value;
@@ -64,14 +57,14 @@ public class AdministrationTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task Deactivating_an_account_stops_its_sign_in_and_is_audited()
     {
-        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
-        using var leaver = await _app.SignedInAsync("leaver@test.example", "clinician");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        using var leaver = await App.SignedInAsync("leaver@test.example", "clinician");
         var page = await admin.GetPageAsync("/admin");
         var id = System.Text.RegularExpressions.Regex.Match(page, "leaver@test.example[\\s\\S]*?value=\"toggle-([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(id);
         await admin.SubmitAsync("/admin", [], formName: $"toggle-{id}");
 
-        using var again = _app.NewSession();
+        using var again = App.NewSession();
         var login = await again.SubmitAsync("/account/login", new() { ["Input.Email"] = "leaver@test.example", ["Input.Password"] = HearthApp.Password });
         Assert.NotEqual(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Contains("deactivate", await admin.GetPageAsync("/admin"));

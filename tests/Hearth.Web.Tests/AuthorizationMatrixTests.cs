@@ -6,15 +6,8 @@ namespace Hearth.Web.Tests;
 /// Every page and endpoint × every role, checked on the server: what each may reach, and that the
 /// rest is refused (401 for the API, a redirect to sign-in or a 403 for pages).
 /// </summary>
-public class AuthorizationMatrixTests : IClassFixture<HearthApp>, IAsyncLifetime
+public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
 {
-    private readonly HearthApp _app;
-
-    public AuthorizationMatrixTests(HearthApp app) => _app = app;
-
-    public Task InitializeAsync() => _app.EnsureSetUpAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private const string Anonymous = "anonymous";
 
@@ -61,7 +54,7 @@ public class AuthorizationMatrixTests : IClassFixture<HearthApp>, IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task Each_role_reaches_exactly_what_it_may(string path, string role)
     {
-        using var session = role == Anonymous ? _app.NewSession() : await _app.SignedInAsync($"{role}@matrix.example", role);
+        using var session = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
         var response = await session.Client.GetAsync(path);
         var allowed = Access[path].Contains(role);
         if (allowed)
@@ -85,12 +78,12 @@ public class AuthorizationMatrixTests : IClassFixture<HearthApp>, IAsyncLifetime
     [MemberData(nameof(OtherPeoplesData))]
     public async Task Nobody_reaches_another_persons_measurement(string role)
     {
-        using var owner = await _app.SignedInAsync("owner@matrix.example", "clinician");
+        using var owner = await App.SignedInAsync("owner@matrix.example", "clinician");
         var created = await owner.Client.PostAsync("/api/v1/me/checkins", new StringContent(
             "{\"instrument\":\"who-5\",\"answers\":{\"1\":1,\"2\":1,\"3\":1,\"4\":1,\"5\":1}}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var location = created.Headers.Location!.OriginalString;
-        using var other = role == Anonymous ? _app.NewSession() : await _app.SignedInAsync($"{role}@matrix.example", role);
+        using var other = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
         var response = await other.Client.GetAsync(location);
         Assert.Equal(role == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -95,34 +95,27 @@ public class SecurityTests : IClassFixture<HearthApp>
     }
 }
 
-public class AccountSafetyTests : IClassFixture<HearthApp>, IAsyncLifetime
+public class AccountSafetyTests(HearthApp app) : SetUpAppTests(app)
 {
-    private readonly HearthApp _app;
-
-    public AccountSafetyTests(HearthApp app) => _app = app;
-
-    public Task InitializeAsync() => _app.EnsureSetUpAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_only_administrator_cannot_delete_their_account_and_setup_never_reopens()
     {
-        using var admin = await _app.SignedInAsync("admin@test.example", "administrator");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         var response = await admin.SubmitAsync("/account", new() { ["Confirm"] = "DELETE" }, formName: "delete");
         Assert.Contains("only administrator", await response.Content.ReadAsStringAsync());
-        using var visitor = _app.NewSession();
+        using var visitor = App.NewSession();
         Assert.Contains("already set up", await visitor.GetPageAsync("/setup"));
     }
 
     [Fact]
     public async Task An_access_token_opens_the_api_but_not_the_pages()
     {
-        using var owner = await _app.SignedInAsync("token-owner@test.example", "clinician");
+        using var owner = await App.SignedInAsync("token-owner@test.example", "clinician");
         var page = await (await owner.SubmitAsync("/account", new() { ["TokenName"] = "t" }, formName: "token")).Content.ReadAsStringAsync();
         var token = System.Text.RegularExpressions.Regex.Match(page, "hth_[0-9a-f]{64}").Value;
 
-        using var thief = _app.NewSession();
+        using var thief = App.NewSession();
         thief.Client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await thief.Client.GetAsync("/api/v1/me/results")).StatusCode);
         var account = await thief.Client.GetAsync("/account");
@@ -133,7 +126,7 @@ public class AccountSafetyTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task Personal_pages_are_not_cached()
     {
-        using var person = await _app.SignedInAsync("cache@test.example", "clinician");
+        using var person = await App.SignedInAsync("cache@test.example", "clinician");
         var response = await person.Client.GetAsync("/results");
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
     }
@@ -141,9 +134,9 @@ public class AccountSafetyTests : IClassFixture<HearthApp>, IAsyncLifetime
     [Fact]
     public async Task Sign_in_gives_the_same_answer_for_unknown_and_wrong_credentials()
     {
-        await _app.SignedInAsync("known@test.example", "clinician");
-        using var a = _app.NewSession();
-        using var b = _app.NewSession();
+        await App.SignedInAsync("known@test.example", "clinician");
+        using var a = App.NewSession();
+        using var b = App.NewSession();
         var unknown = await (await a.SubmitAsync("/account/login", new() { ["Input.Email"] = "nobody@test.example", ["Input.Password"] = "whatever password" })).Content.ReadAsStringAsync();
         var wrong = await (await b.SubmitAsync("/account/login", new() { ["Input.Email"] = "known@test.example", ["Input.Password"] = "whatever password" })).Content.ReadAsStringAsync();
         string Message(string html) => System.Text.RegularExpressions.Regex.Match(html, "<p class=\"error\"[^>]*>([^<]+)</p>").Groups[1].Value;

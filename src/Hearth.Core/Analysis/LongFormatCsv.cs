@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Hearth.Core.Instruments;
 using Hearth.Statistics.Anova;
@@ -50,56 +49,6 @@ public static class LongFormatCsv
             return Names.Count - 1;
         }
     }
-
-    /// <summary>
-    /// Parses plain decimals ("-12.5") exactly and fast: with at most 15 significant digits and 22
-    /// decimals, mantissa / 10^d is a single correctly rounded division, the same double the general
-    /// parser returns (Clinger 1990). Anything else goes to the general parser.
-    /// </summary>
-    internal static bool TryParseNumber(ReadOnlySpan<char> s, out double value)
-    {
-        var i = 0;
-        var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
-        {
-            negative = s[0] == '-';
-            i = 1;
-        }
-        long mantissa = 0;
-        var digits = 0;
-        var decimals = -1;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '.' && decimals < 0)
-            {
-                decimals = 0;
-                continue;
-            }
-            if (!char.IsAsciiDigit(c) || digits >= 15)
-            {
-                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-            }
-            mantissa = mantissa * 10 + (c - '0');
-            digits++;
-            if (decimals >= 0)
-            {
-                decimals++;
-            }
-        }
-        if (digits == 0 || decimals > 22)
-        {
-            return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-        }
-        value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
-        if (negative)
-        {
-            value = -value;
-        }
-        return true;
-    }
-
-    private static readonly double[] PowersOf10 = [.. Enumerable.Range(0, 23).Select(e => Math.Pow(10, e))];
 
     /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
     /// two-wave comparison should not exclude a subject for missing a third wave.</param>
@@ -238,7 +187,7 @@ public static class LongFormatCsv
 
                 var dvSpan = csv.GetFieldSpan(dvColumn).Trim();
                 var value = double.NaN;
-                if (!dvSpan.IsEmpty && !TryParseNumber(dvSpan, out value))
+                if (!dvSpan.IsEmpty && !NumberText.TryParse(dvSpan, out value))
                 {
                     Problem($"line {line}, column '{design.Dv}'", $"'{dvSpan}' is not a number (leave the cell empty for a missing value)");
                     rowOk = false;

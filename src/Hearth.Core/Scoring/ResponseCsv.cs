@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hearth.Core.Instruments;
 using Sylvan.Data.Csv;
 
@@ -79,7 +78,7 @@ public static class ResponseCsv
                     {
                         continue;
                     }
-                    if (!TryParseValue(cell, out var value) || !scorer.IsAllowed(item, value))
+                    if (!NumberText.TryParse(cell, out var value) || !scorer.IsAllowed(item, value))
                     {
                         Problem($"line {line}, column '{csv.GetName(c)}'",
                             $"'{cell}' is not an answer of item {scorer.Instrument.Items[item].LinkId} (allowed: {scorer.DescribeAllowed(item)}, or empty when unanswered)");
@@ -143,17 +142,6 @@ public static class ResponseCsv
             ok = false;
         }
         return ok ? (respondent, itemOfColumn) : null;
-    }
-
-    /// <summary>Published values are nearly always one digit; parse those without the general number parser.</summary>
-    internal static bool TryParseValue(ReadOnlySpan<char> cell, out double value)
-    {
-        if (cell.Length == 1 && char.IsAsciiDigit(cell[0]))
-        {
-            value = cell[0] - '0';
-            return true;
-        }
-        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
     /// <summary>Reads a whole (small) file into scored responses, for FHIR export and tests.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
@@ -37,7 +36,7 @@ public sealed class PersonalAccessTokens(HearthDbContext db, TimeProvider clock)
         }
     }
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => TokenHash.Of(token);
 }
 
 /// <summary>Authenticates <c>Authorization: Bearer hth_…</c> against active tokens of active accounts.</summary>

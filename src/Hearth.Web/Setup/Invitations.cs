@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
+using Hearth.Web.Security;
 
 namespace Hearth.Web.Setup;
 
@@ -11,7 +11,7 @@ namespace Hearth.Web.Setup;
 /// </summary>
 public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<Invitations> logger)
 {
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => TokenHash.Of(token);
 
     /// <returns>The path of the invitation link.</returns>
     public async Task<string> CreateAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById)

@@ -67,7 +67,7 @@ public class LongFormatCsvTests
     [InlineData("0.000000000000000000001")]
     public void Fast_number_parsing_gives_exactly_the_general_parsers_double(string text)
     {
-        Assert.True(LongFormatCsv.TryParseNumber(text, out var fast));
+        Assert.True(Hearth.Core.Instruments.NumberText.TryParse(text, out var fast));
         Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), fast);
     }
 
@@ -79,7 +79,7 @@ public class LongFormatCsvTests
     [InlineData("NaN")]
     public void Non_numbers_are_refused(string text)
     {
-        Assert.False(LongFormatCsv.TryParseNumber(text, out _));
+        Assert.False(Hearth.Core.Instruments.NumberText.TryParse(text, out _));
     }
 }
 

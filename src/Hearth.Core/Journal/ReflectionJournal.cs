@@ -30,6 +30,13 @@ public sealed class ReflectionJournal(HearthDbContext db, IDataProtectionProvide
         return new Reflection(entry.Id, entry.CreatedAt, text);
     }
 
+    /// <summary>One of the author's own entries, or null.</summary>
+    public async Task<Reflection?> ReadOneAsync(string userId, long entryId, CancellationToken cancellationToken = default)
+    {
+        var entry = await db.JournalEntries.AsNoTracking().FirstOrDefaultAsync(j => j.Id == entryId && j.UserId == userId, cancellationToken);
+        return entry is null ? null : new Reflection(entry.Id, entry.CreatedAt, ProtectorFor(userId).Unprotect(entry.Ciphertext));
+    }
+
     public async Task<IReadOnlyList<Reflection>> ReadOwnAsync(string userId, CancellationToken cancellationToken = default)
     {
         var protector = ProtectorFor(userId);

@@ -57,6 +57,8 @@ public sealed class Invitation
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? AcceptedAt { get; set; }
     public required string InvitedById { get; set; }
+    /// <summary>A cohort the invitee joins on accepting (a facilitator's invitation).</summary>
+    public int? CohortId { get; set; }
 }
 
 /// <summary>A phone line or service shown to staff when a safety rule fires, and on the crisis page.</summary>

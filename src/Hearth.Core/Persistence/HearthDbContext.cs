@@ -1,4 +1,6 @@
+using Hearth.Core.Cohorts;
 using Hearth.Core.Journal;
+using Hearth.Core.Practice;
 using Hearth.Core.Measurements;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Hearth.Core.Organisations;
@@ -25,6 +27,15 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<Measurement> Measurements => Set<Measurement>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<CohortSession> CohortSessions => Set<CohortSession>();
+    public DbSet<CohortParticipant> CohortParticipants => Set<CohortParticipant>();
+    public DbSet<SessionParticipation> SessionParticipations => Set<SessionParticipation>();
+    public DbSet<HomeworkCompletion> HomeworkCompletions => Set<HomeworkCompletion>();
+    public DbSet<SharedReflection> SharedReflections => Set<SharedReflection>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
+    public DbSet<PracticeLogEntry> PracticeLog => Set<PracticeLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -79,6 +90,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.HasIndex(j => new { j.UserId, j.CreatedAt });
             e.HasOne<HearthUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        OnCohortsCreating(builder);
         builder.Entity<MeasurementScore>(e =>
         {
             e.Property(s => s.ScoreId).HasMaxLength(64);
@@ -97,6 +109,73 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
                 }
             }
         }
+    }
+
+    private static void OnCohortsCreating(ModelBuilder builder)
+    {
+        builder.Entity<Cohort>(e =>
+        {
+            e.Property(c => c.ProgramId).HasMaxLength(64);
+            e.Property(c => c.ProgramVersion).HasMaxLength(32);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.TimeZone).HasMaxLength(64);
+            e.Property(c => c.Place).HasMaxLength(300);
+            e.Property(c => c.VideoLink).HasMaxLength(500);
+            e.HasIndex(c => c.FacilitatorId);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(c => c.FacilitatorId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CohortSession>(e =>
+        {
+            e.HasIndex(s => new { s.CohortId, s.Number }).IsUnique();
+            e.HasIndex(s => s.StartsAt);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(s => s.PresenterId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<CohortParticipant>(e =>
+        {
+            e.HasIndex(p => new { p.CohortId, p.UserId }).IsUnique();
+            e.HasIndex(p => p.UserId);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SessionParticipation>(e =>
+        {
+            e.HasIndex(p => new { p.SessionId, p.UserId }).IsUnique();
+            e.HasOne<CohortSession>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<HomeworkCompletion>(e =>
+        {
+            e.HasIndex(h => new { h.SessionId, h.UserId, h.HomeworkIndex }).IsUnique();
+            e.HasOne<CohortSession>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SharedReflection>(e =>
+        {
+            e.HasIndex(r => new { r.JournalEntryId, r.CohortId }).IsUnique();
+            e.HasIndex(r => r.CohortId);
+            e.HasOne<JournalEntry>().WithMany().HasForeignKey(r => r.JournalEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Cohort>().WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CalendarFeed>(e =>
+        {
+            e.HasIndex(f => f.TokenHash).IsUnique();
+            e.Property(f => f.TokenHash).HasMaxLength(64);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ReminderDelivery>(e =>
+        {
+            e.HasIndex(r => r.Key).IsUnique();
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.ClaimedBy).HasMaxLength(100);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PracticeLogEntry>(e =>
+        {
+            e.HasIndex(p => new { p.UserId, p.Date });
+            e.Property(p => p.Kind).HasMaxLength(50);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
 

@@ -18,6 +18,11 @@ public sealed class ProgramDefinition
     public string Mechanism { get; set; } = "";
     /// <summary>self-guided | facilitated-group | colleague-dyads | mixed</summary>
     public string Format { get; set; } = "";
+    /// <summary>
+    /// How members meet each other: none | dyads (new partner each session, round-robin) |
+    /// case-rota (one member presents a case each meeting) | buddies (a standing partner between meetings).
+    /// </summary>
+    public string Grouping { get; set; } = "none";
     public ProgramCadence Cadence { get; set; } = new();
     /// <summary>Instrument scores the program aims to change, as <c>instrument/score</c> (e.g. <c>mspss/total</c>).</summary>
     public List<string> Outcomes { get; set; } = [];

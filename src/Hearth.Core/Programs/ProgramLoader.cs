@@ -14,6 +14,7 @@ public static partial class ProgramLoader
 {
     public static readonly IReadOnlySet<string> Levels = new HashSet<string> { "individual", "team", "organisational" };
     public static readonly IReadOnlySet<string> Formats = new HashSet<string> { "self-guided", "facilitated-group", "colleague-dyads", "mixed" };
+    public static readonly IReadOnlySet<string> Groupings = new HashSet<string> { "none", "dyads", "case-rota", "buddies" };
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
@@ -125,6 +126,10 @@ public static partial class ProgramLoader
         if (!Formats.Contains(p.Format))
         {
             Add("format", $"'{p.Format}' is not a format: {string.Join(", ", Formats)}");
+        }
+        if (!Groupings.Contains(p.Grouping))
+        {
+            Add("grouping", $"'{p.Grouping}' is not a grouping: {string.Join(", ", Groupings)}");
         }
 
         var cadence = p.Cadence;

@@ -1,3 +1,4 @@
+using Hearth.Core.Security;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;

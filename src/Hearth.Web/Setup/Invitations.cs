@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
+using Hearth.Core.Security;
 using Hearth.Web.Security;
 
 namespace Hearth.Web.Setup;
@@ -16,7 +17,7 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<
     /// <returns>The path of the invitation link.</returns>
     public async Task<string> CreateAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById)
     {
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var token = SecretToken.New();
         var now = clock.GetUtcNow();
         db.Invitations.Add(new Invitation
         {

@@ -1,0 +1,329 @@
+using Hearth.Core.Groups;
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+using Hearth.Core.Programs;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Cohorts;
+
+public sealed record NewCohort(
+    string ProgramId, string Name, DateOnly FirstDate, TimeOnly Time, string TimeZone,
+    string? Place, string? VideoLink, int Capacity, int? Meetings = null);
+
+/// <summary>
+/// What a facilitator does with a cohort: start it, edit its schedule, manage who is in it, record
+/// attendance, keep private notes and run the pairing or case rota. Every method takes the acting
+/// facilitator and works only on that person's own cohorts (others get "not found").
+/// </summary>
+public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, IDataProtectionProvider protection, TimeProvider clock)
+{
+    public const int MaxCapacity = 200;
+    public const int MaxNotesLength = 20_000;
+
+    private IDataProtector NotesProtector(int cohortId) => protection.CreateProtector("Hearth.CohortNotes.v1", cohortId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public async Task<Cohort> StartAsync(string facilitatorId, NewCohort request, CancellationToken cancellationToken = default)
+    {
+        var program = programs.Find(request.ProgramId) ?? throw new CohortRuleException("ProgramId", $"there is no program '{request.ProgramId}'");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            throw new CohortRuleException("Name", "give the cohort a name (up to 200 characters)");
+        }
+        var zone = FindZone(request.TimeZone);
+        if (request.Capacity is < 1 or > MaxCapacity)
+        {
+            throw new CohortRuleException("Capacity", $"capacity must be between 1 and {MaxCapacity}");
+        }
+        CheckLink(request.VideoLink);
+        var meetings = program.Cadence.Ongoing ? request.Meetings ?? ProgramSessions.DefaultOngoingMeetings : program.Cadence.Sessions ?? program.Sessions.Count;
+        if (meetings is < 1 or > 200)
+        {
+            throw new CohortRuleException("Meetings", "schedule between 1 and 200 meetings");
+        }
+        var times = SessionSchedule.Generate(request.FirstDate, request.Time, zone, program.Cadence.IntervalDays, meetings);
+        var cohort = new Cohort
+        {
+            ProgramId = program.Id,
+            ProgramVersion = program.Version,
+            Name = request.Name.Trim(),
+            FacilitatorId = facilitatorId,
+            TimeZone = request.TimeZone,
+            Place = Blank(request.Place),
+            VideoLink = Blank(request.VideoLink),
+            Capacity = request.Capacity,
+            CreatedAt = clock.GetUtcNow(),
+            Sessions = [.. times.Select((t, i) => new CohortSession { Number = i + 1, StartsAt = t.ToUniversalTime(), Minutes = program.Cadence.SessionMinutes })],
+        };
+        db.Cohorts.Add(cohort);
+        await db.SaveChangesAsync(cancellationToken);
+        return cohort;
+    }
+
+    public static TimeZoneInfo FindZone(string id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone
+            : throw new CohortRuleException("TimeZone", $"'{id}' is not a time zone (use an IANA name such as Europe/London)");
+
+    /// <summary>The facilitator's own cohort with its sessions and participants, or null.</summary>
+    public Task<Cohort?> FindOwnAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
+        db.Cohorts.Include(c => c.Sessions.OrderBy(s => s.Number)).Include(c => c.Participants.OrderBy(p => p.Id))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == cohortId && c.FacilitatorId == facilitatorId, cancellationToken);
+
+    public async Task<IReadOnlyList<Cohort>> ListOwnAsync(string facilitatorId, CancellationToken cancellationToken = default) =>
+        await db.Cohorts.AsNoTracking().Include(c => c.Sessions).Include(c => c.Participants).AsSplitQuery()
+            .Where(c => c.FacilitatorId == facilitatorId).OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
+
+    private async Task<Cohort> OwnAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken) =>
+        await FindOwnAsync(facilitatorId, cohortId, cancellationToken) ?? throw new CohortNotFoundException();
+
+    private static CohortSession SessionOf(Cohort cohort, int number) =>
+        cohort.Sessions.FirstOrDefault(s => s.Number == number) ?? throw new CohortRuleException("Number", $"the cohort has no session {number}");
+
+    /// <summary>Moves one session to a new local date and time in the cohort's zone (DST-correct); the others stay.</summary>
+    public async Task RescheduleAsync(string facilitatorId, int cohortId, int number, DateOnly date, TimeOnly time, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var session = SessionOf(cohort, number);
+        session.StartsAt = SessionSchedule.ToInstant(date.ToDateTime(time), FindZone(cohort.TimeZone)).ToUniversalTime();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds meetings after the last one, following the cadence (ongoing programs).</summary>
+    public async Task AddMeetingsAsync(string facilitatorId, int cohortId, int count, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var program = ProgramOf(cohort);
+        if (!program.Cadence.Ongoing)
+        {
+            throw new CohortRuleException("Count", "a program with a fixed number of sessions cannot be extended");
+        }
+        if (count is < 1 or > 52 || cohort.Sessions.Count + count > 200)
+        {
+            throw new CohortRuleException("Count", "add between 1 and 52 meetings (at most 200 in all)");
+        }
+        var zone = FindZone(cohort.TimeZone);
+        var last = cohort.Sessions.OrderBy(s => s.Number).Last();
+        var lastLocal = TimeZoneInfo.ConvertTime(last.StartsAt, zone);
+        var times = SessionSchedule.Generate(DateOnly.FromDateTime(lastLocal.DateTime).AddDays(program.Cadence.IntervalDays), TimeOnly.FromDateTime(lastLocal.DateTime), zone, program.Cadence.IntervalDays, count);
+        foreach (var (t, i) in times.Select((t, i) => (t, i)))
+        {
+            cohort.Sessions.Add(new CohortSession { Number = last.Number + i + 1, StartsAt = t.ToUniversalTime(), Minutes = last.Minutes });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task UpdateDetailsAsync(string facilitatorId, int cohortId, string? place, string? videoLink, int capacity, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        CheckLink(videoLink);
+        if (capacity < cohort.Participants.Count || capacity > MaxCapacity)
+        {
+            throw new CohortRuleException("Capacity", $"capacity must be between the {cohort.Participants.Count} people already in the cohort and {MaxCapacity}");
+        }
+        cohort.Place = Blank(place);
+        cohort.VideoLink = Blank(videoLink);
+        cohort.Capacity = capacity;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <returns>Whether the person was added (false when already a member).</returns>
+    public async Task<bool> AddParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var added = await JoinAsync(cohort, userId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>Adds the active members of a team (and its sub-teams) until the cohort is full.</summary>
+    /// <returns>How many joined, and how many did not fit.</returns>
+    public async Task<(int Added, int Full)> AddTeamAsync(string facilitatorId, int cohortId, int teamId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(cancellationToken);
+        var wanted = new HashSet<int> { teamId };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var t in teams.Where(t => t.ParentId is { } p && wanted.Contains(p) && !wanted.Contains(t.Id)))
+            {
+                grew = wanted.Add(t.Id);
+            }
+        }
+        var members = await db.Users.AsNoTracking().Where(u => u.Active && u.TeamId != null && wanted.Contains(u.TeamId.Value))
+            .OrderBy(u => u.DisplayName).Select(u => u.Id).ToListAsync(cancellationToken);
+        int added = 0, full = 0;
+        foreach (var id in members.Where(id => id != cohort.FacilitatorId))
+        {
+            if (cohort.Participants.Any(p => p.UserId == id))
+            {
+                continue;
+            }
+            if (cohort.Participants.Count >= cohort.Capacity)
+            {
+                full++;
+                continue;
+            }
+            await JoinAsync(cohort, id, cancellationToken);
+            added++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return (added, full);
+    }
+
+    /// <summary>Adds someone who accepted a facilitator's invitation to that cohort (no facilitator check: the invitation is the permission).</summary>
+    public async Task JoinByInvitationAsync(int cohortId, string userId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await db.Cohorts.Include(c => c.Participants).FirstOrDefaultAsync(c => c.Id == cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return;
+        }
+        await JoinAsync(cohort, userId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<bool> JoinAsync(Cohort cohort, string userId, CancellationToken cancellationToken)
+    {
+        if (cohort.Participants.Any(p => p.UserId == userId))
+        {
+            return false;
+        }
+        if (cohort.Participants.Count >= cohort.Capacity)
+        {
+            throw new CohortRuleException("Participant", $"the cohort is full ({cohort.Capacity} places)");
+        }
+        if (userId == cohort.FacilitatorId)
+        {
+            throw new CohortRuleException("Participant", "the facilitator leads the cohort and is not one of its participants");
+        }
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.Active, cancellationToken))
+        {
+            throw new CohortRuleException("Participant", "there is no active account for that person");
+        }
+        cohort.Participants.Add(new CohortParticipant { UserId = userId, JoinedAt = clock.GetUtcNow() });
+        return true;
+    }
+
+    public async Task RemoveParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var member = cohort.Participants.FirstOrDefault(p => p.UserId == userId) ?? throw new CohortRuleException("Participant", "that person is not in the cohort");
+        db.CohortParticipants.Remove(member);
+        // Shared reflections were shared with this cohort's facilitator; leaving the cohort withdraws them.
+        var entryIds = db.JournalEntries.Where(j => j.UserId == userId).Select(j => j.Id);
+        await db.SharedReflections.Where(r => r.CohortId == cohortId && entryIds.Contains(r.JournalEntryId)).ExecuteDeleteAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Records who came to a session: everyone on the roster is marked present or absent.</summary>
+    public async Task RecordAttendanceAsync(string facilitatorId, int cohortId, int number, IReadOnlySet<string> present, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var session = SessionOf(cohort, number);
+        var rows = await db.SessionParticipations.Where(p => p.SessionId == session.Id).ToListAsync(cancellationToken);
+        foreach (var member in cohort.Participants)
+        {
+            var row = rows.FirstOrDefault(r => r.UserId == member.UserId);
+            if (row is null)
+            {
+                row = new SessionParticipation { SessionId = session.Id, UserId = member.UserId };
+                db.SessionParticipations.Add(row);
+            }
+            row.Present = present.Contains(member.UserId);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SaveNotesAsync(string facilitatorId, int cohortId, int number, string? notes, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var session = SessionOf(cohort, number);
+        if (notes is { Length: > MaxNotesLength })
+        {
+            throw new CohortRuleException("Notes", $"notes hold at most {MaxNotesLength} characters");
+        }
+        session.NotesCiphertext = string.IsNullOrWhiteSpace(notes) ? null : NotesProtector(cohortId).Protect(notes.Trim());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public string? ReadNotes(Cohort cohort, CohortSession session) =>
+        session.NotesCiphertext is null ? null : NotesProtector(cohort.Id).Unprotect(session.NotesCiphertext);
+
+    /// <summary>Chooses the case presenter for a Balint meeting by the fair rota (<see cref="BalintRota"/>) and records it.</summary>
+    public async Task<string?> ChoosePresenterAsync(string facilitatorId, int cohortId, int number, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var session = SessionOf(cohort, number);
+        var roster = cohort.Participants.Select(p => p.UserId).ToList();
+        var past = cohort.Sessions.Where(s => s.Number < number && s.PresenterId != null).OrderBy(s => s.Number).Select(s => s.PresenterId!).ToList();
+        var marks = await db.SessionParticipations.AsNoTracking().Where(p => p.SessionId == session.Id).ToListAsync(cancellationToken);
+        var present = marks.Any(m => m.Present is not null)
+            ? marks.Where(m => m.Present == true).Select(m => m.UserId).ToHashSet()
+            : roster.Where(r => marks.All(m => m.UserId != r || m.Present != false)).ToHashSet();
+        var volunteers = marks.Where(m => m.Volunteered).Select(m => m.UserId).ToHashSet();
+        session.PresenterId = BalintRota.NextPresenter(roster, past, present, volunteers);
+        await db.SaveChangesAsync(cancellationToken);
+        return session.PresenterId;
+    }
+
+    /// <summary>
+    /// Who works with whom at session <paramref name="number"/>: for dyad programs, the round-robin
+    /// pairs re-paired around recorded absences; for buddy programs, standing pairs; otherwise none.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> GroupsAsync(Cohort cohort, int number, CancellationToken cancellationToken = default)
+    {
+        var program = ProgramOf(cohort);
+        var roster = cohort.Participants.OrderBy(p => p.Id).Select(p => p.UserId).ToList();
+        if (program.Grouping == "buddies")
+        {
+            return DyadPairing.ForRound(roster, 0);
+        }
+        if (program.Grouping != "dyads")
+        {
+            return [];
+        }
+        var sessionIds = cohort.Sessions.Where(s => s.Number <= number).ToDictionary(s => s.Id, s => s.Number);
+        var marks = await db.SessionParticipations.AsNoTracking().Where(p => sessionIds.Keys.Contains(p.SessionId)).ToListAsync(cancellationToken);
+        var timesMet = new Dictionary<(string, string), int>();
+        IReadOnlyList<IReadOnlyList<string>> groups = [];
+        // Replay earlier sessions so that re-pairing on the day prefers people who have met least.
+        for (var n = 1; n <= number; n++)
+        {
+            var id = sessionIds.FirstOrDefault(kv => kv.Value == n).Key;
+            var here = marks.Where(m => m.SessionId == id).ToList();
+            var present = here.Any(m => m.Present is not null)
+                ? here.Where(m => m.Present == true).Select(m => m.UserId).ToHashSet()
+                : roster.ToHashSet();
+            groups = DyadPairing.OnTheDay(roster, n - 1, present, timesMet);
+            foreach (var g in groups)
+            {
+                foreach (var a in g)
+                {
+                    foreach (var b in g.Where(b => string.CompareOrdinal(a, b) < 0))
+                    {
+                        timesMet[(a, b)] = timesMet.GetValueOrDefault((a, b)) + 1;
+                    }
+                }
+            }
+        }
+        return groups;
+    }
+
+    public ProgramDefinition ProgramOf(Cohort cohort) =>
+        programs.Find(cohort.ProgramId) ?? throw new CohortRuleException("ProgramId", $"the program '{cohort.ProgramId}' is no longer available");
+
+    private static void CheckLink(string? link)
+    {
+        if (!string.IsNullOrWhiteSpace(link) && (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CohortRuleException("VideoLink", "the video link must be a full https:// address");
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The cohort does not exist or is not the acting facilitator's (pages answer 404 either way).</summary>
+public sealed class CohortNotFoundException() : Exception("no such cohort");

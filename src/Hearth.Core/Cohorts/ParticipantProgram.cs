@@ -1,0 +1,119 @@
+using Hearth.Core.Persistence;
+using Hearth.Core.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Cohorts;
+
+/// <summary>A participant's view of one of their cohorts: where they are in it and what is theirs to do.</summary>
+public sealed record MyCohort(
+    Cohort Cohort,
+    ProgramDefinition Program,
+    CohortSession Current,
+    SessionDefinition Content,
+    IReadOnlySet<int> HomeworkDone,
+    int SessionsHeld,
+    int SessionsAttended,
+    bool Volunteered,
+    IReadOnlyList<string> Partners,
+    string? PresenterName,
+    string? FacilitatorName);
+
+/// <summary>
+/// What a participant does in their cohorts: see this week's session, tick homework, offer a case.
+/// Every query is filtered by membership, so nobody reaches a cohort they are not in.
+/// </summary>
+public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog programs, CohortService cohorts, TimeProvider clock)
+{
+    /// <summary>
+    /// The session a participant should be looking at: the one under way or next to come (until a
+    /// session has ended it stays current); after the last one, the last one.
+    /// </summary>
+    public static CohortSession CurrentSession(IReadOnlyList<CohortSession> sessions, DateTimeOffset now) =>
+        sessions.OrderBy(s => s.Number).FirstOrDefault(s => s.StartsAt.AddMinutes(s.Minutes) > now) ?? sessions.OrderBy(s => s.Number).Last();
+
+    public async Task<IReadOnlyList<MyCohort>> MineAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var list = await db.Cohorts.AsNoTracking()
+            .Include(c => c.Sessions).Include(c => c.Participants).AsSplitQuery()
+            .Where(c => c.Participants.Any(p => p.UserId == userId))
+            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var result = new List<MyCohort>();
+        foreach (var cohort in list)
+        {
+            if (programs.Find(cohort.ProgramId) is not { } program || cohort.Sessions.Count == 0)
+            {
+                continue;
+            }
+            var sessions = cohort.Sessions.OrderBy(s => s.Number).ToList();
+            var current = CurrentSession(sessions, now);
+            var sessionIds = sessions.Select(s => s.Id).ToList();
+            var done = await db.HomeworkCompletions.AsNoTracking().Where(h => h.SessionId == current.Id && h.UserId == userId)
+                .Select(h => h.HomeworkIndex).ToListAsync(cancellationToken);
+            var marks = await db.SessionParticipations.AsNoTracking().Where(p => sessionIds.Contains(p.SessionId) && p.UserId == userId).ToListAsync(cancellationToken);
+            var groups = await cohorts.GroupsAsync(cohort, current.Number, cancellationToken);
+            var partnerIds = groups.FirstOrDefault(g => g.Contains(userId))?.Where(p => p != userId).ToList() ?? [];
+            var names = await NamesAsync([.. partnerIds, .. new[] { current.PresenterId, cohort.FacilitatorId }.OfType<string>()], cancellationToken);
+            result.Add(new MyCohort(
+                cohort, program, current, ProgramSessions.ContentOf(program, current.Number),
+                done.ToHashSet(),
+                SessionsHeld: sessions.Count(s => s.StartsAt.AddMinutes(s.Minutes) <= now),
+                SessionsAttended: marks.Count(m => m.Present == true),
+                Volunteered: marks.Any(m => m.SessionId == current.Id && m.Volunteered),
+                Partners: [.. partnerIds.Select(p => names.GetValueOrDefault(p, "a colleague"))],
+                PresenterName: current.PresenterId is { } presenter ? names.GetValueOrDefault(presenter) : null,
+                FacilitatorName: cohort.FacilitatorId is { } f ? names.GetValueOrDefault(f) : null));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var ids = userIds.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
+    /// <summary>A session of a cohort the person is in, or null (not a member, no such session).</summary>
+    public async Task<(Cohort Cohort, CohortSession Session)?> MemberSessionAsync(string userId, int cohortId, int number, CancellationToken cancellationToken = default)
+    {
+        var cohort = await db.Cohorts.AsNoTracking().Include(c => c.Sessions)
+            .FirstOrDefaultAsync(c => c.Id == cohortId && c.Participants.Any(p => p.UserId == userId), cancellationToken);
+        var session = cohort?.Sessions.FirstOrDefault(s => s.Number == number);
+        return cohort is null || session is null ? null : (cohort, session);
+    }
+
+    /// <summary>Ticks or unticks one homework assignment of a session.</summary>
+    public async Task SetHomeworkAsync(string userId, int cohortId, int number, int index, bool done, CancellationToken cancellationToken = default)
+    {
+        var found = await MemberSessionAsync(userId, cohortId, number, cancellationToken) ?? throw new CohortNotFoundException();
+        var content = ProgramSessions.ContentOf(cohorts.ProgramOf(found.Cohort), number);
+        if (index < 0 || index >= content.Homework.Count)
+        {
+            throw new CohortRuleException("Homework", $"session {number} has no homework {index + 1}");
+        }
+        var existing = await db.HomeworkCompletions.FirstOrDefaultAsync(h => h.SessionId == found.Session.Id && h.UserId == userId && h.HomeworkIndex == index, cancellationToken);
+        if (done && existing is null)
+        {
+            db.HomeworkCompletions.Add(new HomeworkCompletion { SessionId = found.Session.Id, UserId = userId, HomeworkIndex = index, CompletedAt = clock.GetUtcNow() });
+        }
+        else if (!done && existing is not null)
+        {
+            db.HomeworkCompletions.Remove(existing);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Offers (or withdraws) a case for a meeting; the rota puts volunteers first.</summary>
+    public async Task VolunteerAsync(string userId, int cohortId, int number, bool volunteer, CancellationToken cancellationToken = default)
+    {
+        var found = await MemberSessionAsync(userId, cohortId, number, cancellationToken) ?? throw new CohortNotFoundException();
+        var row = await db.SessionParticipations.FirstOrDefaultAsync(p => p.SessionId == found.Session.Id && p.UserId == userId, cancellationToken);
+        if (row is null)
+        {
+            row = new SessionParticipation { SessionId = found.Session.Id, UserId = userId };
+            db.SessionParticipations.Add(row);
+        }
+        row.Volunteered = volunteer;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

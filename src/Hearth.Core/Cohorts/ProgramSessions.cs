@@ -1,0 +1,27 @@
+using Hearth.Core.Programs;
+
+namespace Hearth.Core.Cohorts;
+
+/// <summary>How a cohort's meetings map onto a program's session files.</summary>
+public static class ProgramSessions
+{
+    /// <summary>Meetings scheduled up front for an ongoing program (more can be added later).</summary>
+    public const int DefaultOngoingMeetings = 12;
+
+    /// <summary>
+    /// The content of meeting <paramref name="number"/> (1-based). A fixed program has one file per
+    /// meeting; an ongoing program's files form a pattern that repeats (Balint: case meetings with a
+    /// periodic review; peer support: circle meeting, then buddy check-in).
+    /// </summary>
+    public static SessionDefinition ContentOf(ProgramDefinition program, int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        var sessions = program.Sessions;
+        if (!program.Cadence.Ongoing)
+        {
+            return sessions[Math.Min(number, sessions.Count) - 1];
+        }
+        return sessions[(number - 1) % sessions.Count];
+    }
+
+}

@@ -1,0 +1,67 @@
+using Hearth.Core.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Cohorts;
+
+public sealed record ShareTarget(int CohortId, string CohortName);
+
+/// <summary>
+/// Sharing one journal entry with the facilitator of a cohort the author belongs to. The shared copy
+/// is encrypted under the cohort's own purpose, so the private entry's key is never used for anyone
+/// but its author; withdrawing deletes the copy.
+/// </summary>
+public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private IDataProtector CohortProtector(int cohortId) =>
+        protection.CreateProtector("Hearth.Journal.Shared.v1", cohortId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Cohorts the person is a participant of (and so may share with).</summary>
+    public async Task<IReadOnlyList<ShareTarget>> TargetsAsync(string userId, CancellationToken cancellationToken = default) =>
+        await db.Cohorts.AsNoTracking().Where(c => c.FacilitatorId != null && c.Participants.Any(p => p.UserId == userId))
+            .OrderBy(c => c.Name).Select(c => new ShareTarget(c.Id, c.Name)).ToListAsync(cancellationToken);
+
+    /// <summary>Entry id → the cohorts it is shared with, for the author's own entries.</summary>
+    public async Task<ILookup<long, int>> SharesOfAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.SharedReflections.AsNoTracking()
+            .Where(r => db.JournalEntries.Any(j => j.Id == r.JournalEntryId && j.UserId == userId))
+            .Select(r => new { r.JournalEntryId, r.CohortId }).ToListAsync(cancellationToken);
+        return rows.ToLookup(r => r.JournalEntryId, r => r.CohortId);
+    }
+
+    /// <summary>Shares the author's entry with a cohort they are in; the text is given by the author's own decrypted read.</summary>
+    public async Task ShareAsync(string userId, long entryId, int cohortId, string text, CancellationToken cancellationToken = default)
+    {
+        var own = await db.JournalEntries.AnyAsync(j => j.Id == entryId && j.UserId == userId, cancellationToken);
+        var member = await db.CohortParticipants.AnyAsync(p => p.CohortId == cohortId && p.UserId == userId, cancellationToken);
+        if (!own || !member)
+        {
+            throw new CohortNotFoundException();
+        }
+        if (await db.SharedReflections.AnyAsync(r => r.JournalEntryId == entryId && r.CohortId == cohortId, cancellationToken))
+        {
+            return;
+        }
+        db.SharedReflections.Add(new SharedReflection { JournalEntryId = entryId, CohortId = cohortId, Ciphertext = CohortProtector(cohortId).Protect(text), SharedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task WithdrawAsync(string userId, long entryId, int cohortId, CancellationToken cancellationToken = default) =>
+        await db.SharedReflections
+            .Where(r => r.JournalEntryId == entryId && r.CohortId == cohortId && db.JournalEntries.Any(j => j.Id == entryId && j.UserId == userId))
+            .ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>For the cohort's facilitator only: callers check that first (see <see cref="CohortDashboard"/>).</summary>
+    internal async Task<IReadOnlyList<SharedReflectionView>> ForCohortAsync(int cohortId, CancellationToken cancellationToken)
+    {
+        var protector = CohortProtector(cohortId);
+        var rows = await (from r in db.SharedReflections.AsNoTracking()
+                          join j in db.JournalEntries on r.JournalEntryId equals j.Id
+                          join u in db.Users on j.UserId equals u.Id
+                          where r.CohortId == cohortId
+                          orderby r.SharedAt descending
+                          select new { r.Id, u.DisplayName, j.CreatedAt, r.SharedAt, r.Ciphertext }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new SharedReflectionView(r.Id, r.DisplayName, r.CreatedAt, r.SharedAt, protector.Unprotect(r.Ciphertext)))];
+    }
+}

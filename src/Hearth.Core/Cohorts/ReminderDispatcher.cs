@@ -1,0 +1,164 @@
+using Hearth.Core.Persistence;
+using Hearth.Core.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Cohorts;
+
+public sealed record ReminderMessage(string Key, string UserId, string Email, string Name, string Subject, string Body);
+
+/// <summary>Delivers a reminder (by e-mail in the app); throws when it could not be handed over.</summary>
+public interface IReminderSender
+{
+    Task SendAsync(ReminderMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class ReminderOptions
+{
+    /// <summary>How long before a session its reminder goes out.</summary>
+    public TimeSpan SessionLead { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>How long an instance holds a claimed reminder before another may retry it (after a crash).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Attempts before a reminder that keeps failing is given up.</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
+
+/// <summary>
+/// Finds the reminders that are due and sends each once, however many app instances share the
+/// database and however often they restart. All state is in the database:
+/// <list type="number">
+/// <item>a reminder's key (<c>session:{id}:{user}</c>, <c>homework:{id}:{user}</c>) is unique, so only
+/// one instance can insert its claim;</item>
+/// <item>a claim carries a lease; only when it expired unsent (the claiming instance died) may another
+/// instance take it over, by a conditional update that exactly one wins;</item>
+/// <item>the claim is marked sent after the mail server accepted the message.</item>
+/// </list>
+/// The one remaining window, a crash after the server accepted the message and before it was marked,
+/// can repeat that reminder after the lease; no reminder is ever lost to a crash.
+/// </summary>
+public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCatalog programs, IReminderSender sender, TimeProvider clock, ReminderOptions options, string instanceId)
+{
+    /// <summary>One pass: sends what is due now. Returns how many this instance sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var sent = 0;
+        foreach (var message in await DueAsync(cancellationToken))
+        {
+            if (!await ClaimAsync(message, cancellationToken))
+            {
+                continue;
+            }
+            try
+            {
+                await sender.SendAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                continue; // the lease runs out and a later pass (here or elsewhere) tries again
+            }
+            await using var db = contexts();
+            var now = clock.GetUtcNow();
+            await db.ReminderDeliveries.Where(r => r.Key == message.Key).ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAt, now), cancellationToken);
+            sent++;
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// Reminders due now: for every session starting within the lead time, one to each participant
+    /// (and one about the previous session's homework to each participant who has not ticked it all).
+    /// </summary>
+    public async Task<IReadOnlyList<ReminderMessage>> DueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts();
+        var now = clock.GetUtcNow();
+        var until = now + options.SessionLead;
+        var upcoming = await db.CohortSessions.AsNoTracking().Where(s => s.StartsAt > now && s.StartsAt <= until).ToListAsync(cancellationToken);
+        if (upcoming.Count == 0)
+        {
+            return [];
+        }
+        var cohortIds = upcoming.Select(s => s.CohortId).Distinct().ToList();
+        var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
+            .Where(c => cohortIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var userIds = cohorts.Values.SelectMany(c => c.Participants.Select(p => p.UserId)).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.Active && u.Email != null)
+            .ToDictionaryAsync(u => u.Id, u => (Email: u.Email!, u.DisplayName), cancellationToken);
+        var previousIds = upcoming.Select(s => cohorts[s.CohortId].Sessions.FirstOrDefault(p => p.Number == s.Number - 1)?.Id).OfType<int>().ToList();
+        var done = await db.HomeworkCompletions.AsNoTracking().Where(h => previousIds.Contains(h.SessionId))
+            .GroupBy(h => new { h.SessionId, h.UserId }).Select(g => new { g.Key.SessionId, g.Key.UserId, Count = g.Count() }).ToListAsync(cancellationToken);
+        var already = await db.ReminderDeliveries.AsNoTracking().Where(r => r.SentAt != null && userIds.Contains(r.UserId)).Select(r => r.Key).ToListAsync(cancellationToken);
+        var sentKeys = already.ToHashSet();
+
+        var due = new List<ReminderMessage>();
+        foreach (var session in upcoming.OrderBy(s => s.StartsAt))
+        {
+            var cohort = cohorts[session.CohortId];
+            if (programs.Find(cohort.ProgramId) is not { } program)
+            {
+                continue;
+            }
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(cohort.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+            var local = TimeZoneInfo.ConvertTime(session.StartsAt, zone);
+            var content = ProgramSessions.ContentOf(program, session.Number);
+            var previous = cohort.Sessions.FirstOrDefault(p => p.Number == session.Number - 1);
+            var previousHomework = previous is null ? [] : ProgramSessions.ContentOf(program, previous.Number).Homework;
+            foreach (var member in cohort.Participants)
+            {
+                if (!users.TryGetValue(member.UserId, out var user))
+                {
+                    continue;
+                }
+                var key = $"session:{session.Id}:{member.UserId}";
+                if (!sentKeys.Contains(key))
+                {
+                    var where = string.Join(", ", new[] { cohort.Place, cohort.VideoLink }.OfType<string>());
+                    due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
+                        $"{program.Title}: session {session.Number} on {local:dddd d MMMM, HH:mm}",
+                        $"Hello {user.DisplayName},\n\nA reminder that {cohort.Name} meets for session {session.Number}, \"{content.Title}\", on {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})"
+                        + (where.Length > 0 ? $", at {where}" : "") + ".\n\nYou can read what the session covers under My program in Hearth.\n"));
+                }
+                if (previous is not null && previousHomework.Count > 0)
+                {
+                    var ticked = done.FirstOrDefault(d => d.SessionId == previous.Id && d.UserId == member.UserId)?.Count ?? 0;
+                    var homeworkKey = $"homework:{previous.Id}:{member.UserId}";
+                    if (ticked < previousHomework.Count && !sentKeys.Contains(homeworkKey))
+                    {
+                        var open = previousHomework.Count - ticked;
+                        due.Add(new ReminderMessage(homeworkKey, member.UserId, user.Email, user.DisplayName,
+                            $"{program.Title}: {open} homework {(open == 1 ? "task" : "tasks")} open before session {session.Number}",
+                            $"Hello {user.DisplayName},\n\nBefore the next session of {cohort.Name} you still have {open} of {previousHomework.Count} homework {(previousHomework.Count == 1 ? "task" : "tasks")} from session {previous.Number} open. "
+                            + "If you have done them, you can tick them under My program in Hearth; if not, even a small part is worth bringing.\n"));
+                    }
+                }
+            }
+        }
+        return due;
+    }
+
+    /// <summary>True when this instance now holds the reminder: it inserted the claim, or took over an expired unsent one.</summary>
+    private async Task<bool> ClaimAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using (var db = contexts())
+        {
+            db.ReminderDeliveries.Add(new ReminderDelivery { Key = message.Key, UserId = message.UserId, ClaimedBy = instanceId, ClaimedUntil = now + options.Lease, Attempts = 1 });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                // The key exists: another pass or instance claimed it first.
+            }
+        }
+        await using var retry = contexts();
+        var taken = await retry.ReminderDeliveries
+            .Where(r => r.Key == message.Key && r.SentAt == null && r.ClaimedUntil < now && r.Attempts < options.MaxAttempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.ClaimedUntil, now + options.Lease)
+                .SetProperty(r => r.ClaimedBy, instanceId)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1), cancellationToken);
+        return taken == 1;
+    }
+}

@@ -1,0 +1,51 @@
+using Hearth.Core.Cohorts;
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+using Hearth.Core.Programs;
+using Hearth.Core.Tests.Instruments;
+using Hearth.Core.Tests.Persistence;
+using Hearth.Tests;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Hearth.Core.Tests.Cohorts;
+
+/// <summary>A migrated database with a facilitator and participants, and the services a cohort needs.</summary>
+internal sealed class CohortFixture : IAsyncDisposable
+{
+    public static readonly Lazy<ProgramCatalog> Programs = new(() => ProgramCatalog.Load(RepoRoot.Combine("content", "programs"), TestInstruments.Shipped.Value));
+
+    private CohortFixture(TestDatabase test) => Test = test;
+
+    public TestDatabase Test { get; }
+    public HearthDbContext Db => Test.Db;
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
+
+    public CohortService Cohorts => new(Db, Programs.Value, Protection, Clock);
+    public ParticipantProgram Participants => new(Db, Programs.Value, Cohorts, Clock);
+    public ReflectionSharing Sharing => new(Db, Protection, Clock);
+    public CohortDashboard Dashboard => new(Db, Cohorts, Participants, Sharing, Clock);
+
+    public static async Task<CohortFixture> CreateAsync(string provider, params string[] people)
+    {
+        var fixture = new CohortFixture(await TestDatabases.CreateAsync(provider));
+        foreach (var id in people.Prepend("facilitator").Prepend("other-facilitator"))
+        {
+            fixture.Db.Users.Add(new HearthUser { Id = id, UserName = id, Email = $"{id}@test.example", DisplayName = $"Name of {id}" });
+        }
+        await fixture.Db.SaveChangesAsync();
+        return fixture;
+    }
+
+    public async Task<Cohort> StartAsync(string program, params string[] members)
+    {
+        var cohort = await Cohorts.StartAsync("facilitator", new NewCohort(program, "Autumn group", new DateOnly(2026, 10, 8), new TimeOnly(9, 30), "Europe/London", "Room 2", null, 12));
+        foreach (var m in members)
+        {
+            await Cohorts.AddParticipantAsync("facilitator", cohort.Id, m);
+        }
+        return cohort;
+    }
+
+    public ValueTask DisposeAsync() => Test.DisposeAsync();
+}

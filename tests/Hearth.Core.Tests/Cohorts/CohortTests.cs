@@ -1,0 +1,170 @@
+using Hearth.Core.Cohorts;
+using Hearth.Core.Journal;
+using Hearth.Core.Tests.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Tests.Cohorts;
+
+public class CohortTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_cohort_keeps_its_local_time_across_the_clock_change(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider);
+        var cohort = await f.StartAsync("helping-the-helper");
+
+        await using var fresh = f.Test.Fresh();
+        var sessions = await fresh.CohortSessions.Where(s => s.CohortId == cohort.Id).OrderBy(s => s.Number).ToListAsync();
+        Assert.Equal(6, sessions.Count);
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        Assert.All(sessions, s => Assert.Equal(new TimeOnly(9, 30), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.StartsAt, london).DateTime)));
+        // 8 Oct (BST, UTC+1) … 12 Nov (GMT): the UTC hour moves from 08:30 to 09:30 after 25 October.
+        Assert.Equal(8, sessions[0].StartsAt.UtcDateTime.Hour);
+        Assert.Equal(9, sessions[4].StartsAt.UtcDateTime.Hour);
+        Assert.Equal(60, sessions[0].Minutes);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Cohort_rules_refuse_bad_requests_and_change_nothing(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "a", "b");
+        var good = new NewCohort("balint-group", "Balint", new DateOnly(2026, 10, 8), new TimeOnly(13, 0), "Europe/Berlin", null, null, 1);
+        Assert.Equal("TimeZone", (await Assert.ThrowsAsync<CohortRuleException>(() => f.Cohorts.StartAsync("facilitator", good with { TimeZone = "Mars/Olympus" }))).Field);
+        Assert.Equal("ProgramId", (await Assert.ThrowsAsync<CohortRuleException>(() => f.Cohorts.StartAsync("facilitator", good with { ProgramId = "nope" }))).Field);
+        Assert.Equal("VideoLink", (await Assert.ThrowsAsync<CohortRuleException>(() => f.Cohorts.StartAsync("facilitator", good with { VideoLink = "javascript:alert(1)" }))).Field);
+        Assert.Equal("Capacity", (await Assert.ThrowsAsync<CohortRuleException>(() => f.Cohorts.StartAsync("facilitator", good with { Capacity = 0 }))).Field);
+        Assert.Equal(0, await f.Db.Cohorts.CountAsync());
+
+        var cohort = await f.Cohorts.StartAsync("facilitator", good);
+        Assert.Equal(12, cohort.Sessions.Count); // an ongoing program schedules a first block of meetings
+        await f.Cohorts.AddParticipantAsync("facilitator", cohort.Id, "a");
+        var full = await Assert.ThrowsAsync<CohortRuleException>(() => f.Cohorts.AddParticipantAsync("facilitator", cohort.Id, "b"));
+        Assert.Contains("full", full.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Cohorts.AddParticipantAsync("other-facilitator", cohort.Id, "b"));
+
+        await f.Cohorts.AddMeetingsAsync("facilitator", cohort.Id, 3);
+        await using var fresh = f.Test.Fresh();
+        var numbers = await fresh.CohortSessions.Where(s => s.CohortId == cohort.Id).OrderBy(s => s.Number).Select(s => s.Number).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 15), numbers);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Rescheduling_moves_one_session_in_the_cohort_zone(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider);
+        var cohort = await f.StartAsync("helping-the-helper");
+        await f.Cohorts.RescheduleAsync("facilitator", cohort.Id, 2, new DateOnly(2026, 10, 26), new TimeOnly(14, 0));
+        await using var fresh = f.Test.Fresh();
+        var second = await fresh.CohortSessions.SingleAsync(s => s.CohortId == cohort.Id && s.Number == 2);
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 14, 0, 0, TimeSpan.Zero), second.StartsAt); // GMT by then
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Cohorts.RescheduleAsync("other-facilitator", cohort.Id, 2, new DateOnly(2026, 10, 27), new TimeOnly(14, 0)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Attendance_and_homework_reach_the_dashboard_per_session_and_person(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben", "cat");
+        var cohort = await f.StartAsync("helping-the-helper", "ann", "ben", "cat");
+        await f.Cohorts.RecordAttendanceAsync("facilitator", cohort.Id, 1, new HashSet<string> { "ann", "ben" });
+        var homework = CohortFixture.Programs.Value.Find("helping-the-helper")!.Sessions[0].Homework.Count;
+        Assert.True(homework >= 1);
+        await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true);
+        await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true); // ticking twice counts once
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Participants.SetHomeworkAsync("facilitator", cohort.Id, 1, 0, done: true));
+        await Assert.ThrowsAsync<CohortRuleException>(() => f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 99, done: true));
+
+        var view = await f.Dashboard.ForFacilitatorAsync("facilitator", cohort.Id);
+        Assert.NotNull(view);
+        var first = view.Sessions[0];
+        Assert.Equal((2, 3, 1, homework * 3), (first.Present, first.Marked, first.HomeworkDone, first.HomeworkPossible));
+        Assert.Equal(2.0 / 3, first.AttendanceRate!.Value, 9);
+        var cat = view.Participants.Single(p => p.UserId == "cat");
+        Assert.False(cat.Sessions[0].Present);
+        Assert.Equal(1, view.Participants.Single(p => p.UserId == "ann").Sessions[0].HomeworkDone);
+        Assert.Null(await f.Dashboard.ForFacilitatorAsync("other-facilitator", cohort.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Facilitator_notes_are_ciphertext_in_the_database(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider);
+        var cohort = await f.StartAsync("compassion-training");
+        const string notes = "Ben seemed very tired today; check in with him next week";
+        await f.Cohorts.SaveNotesAsync("facilitator", cohort.Id, 1, notes);
+        await using var fresh = f.Test.Fresh();
+        var stored = await fresh.CohortSessions.SingleAsync(s => s.CohortId == cohort.Id && s.Number == 1);
+        Assert.DoesNotContain("tired", stored.NotesCiphertext!, StringComparison.Ordinal);
+        Assert.Equal(notes, f.Cohorts.ReadNotes(cohort, stored));
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Cohorts.SaveNotesAsync("other-facilitator", cohort.Id, 1, "x"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_shared_reflection_reaches_the_facilitator_and_withdrawing_removes_it(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben");
+        var cohort = await f.StartAsync("helping-the-helper", "ann");
+        var journal = new ReflectionJournal(f.Db, f.Protection, f.Clock);
+        var mine = await journal.WriteAsync("ann", "Telling my partner about the night shift helped.");
+        var secret = await journal.WriteAsync("ann", "Not for anyone else.");
+
+        await f.Sharing.ShareAsync("ann", mine.Id, cohort.Id, mine.Text);
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Sharing.ShareAsync("ben", mine.Id, cohort.Id, "forged"));
+        var shared = await f.Dashboard.SharedReflectionsAsync("facilitator", cohort.Id);
+        Assert.Equal(mine.Text, Assert.Single(shared).Text);
+        Assert.DoesNotContain(shared, s => s.Text.Contains("anyone else", StringComparison.Ordinal));
+        Assert.Empty(await f.Dashboard.SharedReflectionsAsync("other-facilitator", cohort.Id));
+
+        await using (var fresh = f.Test.Fresh())
+        {
+            Assert.DoesNotContain("night shift", (await fresh.SharedReflections.SingleAsync()).Ciphertext, StringComparison.Ordinal);
+        }
+        await f.Sharing.WithdrawAsync("ann", mine.Id, cohort.Id);
+        Assert.Empty(await f.Dashboard.SharedReflectionsAsync("facilitator", cohort.Id));
+        Assert.NotNull(secret);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Dyad_cohorts_re_pair_absentees_and_balint_cohorts_rotate_presenters(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "a", "b", "c", "d");
+        var dyads = await f.StartAsync("helping-the-helper", "a", "b", "c", "d");
+        var planned = await f.Cohorts.GroupsAsync((await f.Cohorts.FindOwnAsync("facilitator", dyads.Id))!, 1);
+        Assert.Equal(2, planned.Count);
+        Assert.All(planned, g => Assert.Equal(2, g.Count));
+        await f.Cohorts.RecordAttendanceAsync("facilitator", dyads.Id, 1, new HashSet<string> { "a", "b", "c" });
+        var onTheDay = await f.Cohorts.GroupsAsync((await f.Cohorts.FindOwnAsync("facilitator", dyads.Id))!, 1);
+        Assert.Equal(["a", "b", "c"], onTheDay.SelectMany(g => g).Order());
+        Assert.Single(onTheDay); // three present: one trio
+
+        var balint = await f.StartAsync("balint-group", "a", "b", "c");
+        await f.Participants.VolunteerAsync("c", balint.Id, 1, volunteer: true);
+        var presenters = new List<string?>();
+        for (var n = 1; n <= 6; n++)
+        {
+            presenters.Add(await f.Cohorts.ChoosePresenterAsync("facilitator", balint.Id, n));
+        }
+        Assert.Equal("c", presenters[0]); // volunteers first
+        Assert.Equal(3, presenters.Take(3).Distinct().Count()); // nobody twice before everybody once
+        Assert.Equal(3, presenters.Skip(3).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_current_session_is_the_one_not_yet_over()
+    {
+        var start = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var sessions = Enumerable.Range(1, 3).Select(n => new CohortSession { Number = n, StartsAt = start.AddDays(7 * (n - 1)), Minutes = 60 }).ToList();
+        Assert.Equal(1, ParticipantProgram.CurrentSession(sessions, start.AddDays(-3)).Number);
+        Assert.Equal(1, ParticipantProgram.CurrentSession(sessions, start.AddMinutes(30)).Number);
+        Assert.Equal(2, ParticipantProgram.CurrentSession(sessions, start.AddMinutes(61)).Number);
+        Assert.Equal(3, ParticipantProgram.CurrentSession(sessions, start.AddDays(60)).Number);
+    }
+}

@@ -1,4 +1,8 @@
+using Hearth.Core.Cohorts;
 using Hearth.Core.Instruments;
+using Hearth.Core.Practice;
+using Hearth.Core.Programs;
+using Hearth.Web.Programs;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
@@ -35,9 +39,21 @@ public static class Extensions
         services.AddSingleton(_ => InstrumentCatalog.Load(
             Path.Combine(AppContext.BaseDirectory, "content", "instruments"),
             Directory.Exists(options.LicensedInstruments) ? options.LicensedInstruments : null));
+        services.AddSingleton<Mailer>();
         services.AddSingleton<InvitationMail>();
-        services.AddSingleton(sp => Hearth.Core.Programs.ProgramCatalog.Load(
-            Path.Combine(AppContext.BaseDirectory, "content", "programs"), sp.GetRequiredService<InstrumentCatalog>()));
+        services.AddSingleton(sp => new ProgramLibrary(
+            Path.Combine(AppContext.BaseDirectory, "content", "programs"),
+            Path.Combine(Path.GetFullPath(options.DataDirectory), "programs"),
+            sp.GetRequiredService<InstrumentCatalog>()));
+        // Per request, the catalog as it stands (an administrator's upload replaces it as a whole).
+        services.AddScoped(sp => sp.GetRequiredService<ProgramLibrary>().Current);
+        services.AddScoped<CohortService>();
+        services.AddScoped<ParticipantProgram>();
+        services.AddScoped<ReflectionSharing>();
+        services.AddScoped<CohortDashboard>();
+        services.AddScoped<CohortCalendar>();
+        services.AddScoped<PracticeLog>();
+        services.AddHostedService<ReminderWorker>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddScoped(sp => new MeasurementService(
             sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
@@ -103,7 +119,8 @@ public static class Extensions
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Roles.Facilitator, p => p.RequireRole(Roles.Facilitator));
         services.AddCascadingAuthenticationState();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -132,7 +149,7 @@ public static class Extensions
         {
             app.Logger.LogWarning("Instrument left out: {Problem}", problem.ToString());
         }
-        foreach (var problem in scope.ServiceProvider.GetRequiredService<Hearth.Core.Programs.ProgramCatalog>().Problems)
+        foreach (var problem in scope.ServiceProvider.GetRequiredService<ProgramCatalog>().Problems)
         {
             app.Logger.LogWarning("Program left out: {Problem}", problem.ToString());
         }
@@ -158,6 +175,8 @@ public static class Extensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMeApiV1();
         app.MapAccountEndpoints();
+        app.MapCalendarEndpoints();
+        app.MapProgramDownload();
         app.MapRazorComponents<App>();
     }
 }

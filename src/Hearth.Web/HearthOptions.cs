@@ -18,6 +18,12 @@ public sealed class HearthOptions
     /// <summary>Folder of the organisation's licensed instrument copies (default: "licensed" in the data directory).</summary>
     public string? LicensedInstruments { get; set; }
 
+    /// <summary>How often each instance looks for due reminders.</summary>
+    public int ReminderIntervalSeconds { get; set; } = 60;
+
+    /// <summary>How many hours before a session its reminder is sent.</summary>
+    public int ReminderLeadHours { get; set; } = 24;
+
     /// <summary>Mail server for invitations; without one, invitation links are shown to the administrator.</summary>
     public SmtpOptions? Smtp { get; set; }
 }

@@ -17,6 +17,23 @@ public sealed class ProgramCatalog
 
     public ProgramDefinition? Find(string id) => Programs.FirstOrDefault(p => p.Id == id);
 
+    /// <summary>Programs from several directories; a program in a later one replaces one with the same id (an organisation's own version of a built-in program).</summary>
+    public static ProgramCatalog Load(IEnumerable<string> directories, InstrumentCatalog? instruments = null)
+    {
+        var byId = new Dictionary<string, ProgramDefinition>(StringComparer.Ordinal);
+        var problems = new List<ValidationProblem>();
+        foreach (var directory in directories.Where(Directory.Exists))
+        {
+            var catalog = Load(directory, instruments);
+            problems.AddRange(catalog.Problems);
+            foreach (var program in catalog.Programs)
+            {
+                byId[program.Id] = program;
+            }
+        }
+        return new ProgramCatalog([.. byId.Values.OrderBy(p => p.Title, StringComparer.Ordinal)], problems);
+    }
+
     public static ProgramCatalog Load(string directory, InstrumentCatalog? instruments = null)
     {
         if (!Directory.Exists(directory))

@@ -15,7 +15,7 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<
     public static string Hash(string token) => TokenHash.Of(token);
 
     /// <returns>The path of the invitation link.</returns>
-    public async Task<string> CreateAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById)
+    public async Task<string> CreateAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById, int? cohortId = null)
     {
         var token = SecretToken.New();
         var now = clock.GetUtcNow();
@@ -28,6 +28,7 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<
             CreatedAt = now,
             ExpiresAt = now.AddDays(14),
             InvitedById = invitedById,
+            CohortId = cohortId,
         });
         db.AuditEntries.Add(new AuditEntry { At = now, ActorId = invitedById, Action = "invite", Details = email });
         await db.SaveChangesAsync();

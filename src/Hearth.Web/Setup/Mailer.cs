@@ -1,0 +1,36 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Hearth.Web.Setup;
+
+/// <summary>Plain-text mail through the organisation's SMTP server (Hearth:Smtp), used for invitations and reminders.</summary>
+public sealed class Mailer(HearthOptions options)
+{
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Smtp?.Host);
+
+    /// <summary>Hands one message to the server; throws when it cannot (callers decide what a failure means).</summary>
+    public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
+    {
+        if (options.Smtp is not { Host: { Length: > 0 } host } smtp)
+        {
+            throw new InvalidOperationException("no mail server is configured (Hearth:Smtp:Host)");
+        }
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = body };
+        using var client = new SmtpClient();
+        await client.ConnectAsync(host, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.User))
+        {
+            await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
+        }
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+
+    public static bool IsDeliveryFailure(Exception ex) =>
+        ex is IOException or MailKit.ServiceNotConnectedException or SmtpCommandException or SmtpProtocolException or AuthenticationException or System.Net.Sockets.SocketException or ParseException;
+}

@@ -33,6 +33,13 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/api/v1/me/results"] = Signed(),
         ["/api/v1/instruments"] = Signed(),
         ["/admin"] = ["administrator"],
+        ["/my-program"] = Signed(),
+        ["/practice"] = Signed(),
+        ["/programs"] = Signed(),
+        ["/programs/balint-group"] = Signed(),
+        ["/cohorts"] = ["facilitator"],
+        ["/admin/programs"] = ["administrator"],
+        ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
     };
 
     private static string[] Signed() => [.. Everyone.Where(r => r != Anonymous)];
@@ -89,4 +96,34 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
     }
 
     public static TheoryData<string> OtherPeoplesData() => [.. Everyone];
+
+    [Theory]
+    [MemberData(nameof(OtherPeoplesData))]
+    public async Task Nobody_but_its_facilitator_reaches_a_cohort(string role)
+    {
+        using var owner = await App.SignedInAsync("cohort-owner@matrix.example", "facilitator");
+        var cohortId = await ProgramsTests.StartCohortAsync(owner, name: $"Matrix cohort {role}");
+        using var other = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
+        foreach (var path in new[] { $"/cohorts/{cohortId}", $"/cohorts/{cohortId}/sessions/1", $"/cohorts/{cohortId}/sessions/1/calendar.ics" })
+        {
+            var response = await other.Client.GetAsync(path);
+            var expected = role == Anonymous ? HttpStatusCode.Redirect
+                : role == "facilitator" || path.EndsWith(".ics", StringComparison.Ordinal) ? HttpStatusCode.NotFound
+                : HttpStatusCode.Redirect; // other roles: access denied
+            Assert.True(expected == response.StatusCode, $"{role} on {path}: expected {expected}, got {response.StatusCode}");
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                Assert.Equal(role == Anonymous ? "/account/login" : "/account/denied", response.Headers.Location!.AbsolutePath);
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/cohorts/{cohortId}")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherPeoplesData))]
+    public async Task A_calendar_feed_opens_only_with_a_live_secret(string role)
+    {
+        using var session = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.Client.GetAsync("/calendar/0123456789abcdef0123456789abcdef0123456789abcdef.ics")).StatusCode);
+    }
 }

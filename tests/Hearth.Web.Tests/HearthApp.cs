@@ -130,7 +130,10 @@ public sealed partial class Session(HttpClient client) : IDisposable
     }
 
     /// <summary>As <see cref="SubmitAsync"/>, as multipart/form-data with one file.</summary>
-    public async Task<HttpResponseMessage> UploadAsync(string path, string formName, string fileField, string fileName, string content)
+    public Task<HttpResponseMessage> UploadAsync(string path, string formName, string fileField, string fileName, string content) =>
+        UploadAsync(path, formName, fileField, fileName, System.Text.Encoding.UTF8.GetBytes(content));
+
+    public async Task<HttpResponseMessage> UploadAsync(string path, string formName, string fileField, string fileName, byte[] content)
     {
         var html = await GetPageAsync(path);
         var form = FormPattern().Matches(html).Select(m => m.Value).First(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal));
@@ -139,7 +142,7 @@ public sealed partial class Session(HttpClient client) : IDisposable
         {
             body.Add(new StringContent(WebUtility.HtmlDecode(hidden.Groups["value"].Value)), WebUtility.HtmlDecode(hidden.Groups["name"].Value));
         }
-        body.Add(new StringContent(content), fileField, fileName);
+        body.Add(new ByteArrayContent(content), fileField, fileName);
         return await Client.PostAsync(path, body);
     }
 

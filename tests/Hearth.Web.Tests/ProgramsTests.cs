@@ -1,0 +1,235 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.RegularExpressions;
+using Hearth.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hearth.Web.Tests;
+
+public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
+{
+    /// <summary>Starts a cohort through the form and returns its id.</summary>
+    internal static async Task<int> StartCohortAsync(Session facilitator, string program = "helping-the-helper", string name = "Ward 3 group", string date = "2026-12-01")
+    {
+        var response = await facilitator.SubmitAsync("/cohorts", new()
+        {
+            ["ProgramId"] = program,
+            ["Name"] = name,
+            ["FirstDate"] = date,
+            ["Time"] = "09:30",
+            ["TimeZone"] = "Europe/London",
+            ["Place"] = "Seminar room",
+            ["VideoLink"] = "",
+            ["Capacity"] = "8",
+            ["Meetings"] = "6",
+        }, formName: "start");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return int.Parse(CohortPath().Match(response.Headers.Location!.OriginalString).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    internal static async Task AddByEmailAsync(Session facilitator, int cohortId, string email)
+    {
+        var response = await facilitator.SubmitAsync($"/cohorts/{cohortId}", new() { ["PersonEmail"] = email }, formName: "add-person");
+        Assert.Contains("joined the cohort", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_facilitator_runs_a_cohort_and_sees_completion_but_never_the_private_journal()
+    {
+        using var facilitator = await App.SignedInAsync("fran@programs.example", "facilitator");
+        using var participant = await App.SignedInAsync("pat@programs.example", "clinician");
+        (await App.SignedInAsync("pam@programs.example", "clinician")).Dispose();
+        var cohortId = await StartCohortAsync(facilitator);
+        await AddByEmailAsync(facilitator, cohortId, "pat@programs.example");
+        await AddByEmailAsync(facilitator, cohortId, "pam@programs.example");
+
+        var mine = await participant.GetPageAsync("/my-program");
+        Assert.Contains("Session 1 of 6", mine, StringComparison.Ordinal);
+        Assert.Contains("Building a safe place to start", mine, StringComparison.Ordinal);
+        Assert.Contains("Your partner this session: <strong>pam</strong>", mine, StringComparison.Ordinal);
+        var homeworkForm = HomeworkForm().Match(mine).Groups[1].Value;
+        var ticked = await participant.SubmitAsync("/my-program", [], formName: homeworkForm);
+        Assert.Contains("Marked as done", await ticked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        const string secret = "I have been dreading Mondays since the incident";
+        await participant.SubmitAsync("/journal", new() { ["Text"] = secret }, formName: "reflect");
+
+        var dashboard = await facilitator.GetPageAsync($"/cohorts/{cohortId}");
+        Assert.Matches(@"1 of \d+ \(\d+%\)", dashboard); // homework ticked of set, across the two participants
+        Assert.Contains("pat", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("dreading", dashboard, StringComparison.Ordinal);
+        var session = await facilitator.GetPageAsync($"/cohorts/{cohortId}/sessions/1");
+        Assert.DoesNotContain("dreading", session, StringComparison.Ordinal);
+        Assert.Contains("Facilitator guide", session, StringComparison.Ordinal);
+
+        // Sharing that one entry shows it to the facilitator, and the read is audited.
+        var journal = await participant.GetPageAsync("/journal");
+        var shareForm = ShareForm().Match(journal).Groups[1].Value;
+        await participant.SubmitAsync("/journal", [], formName: shareForm);
+        Assert.Contains("dreading", await facilitator.GetPageAsync($"/cohorts/{cohortId}"), StringComparison.Ordinal);
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HearthDbContext>();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "read-shared-reflections"));
+        Assert.DoesNotContain(await db.SharedReflections.Select(r => r.Ciphertext).ToListAsync(), c => c.Contains("dreading", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Another_facilitator_and_non_members_get_not_found()
+    {
+        using var owner = await App.SignedInAsync("owner-fac@programs.example", "facilitator");
+        using var other = await App.SignedInAsync("other-fac@programs.example", "facilitator");
+        using var outsider = await App.SignedInAsync("outsider@programs.example", "clinician");
+        var cohortId = await StartCohortAsync(owner, name: "Private group");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/cohorts/{cohortId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/cohorts/{cohortId}/sessions/1")).StatusCode);
+        Assert.DoesNotContain("Private group", await other.GetPageAsync("/cohorts"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync($"/cohorts/{cohortId}/sessions/1/calendar.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/cohorts/{cohortId}/sessions/1/calendar.ics")).StatusCode);
+        Assert.DoesNotContain("Private group", await outsider.GetPageAsync("/my-program"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_cohort_requests_are_shown_beside_their_fields_and_create_nothing()
+    {
+        using var facilitator = await App.SignedInAsync("careful@programs.example", "facilitator");
+        var response = await facilitator.SubmitAsync("/cohorts", new()
+        {
+            ["ProgramId"] = "helping-the-helper", ["Name"] = "Zoneless", ["FirstDate"] = "2026-12-01", ["Time"] = "09:30",
+            ["TimeZone"] = "Atlantis/Capital", ["Capacity"] = "8",
+        }, formName: "start");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("is not a time zone", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Zoneless", await facilitator.GetPageAsync("/cohorts"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Session_downloads_and_the_personal_feed_are_icalendar_and_the_feed_can_be_revoked()
+    {
+        using var facilitator = await App.SignedInAsync("cal-fac@programs.example", "facilitator");
+        using var participant = await App.SignedInAsync("cal-pat@programs.example", "clinician");
+        var cohortId = await StartCohortAsync(facilitator, program: "balint-group", name: "Balint Tuesdays");
+        await AddByEmailAsync(facilitator, cohortId, "cal-pat@programs.example");
+
+        var single = await participant.Client.GetAsync($"/cohorts/{cohortId}/sessions/2/calendar.ics");
+        Assert.Equal("text/calendar", single.Content.Headers.ContentType!.MediaType);
+        var ics = await single.Content.ReadAsStringAsync();
+        Assert.Single(Regex.Matches(ics, "BEGIN:VEVENT"));
+        Assert.Contains("DTSTART:20261215T093000Z", ics, StringComparison.Ordinal); // 09:30 GMT, two weeks on
+
+        var account = await (await participant.SubmitAsync("/account", [], formName: "feed")).Content.ReadAsStringAsync();
+        var feed = new Uri(FeedUrl().Match(account).Value).PathAndQuery;
+        using var calendarApp = App.NewSession(); // not signed in, like a calendar app
+        var feedResponse = await calendarApp.Client.GetAsync(feed);
+        Assert.Equal(HttpStatusCode.OK, feedResponse.StatusCode);
+        Assert.Equal(6, Regex.Count(await feedResponse.Content.ReadAsStringAsync(), "BEGIN:VEVENT"));
+
+        await participant.SubmitAsync("/account", [], formName: "revoke-feed");
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.Client.GetAsync(feed)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_case_rota_and_volunteering_work_through_the_pages()
+    {
+        using var facilitator = await App.SignedInAsync("rota-fac@programs.example", "facilitator");
+        using var ann = await App.SignedInAsync("rota-ann@programs.example", "clinician");
+        using var ben = await App.SignedInAsync("rota-ben@programs.example", "clinician");
+        var cohortId = await StartCohortAsync(facilitator, program: "balint-group", name: "Rota group");
+        await AddByEmailAsync(facilitator, cohortId, "rota-ann@programs.example");
+        await AddByEmailAsync(facilitator, cohortId, "rota-ben@programs.example");
+
+        await ben.SubmitAsync("/my-program", [], formName: $"volunteer-{cohortId}");
+        var chosen = await facilitator.SubmitAsync($"/cohorts/{cohortId}/sessions/1", [], formName: "presenter");
+        Assert.Contains("rota-ben presents the case", await chosen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("rota-ben presents the case", await ann.GetPageAsync("/my-program"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_practice_log_totals_minutes_per_week_and_refuses_bad_entries()
+    {
+        using var person = await App.SignedInAsync("practice@programs.example", "clinician");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await person.SubmitAsync("/practice", new() { ["Date"] = today, ["Minutes"] = "12", ["Kind"] = "breathing" }, formName: "practice");
+        var page = await (await person.SubmitAsync("/practice", new() { ["Date"] = today, ["Minutes"] = "8", ["Kind"] = "body scan" }, formName: "practice")).Content.ReadAsStringAsync();
+        Assert.Contains("<td>20</td><td>2</td>", page, StringComparison.Ordinal);
+
+        var bad = await person.SubmitAsync("/practice", new() { ["Date"] = today, ["Minutes"] = "-5", ["Kind"] = "breathing" }, formName: "practice");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("whole number from 1", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var someoneElse = await App.SignedInAsync("practice-other@programs.example", "clinician");
+        Assert.DoesNotContain("body scan</li>", await someoneElse.GetPageAsync("/practice"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_facilitator_guide_is_shown_to_facilitators_only()
+    {
+        using var facilitator = await App.SignedInAsync("guide-fac@programs.example", "facilitator");
+        using var clinician = await App.SignedInAsync("guide-cli@programs.example", "clinician");
+        Assert.Contains("Facilitator guide", await facilitator.GetPageAsync("/programs/helping-the-helper"), StringComparison.Ordinal);
+        var page = await clinician.GetPageAsync("/programs/helping-the-helper");
+        Assert.Contains("Helping the Helper", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Facilitator guide", page, StringComparison.Ordinal);
+    }
+
+    private static byte[] Zip(string folder, Func<string, string, string?>? change = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetRelativePath(folder, file).Replace('\\', '/');
+                var text = change is null ? File.ReadAllText(file) : change(name, File.ReadAllText(file));
+                if (text is null)
+                {
+                    continue;
+                }
+                using var writer = new StreamWriter(zip.CreateEntry($"my-program/{name}").Open());
+                writer.Write(text);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task An_organisation_uploads_its_own_program_and_a_broken_one_is_refused_with_its_problems()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        var source = Hearth.Tests.RepoRoot.Combine("content", "programs", "peer-support-circle");
+        var own = Zip(source, (name, text) => name == "program.yaml"
+            ? text.Replace("id: peer-support-circle", "id: night-shift-circle", StringComparison.Ordinal).Replace("title: Peer Support Circle", "title: Night Shift Circle", StringComparison.Ordinal)
+            : text);
+        var installed = await (await admin.UploadAsync("/admin/programs", "upload", "ProgramFile", "night.zip", own)).Content.ReadAsStringAsync();
+        Assert.Contains("Night Shift Circle", installed, StringComparison.Ordinal);
+        Assert.Contains("is installed", installed, StringComparison.Ordinal);
+        using var clinician = await App.SignedInAsync("upload-viewer@programs.example", "clinician");
+        Assert.Contains("Night Shift Circle", await clinician.GetPageAsync("/programs"), StringComparison.Ordinal);
+
+        var broken = Zip(source, (name, text) => name.StartsWith("sessions/02", StringComparison.Ordinal) ? text.Replace("number: 2", "number: 7", StringComparison.Ordinal) : text);
+        var refused = await admin.UploadAsync("/admin/programs", "upload", "ProgramFile", "broken.zip", broken);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problems = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("02-buddy-check-in.md", problems, StringComparison.Ordinal);
+
+        var notZip = await admin.UploadAsync("/admin/programs", "upload", "ProgramFile", "notes.zip", "just text"u8.ToArray());
+        Assert.Contains("not a readable zip", await notZip.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var download = await admin.Client.GetAsync("/admin/programs/night-shift-circle.zip");
+        Assert.Equal("application/zip", download.Content.Headers.ContentType!.MediaType);
+        using var archive = new ZipArchive(await download.Content.ReadAsStreamAsync());
+        Assert.Contains(archive.Entries, e => e.FullName == "night-shift-circle/program.yaml");
+    }
+
+    [GeneratedRegex("/cohorts/(\\d+)")]
+    private static partial Regex CohortPath();
+
+    [GeneratedRegex("value=\"(homework-\\d+-1-0)\"")]
+    private static partial Regex HomeworkForm();
+
+    [GeneratedRegex("value=\"(share-\\d+-\\d+)\"")]
+    private static partial Regex ShareForm();
+
+    [GeneratedRegex("https?://[^<\\s]+/calendar/[0-9a-f]+\\.ics")]
+    private static partial Regex FeedUrl();
+}

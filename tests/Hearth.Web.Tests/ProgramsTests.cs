@@ -47,6 +47,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         var mine = await participant.GetPageAsync("/my-program");
         Assert.Contains("Session 1 of 6", mine, StringComparison.Ordinal);
         Assert.Contains("Building a safe place to start", mine, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(mine, "<h1")); // the session's own title heading sits under the page's
         Assert.Contains("Your partner this session: <strong>pam</strong>", mine, StringComparison.Ordinal);
         var homeworkForm = HomeworkForm().Match(mine).Groups[1].Value;
         var ticked = await participant.SubmitAsync("/my-program", [], formName: homeworkForm);
@@ -219,6 +220,17 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         Assert.Equal("application/zip", download.Content.Headers.ContentType!.MediaType);
         using var archive = new ZipArchive(await download.Content.ReadAsStreamAsync());
         Assert.Contains(archive.Entries, e => e.FullName == "night-shift-circle/program.yaml");
+    }
+
+    [Fact]
+    public void Session_text_cannot_carry_markup_and_its_headings_sit_under_the_page()
+    {
+        var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b>\n\n## Part\n").Value;
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b ", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Title", html, StringComparison.Ordinal);
+        Assert.Contains("<h3", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("/cohorts/(\\d+)")]

@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Syntax;
 
 namespace Hearth.Web.Programs;
 
@@ -10,7 +11,25 @@ public static class ProgramText
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
 
-    public static Microsoft.AspNetCore.Components.MarkupString ToHtml(string markdown) => new(Markdown.ToHtml(markdown, Pipeline));
+    /// <summary>
+    /// Renders <paramref name="markdown"/> with its headings moved down to sit under the page's own
+    /// (a session file's "# Title" becomes an h3 under the page's h2), and a leading level-1 heading
+    /// dropped when the page already shows the title.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.MarkupString ToHtml(string markdown, int headingLevel = 3, bool dropTitle = true)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        if (dropTitle && document.Count > 0 && document[0] is Markdig.Syntax.HeadingBlock { Level: 1 } title)
+        {
+            document.Remove(title);
+        }
+        var shift = headingLevel - Math.Max(1, document.Descendants<Markdig.Syntax.HeadingBlock>().Select(h => h.Level).DefaultIfEmpty(1).Min());
+        foreach (var heading in document.Descendants<Markdig.Syntax.HeadingBlock>())
+        {
+            heading.Level = Math.Clamp(heading.Level + shift, 1, 6);
+        }
+        return new(document.ToHtml(Pipeline));
+    }
 
     public static string Local(DateTimeOffset instant, string timeZone, string format = "ddd d MMM yyyy, HH:mm") =>
         TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)

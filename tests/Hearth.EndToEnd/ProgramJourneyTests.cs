@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Hearth.EndToEnd;
+
+/// <summary>
+/// A facilitator starts a Helping the Helper cohort; a participant sees session 1, ticks homework and
+/// writes a private reflection; the facilitator sees the completion but never the reflection.
+/// </summary>
+public class ProgramJourneyTests : IClassFixture<BrowserApp>
+{
+    private const string Password = "a long enough password";
+    private readonly BrowserApp _app;
+
+    public ProgramJourneyTests(BrowserApp app) => _app = app;
+
+    private async Task<IPage> SignUpAsync(IBrowserContext context, string link, string name)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button:has-text('Create my account')");
+        await page.WaitForURLAsync(_app.BaseUrl + "/");
+        return page;
+    }
+
+    private static async Task<string> InviteAsync(IPage admin, string email, params string[] roles)
+    {
+        await admin.FillAsync("#invite-email", email);
+        foreach (var role in new[] { "clinician", "facilitator" })
+        {
+            await admin.SetCheckedAsync($"#role-{role}", roles.Contains(role));
+        }
+        await admin.ClickAsync("button:has-text('Create invitation')");
+        return Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
+    }
+
+    [Fact]
+    public async Task Facilitator_starts_helping_the_helper_and_sees_completion_but_not_the_reflection()
+    {
+        await using var adminContext = await _app.Browser.NewContextAsync();
+        var admin = await adminContext.NewPageAsync();
+        await admin.GotoAsync(_app.BaseUrl + "/setup");
+        await admin.FillAsync("#organisation", "Hillside Service");
+        await admin.FillAsync("#name", "Ada Admin");
+        await admin.FillAsync("#email", "ada@hillside.example");
+        await admin.FillAsync("#password", Password);
+        await admin.CheckAsync("#acknowledge");
+        await admin.ClickAsync("button:has-text('Create organisation')");
+        await admin.WaitForURLAsync("**/admin");
+        var fayLink = await InviteAsync(admin, "fay@hillside.example", "facilitator");
+        var piaLink = await InviteAsync(admin, "pia@hillside.example", "clinician");
+        await admin.GotoAsync(_app.BaseUrl + "/admin/programs");
+        await admin.CheckAsync(_app, "30-admin-programs");
+
+        await using var fayContext = await _app.Browser.NewContextAsync();
+        var fay = await SignUpAsync(fayContext, fayLink, "Fay Facilitator");
+        await using var piaContext = await _app.Browser.NewContextAsync();
+        var pia = await SignUpAsync(piaContext, piaLink, "Pia Participant");
+
+        // Fay starts the cohort: its first session is tomorrow, so session 1 is this week's.
+        await fay.GotoAsync(_app.BaseUrl + "/cohorts");
+        await fay.CheckAsync(_app, "31-cohorts");
+        await fay.SelectOptionAsync("#program", "helping-the-helper");
+        await fay.FillAsync("#name", "Hillside spring group");
+        await fay.FillAsync("#first-date", DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await fay.FillAsync("#time", "09:30");
+        await fay.FillAsync("#zone", "Europe/London");
+        await fay.FillAsync("#place", "Library, 2nd floor");
+        await fay.FillAsync("#capacity", "10");
+        await fay.ClickAsync("button:has-text('Start the cohort')");
+        await fay.WaitForURLAsync(new Regex("/cohorts/\\d+$"));
+        var dashboardUrl = fay.Url;
+        await fay.FillAsync("#person-email", "pia@hillside.example");
+        await fay.ClickAsync("button:has-text('Add')");
+        Assert.Contains("Pia Participant joined the cohort", await fay.ContentAsync());
+        await fay.CheckAsync(_app, "32-cohort-dashboard");
+
+        // Pia sees session 1, ticks its homework and writes a private reflection.
+        await pia.GotoAsync(_app.BaseUrl + "/my-program");
+        var mine = await pia.ContentAsync();
+        Assert.Contains("Session 1 of 6", mine);
+        Assert.Contains("Building a safe place to start", mine);
+        await pia.CheckAsync(_app, "33-my-program");
+        await pia.ClickAsync("ul.checklist button >> nth=0");
+        await pia.WaitForSelectorAsync("text=Marked as done.");
+        Assert.Contains("(done)", await pia.ContentAsync());
+        await pia.GotoAsync(_app.BaseUrl + "/journal");
+        await pia.FillAsync("#reflection", "Saying out loud that I feel useless on nights was frightening.");
+        await pia.ClickAsync("button:has-text('Save')");
+        await pia.CheckAsync(_app, "34-journal-with-share");
+        await pia.GotoAsync(_app.BaseUrl + "/practice");
+        await pia.FillAsync("#practice-minutes", "10");
+        await pia.ClickAsync("button:has-text('Log it')");
+        await pia.CheckAsync(_app, "35-practice");
+
+        // Fay sees the completion and never the reflection.
+        await fay.GotoAsync(dashboardUrl);
+        var dashboard = await fay.ContentAsync();
+        Assert.Matches(new Regex(@"1 of \d+ \(\d+%\)"), dashboard);
+        Assert.DoesNotContain("useless on nights", dashboard);
+        await fay.CheckAsync(_app, "36-cohort-dashboard-completion");
+        await fay.ClickAsync("text=Run session 1");
+        await fay.CheckAsync(_app, "37-cohort-session");
+        Assert.DoesNotContain("useless on nights", await fay.ContentAsync());
+        await fay.GotoAsync(_app.BaseUrl + "/journal");
+        Assert.DoesNotContain("useless on nights", await fay.ContentAsync());
+        await fay.GotoAsync(_app.BaseUrl + "/programs/helping-the-helper");
+        await fay.CheckAsync(_app, "38-program-with-guide");
+    }
+}

@@ -53,6 +53,7 @@ public static class Extensions
         services.AddScoped<CohortDashboard>();
         services.AddScoped<CohortCalendar>();
         services.AddScoped<PracticeLog>();
+        services.AddSingleton<IReminderSender, EmailReminderSender>();
         services.AddHostedService<ReminderWorker>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddScoped(sp => new MeasurementService(

@@ -9,6 +9,9 @@ public sealed record ReminderMessage(string Key, string UserId, string Email, st
 /// <summary>Delivers a reminder (by e-mail in the app); throws when it could not be handed over.</summary>
 public interface IReminderSender
 {
+    /// <summary>False while there is no way to deliver (no mail server): then nothing is claimed, so nothing is lost.</summary>
+    bool IsAvailable => true;
+
     Task SendAsync(ReminderMessage message, CancellationToken cancellationToken);
 }
 

@@ -8,6 +8,8 @@ namespace Hearth.Web.Programs;
 /// <summary>Reminders by e-mail through the organisation's mail server.</summary>
 public sealed class EmailReminderSender(Mailer mailer) : IReminderSender
 {
+    public bool IsAvailable => mailer.IsConfigured;
+
     public Task SendAsync(ReminderMessage message, CancellationToken cancellationToken) =>
         mailer.SendAsync(message.Email, message.Subject, message.Body, cancellationToken);
 }
@@ -17,25 +19,25 @@ public sealed class EmailReminderSender(Mailer mailer) : IReminderSender
 /// the database, so a restart resumes where it stopped and several instances never send twice. Without
 /// a mail server nothing is claimed, so reminders go out once one is configured.
 /// </summary>
-public sealed class ReminderWorker(IServiceProvider services, Mailer mailer, ProgramLibrary library, TimeProvider clock, HearthOptions options, ILogger<ReminderWorker> logger) : BackgroundService
+public sealed class ReminderWorker(IServiceProvider services, IReminderSender sender, ProgramLibrary library, TimeProvider clock, HearthOptions options, ILogger<ReminderWorker> logger) : BackgroundService
 {
     // Recorded with each claim, so an operator can see which instance sent what.
     private readonly string _instance = $"{Environment.ProcessId}/{Guid.NewGuid():N}/{Environment.MachineName}" is var id && id.Length > 100 ? id[..100] : id;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!mailer.IsConfigured)
+        if (!sender.IsAvailable)
         {
             logger.LogInformation("No mail server configured (Hearth:Smtp): session and homework reminders are not sent");
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, options.ReminderIntervalSeconds)), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.ReminderIntervalSeconds)), clock);
         do
         {
             try
             {
                 var dispatcher = new ReminderDispatcher(services.GetRequiredService<Func<HearthDbContext>>(), library.Current,
-                    new EmailReminderSender(mailer), clock, new ReminderOptions { SessionLead = TimeSpan.FromHours(options.ReminderLeadHours) }, _instance);
+                    sender, clock, new ReminderOptions { SessionLead = TimeSpan.FromHours(options.ReminderLeadHours) }, _instance);
                 var sent = await dispatcher.RunOnceAsync(stoppingToken);
                 if (sent > 0)
                 {

@@ -223,6 +223,34 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task An_administrator_hands_a_cohort_to_another_facilitator()
+    {
+        using var leaving = await App.SignedInAsync("leaving-fac@programs.example", "facilitator");
+        using var next = await App.SignedInAsync("next-fac@programs.example", "facilitator");
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        var cohortId = await StartCohortAsync(leaving, name: "Handover group");
+        var nextId = await UserIdAsync("next-fac@programs.example");
+
+        var page = await admin.GetPageAsync("/admin/programs");
+        Assert.Contains("Handover group", page, StringComparison.Ordinal);
+        await admin.SubmitAsync("/admin/programs", new() { ["NewFacilitator"] = nextId }, formName: $"handover-{cohortId}");
+
+        Assert.Equal(HttpStatusCode.OK, (await next.Client.GetAsync($"/cohorts/{cohortId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leaving.Client.GetAsync($"/cohorts/{cohortId}")).StatusCode);
+        var clinicianId = await UserIdAsync("guide-cli@programs.example");
+        var refused = await admin.SubmitAsync("/admin/programs", new() { ["NewFacilitator"] = clinicianId }, formName: $"handover-{cohortId}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+    }
+
+    private async Task<string> UserIdAsync(string email)
+    {
+        (await App.SignedInAsync(email, "clinician")).Dispose();
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HearthDbContext>();
+        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+
+    [Fact]
     public void Session_text_cannot_carry_markup_and_its_headings_sit_under_the_page()
     {
         var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b>\n\n## Part\n").Value;

@@ -74,6 +74,43 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         await db.Cohorts.AsNoTracking().Include(c => c.Sessions).Include(c => c.Participants).AsSplitQuery()
             .Where(c => c.FacilitatorId == facilitatorId).OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
 
+    public sealed record CohortSummary(int Id, string Name, string ProgramId, string? FacilitatorId, string? FacilitatorName, int Participants);
+
+    /// <summary>For administrators: every cohort's name, program, facilitator and size, and nothing about its members.</summary>
+    public async Task<IReadOnlyList<CohortSummary>> SummariesAsync(CancellationToken cancellationToken = default) =>
+        await db.Cohorts.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new CohortSummary(c.Id, c.Name, c.ProgramId, c.FacilitatorId,
+                db.Users.Where(u => u.Id == c.FacilitatorId).Select(u => u.DisplayName).FirstOrDefault(), c.Participants.Count))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Active people holding the facilitator role, who can lead a cohort.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> FacilitatorsAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await (from u in db.Users
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where r.Name == Roles.Facilitator && u.Active
+                          orderby u.DisplayName
+                          select new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.DisplayName))];
+    }
+
+    /// <summary>An administrator hands a cohort to another facilitator (its own left, or its facilitator's account was deleted).</summary>
+    public async Task HandOverAsync(int cohortId, string facilitatorId, CancellationToken cancellationToken = default)
+    {
+        if ((await FacilitatorsAsync(cancellationToken)).All(f => f.Id != facilitatorId))
+        {
+            throw new CohortRuleException("Facilitator", "choose an active person with the facilitator role");
+        }
+        var cohort = await db.Cohorts.Include(c => c.Participants).FirstOrDefaultAsync(c => c.Id == cohortId, cancellationToken) ?? throw new CohortNotFoundException();
+        if (cohort.Participants.Any(p => p.UserId == facilitatorId))
+        {
+            throw new CohortRuleException("Facilitator", "that person is a participant of this cohort");
+        }
+        cohort.FacilitatorId = facilitatorId;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private async Task<Cohort> OwnAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken) =>
         await FindOwnAsync(facilitatorId, cohortId, cancellationToken) ?? throw new CohortNotFoundException();
 

@@ -24,4 +24,15 @@ public static class ProgramSessions
         return sessions[(number - 1) % sessions.Count];
     }
 
+
+    /// <summary>How many days either side of a measurement point its questionnaires count as due.</summary>
+    public const int MeasurementWindowDays = 7;
+
+    /// <summary>The program's measurement points as dates for a cohort whose first session is <paramref name="firstSession"/>.</summary>
+    public static IReadOnlyList<(string Name, DateTimeOffset Due)> MeasurementDates(ProgramDefinition program, DateTimeOffset firstSession) =>
+        [.. program.MeasurementPoints.OrderBy(p => p.OffsetDays).Select(p => (p.Name, firstSession.AddDays(p.OffsetDays)))];
+
+    /// <summary>Instrument ids of the program's outcomes, in order, without repeats.</summary>
+    public static IReadOnlyList<string> OutcomeInstruments(ProgramDefinition program) =>
+        [.. program.Outcomes.Select(o => o.Split('/')[0]).Distinct()];
 }

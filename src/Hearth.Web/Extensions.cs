@@ -140,6 +140,10 @@ public static class Extensions
         if (options.Demo)
         {
             var logins = await scope.ServiceProvider.GetRequiredService<OrganisationSetup>().SeedDemoAsync(options.DemoPassword);
+            if (logins.Count > 0)
+            {
+                await DemoCohorts.SeedAsync(scope.ServiceProvider);
+            }
             foreach (var (email, password, roles) in logins)
             {
                 app.Logger.LogWarning("Demo login: {Email} / {Password} ({Roles})", email, password, roles);

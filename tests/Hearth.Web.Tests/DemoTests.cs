@@ -33,4 +33,19 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.True((dates.Max() - dates.Min()).TotalDays > 300);
         Assert.Equal(HttpStatusCode.OK, (await clinician.Client.GetAsync("/results")).StatusCode);
     }
+
+    [Fact]
+    public async Task Demo_mode_runs_two_cohorts_led_by_the_demo_facilitator()
+    {
+        using var facilitator = await _app.SignedInAsync("fran@demo.hearth", "facilitator");
+        var list = await facilitator.GetPageAsync("/cohorts");
+        Assert.Contains("Community team connection group", list, StringComparison.Ordinal);
+        Assert.Contains("Tuesday Balint group", list, StringComparison.Ordinal);
+        var id = System.Text.RegularExpressions.Regex.Match(list, "/cohorts/(\\d+)\">Community").Groups[1].Value;
+        var dashboard = await facilitator.GetPageAsync($"/cohorts/{id}");
+        Assert.Matches("\\d of 8 \\(\\d+%\\)", dashboard); // attendance recorded for the sessions held
+
+        using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
+        Assert.Contains("Session 4 of 6", await clinician.GetPageAsync("/my-program"), StringComparison.Ordinal);
+    }
 }

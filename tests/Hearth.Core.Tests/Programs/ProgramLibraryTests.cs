@@ -40,6 +40,14 @@ public class ProgramLibraryTests
         Assert.Equal(minutes, program.Cadence.SessionMinutes);
     }
 
+    [Theory]
+    [InlineData("helping-the-helper", "dyads")]
+    [InlineData("balint-group", "case-rota")]
+    [InlineData("peer-support-circle", "buddies")]
+    [InlineData("compassion-training", "none")]
+    public void Group_programs_say_how_members_meet(string id, string grouping) =>
+        Assert.Equal(grouping, Shipped.Value.Find(id)!.Grouping);
+
     [Fact]
     public void Helping_the_helper_aims_at_connectedness_and_burnout()
     {
@@ -118,13 +126,14 @@ public class ProgramValidationTests
     [Fact]
     public void Every_problem_is_reported_with_its_file_and_field()
     {
-        var yaml = GoodYaml.Replace("level: team", "level: ward", StringComparison.Ordinal)
+        var yaml = GoodYaml.Replace("level: team", "level: ward\ngrouping: triads", StringComparison.Ordinal)
             .Replace("ucla-3/total]", "ucla-3/everything]", StringComparison.Ordinal)
             .Replace("bands: [lonely]", "bands: [sad]", StringComparison.Ordinal);
         var result = Load(Write("demo", yaml, ("01-first.md", Session(1, "")), ("03-third.md", Session(3))));
         Assert.Null(result.Program);
         var all = string.Join("\n", result.Problems);
         Assert.Contains("program.yaml: level: 'ward' is not a level", all);
+        Assert.Contains("program.yaml: grouping: 'triads' is not a grouping", all);
         Assert.Contains("outcomes[0]: 'ucla-3' has no score 'everything'", all);
         Assert.Contains("recommend_when[0].bands[0]: 'sad' is not a band", all);
         Assert.Contains("01-first.md: homework[0].reflection_prompt", all);

@@ -9,6 +9,9 @@ public sealed class HearthOptions
     /// <summary>The address people reach Hearth at (https://hearth.example.org), for links in invitations.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>The address links in mails and feeds start with: the configured one, else the request's own.</summary>
+    public string BaseUrlFor(HttpRequest request) => PublicUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
+
     /// <summary>Seed a demo organisation on first start.</summary>
     public bool Demo { get; set; }
 

@@ -15,7 +15,7 @@ public static class CalendarEndpoints
             var session = await calendar.SessionAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId, number);
             return session is null
                 ? Results.NotFound()
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session], BaseUrl(options, http))), ContentType, $"session-{number}.ics");
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session], options.BaseUrlFor(http.Request))), ContentType, $"session-{number}.ics");
         }).RequireAuthorization();
 
         // The secret in the URL is the credential: calendar apps cannot sign in. Revoking it on the
@@ -28,7 +28,7 @@ public static class CalendarEndpoints
             {
                 return Results.NotFound();
             }
-            return Results.Text(calendar.Write(await calendar.SessionsOfAsync(owner), BaseUrl(options, http)), ContentType);
+            return Results.Text(calendar.Write(await calendar.SessionsOfAsync(owner), options.BaseUrlFor(http.Request)), ContentType);
         }).AllowAnonymous();
     }
 
@@ -46,6 +46,4 @@ public static class CalendarEndpoints
             return Results.File(zip, "application/zip", $"{program.Id}.zip");
         }).RequireAuthorization(Hearth.Core.Organisations.Roles.Administrator);
 
-    public static string BaseUrl(HearthOptions options, HttpContext http) =>
-        options.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
 }

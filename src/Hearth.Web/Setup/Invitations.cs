@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Security.Cryptography;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
@@ -10,7 +11,7 @@ namespace Hearth.Web.Setup;
 /// Invitations by link: the token is shown once (to the administrator, and in the log when no mail
 /// server is configured) and only its hash is stored. Links expire after 14 days.
 /// </summary>
-public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<Invitations> logger)
+public sealed class Invitations(HearthDbContext db, TimeProvider clock, InvitationMail mail, ILogger<Invitations> logger)
 {
     public static string Hash(string token) => TokenHash.Of(token);
 
@@ -35,6 +36,20 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, ILogger<
         return $"/account/invite/{token}";
     }
 
-    /// <summary>Logs a link only when it could not be mailed: a link is a way into an account.</summary>
-    public void LogLink(string email, string link) => logger.LogInformation("Invitation for {Email} (not mailed): {Link}", email, link);
+    /// <summary>
+    /// Creates the invitation and mails its link when a mail server is configured. The link is logged
+    /// only when it could not be mailed: a link is a way into an account.
+    /// </summary>
+    /// <returns>The full link (to show to the person inviting) and whether it was mailed.</returns>
+    public async Task<(string Link, bool Mailed)> InviteAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById, string baseUrl, int? cohortId = null)
+    {
+        var link = baseUrl.TrimEnd('/') + await CreateAsync(email, roles, teamId, invitedById, cohortId);
+        var organisation = await db.Organisations.AsNoTracking().Select(o => o.Name).FirstOrDefaultAsync() ?? "your organisation";
+        var mailed = await mail.SendAsync(email, organisation, link);
+        if (!mailed)
+        {
+            logger.LogInformation("Invitation for {Email} (not mailed): {Link}", email, link);
+        }
+        return (link, mailed);
+    }
 }

@@ -44,9 +44,10 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
-        foreach (var message in await DueAsync(cancellationToken))
+        var (due, claimed) = await DueAsync(cancellationToken);
+        foreach (var message in due)
         {
-            if (!await ClaimAsync(message, cancellationToken))
+            if (!await ClaimAsync(message, claimed.Contains(message.Key), cancellationToken))
             {
                 continue;
             }
@@ -70,7 +71,8 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
     /// Reminders due now: for every session starting within the lead time, one to each participant
     /// (and one about the previous session's homework to each participant who has not ticked it all).
     /// </summary>
-    public async Task<IReadOnlyList<ReminderMessage>> DueAsync(CancellationToken cancellationToken = default)
+    /// <returns>The reminders to send now, and which of them an earlier attempt already claimed (its lease has run out).</returns>
+    public async Task<(IReadOnlyList<ReminderMessage> Due, IReadOnlySet<string> Claimed)> DueAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts();
         var now = clock.GetUtcNow();
@@ -78,7 +80,7 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var upcoming = await db.CohortSessions.AsNoTracking().Where(s => s.StartsAt > now && s.StartsAt <= until).ToListAsync(cancellationToken);
         if (upcoming.Count == 0)
         {
-            return [];
+            return ([], new HashSet<string>());
         }
         var cohortIds = upcoming.Select(s => s.CohortId).Distinct().ToList();
         var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
@@ -89,8 +91,11 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var previousIds = upcoming.Select(s => cohorts[s.CohortId].Sessions.FirstOrDefault(p => p.Number == s.Number - 1)?.Id).OfType<int>().ToList();
         var done = await db.HomeworkCompletions.AsNoTracking().Where(h => previousIds.Contains(h.SessionId))
             .GroupBy(h => new { h.SessionId, h.UserId }).Select(g => new { g.Key.SessionId, g.Key.UserId, Count = g.Count() }).ToListAsync(cancellationToken);
-        var already = await db.ReminderDeliveries.AsNoTracking().Where(r => r.SentAt != null && userIds.Contains(r.UserId)).Select(r => r.Key).ToListAsync(cancellationToken);
-        var sentKeys = already.ToHashSet();
+        // Sent, held by a live lease, or given up: not due. Claimed earlier but expired: due again.
+        var existing = await db.ReminderDeliveries.AsNoTracking().Where(r => userIds.Contains(r.UserId))
+            .Select(r => new { r.Key, Settled = r.SentAt != null || r.ClaimedUntil >= now || r.Attempts >= options.MaxAttempts }).ToListAsync(cancellationToken);
+        var sentKeys = existing.Where(r => r.Settled).Select(r => r.Key).ToHashSet();
+        var claimed = existing.Where(r => !r.Settled).Select(r => r.Key).ToHashSet();
 
         var due = new List<ReminderMessage>();
         foreach (var session in upcoming.OrderBy(s => s.StartsAt))
@@ -135,15 +140,16 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 }
             }
         }
-        return due;
+        return (due, claimed);
     }
 
     /// <summary>True when this instance now holds the reminder: it inserted the claim, or took over an expired unsent one.</summary>
-    private async Task<bool> ClaimAsync(ReminderMessage message, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(ReminderMessage message, bool claimedBefore, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using (var db = contexts())
+        if (!claimedBefore)
         {
+            await using var db = contexts();
             db.ReminderDeliveries.Add(new ReminderDelivery { Key = message.Key, UserId = message.UserId, ClaimedBy = instanceId, ClaimedUntil = now + options.Lease, Attempts = 1 });
             try
             {
@@ -152,7 +158,8 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
             }
             catch (DbUpdateException)
             {
-                // The key exists: another pass or instance claimed it first.
+                // The key exists: another instance claimed it since this pass looked.
+                return false;
             }
         }
         await using var retry = contexts();

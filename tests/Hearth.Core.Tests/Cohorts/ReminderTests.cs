@@ -13,9 +13,11 @@ public class ReminderTests
     {
         public ConcurrentBag<ReminderMessage> Sent { get; } = [];
         public int FailuresLeft { get; set; }
+        public int Tries;
 
         public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref Tries);
             await Task.Yield(); // a real send takes time; let instances interleave
             if (FailuresLeft > 0)
             {
@@ -112,5 +114,26 @@ public class ReminderTests
         f.Clock.Now = f.Clock.Now.AddMinutes(6);
         Assert.Equal(1, await instance.RunOnceAsync());
         Assert.Single(sender.Sent);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_reminder_that_keeps_failing_is_given_up_after_five_attempts(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann");
+        await f.StartAsync("helping-the-helper", "ann");
+        f.Clock.Now = new DateTimeOffset(2026, 10, 7, 9, 0, 0, TimeSpan.Zero);
+        var sender = new RecordingSender { FailuresLeft = 100 };
+        for (var pass = 0; pass < 8; pass++)
+        {
+            await Instance(f, sender, "a").RunOnceAsync();
+            f.Clock.Now = f.Clock.Now.AddMinutes(6);
+        }
+        Assert.Equal(5, sender.Tries);
+        Assert.Empty(sender.Sent);
+        await using var fresh = f.Test.Fresh();
+        var row = await fresh.ReminderDeliveries.SingleAsync();
+        Assert.Equal(5, row.Attempts);
+        Assert.Null(row.SentAt);
     }
 }

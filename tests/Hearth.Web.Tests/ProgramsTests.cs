@@ -251,9 +251,36 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task Stopping_a_share_twice_never_shares_again_and_a_participant_can_leave()
+    {
+        using var facilitator = await App.SignedInAsync("twice-fac@programs.example", "facilitator");
+        using var participant = await App.SignedInAsync("twice-pat@programs.example", "clinician");
+        var cohortId = await StartCohortAsync(facilitator, name: "Twice group");
+        await AddByEmailAsync(facilitator, cohortId, "twice-pat@programs.example");
+        await participant.SubmitAsync("/journal", new() { ["Text"] = "only briefly shared" }, formName: "reflect");
+        var shareForm = ShareForm().Match(await participant.GetPageAsync("/journal")).Groups[1].Value;
+        await participant.SubmitAsync("/journal", [], formName: shareForm);
+        var withdrawForm = shareForm.Replace("share-", "withdraw-", StringComparison.Ordinal);
+        var journal = await participant.GetPageAsync("/journal");
+        var form = Regex.Matches(journal, "<form[\\s\\S]*?</form>").Select(m => m.Value).Single(f => f.Contains($"value=\"{withdrawForm}\"", StringComparison.Ordinal));
+        var hidden = HiddenFields().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        await participant.SubmitAsync("/journal", [], formName: withdrawForm);
+        // The browser sends the same "stop sharing" again: it is refused, not turned into a share.
+        var again = await participant.Client.PostAsync("/journal", new FormUrlEncodedContent(hidden));
+        Assert.NotEqual(HttpStatusCode.OK, again.StatusCode);
+        Assert.DoesNotContain("only briefly shared", await facilitator.GetPageAsync($"/cohorts/{cohortId}"), StringComparison.Ordinal);
+
+        await participant.SubmitAsync("/my-program", [], formName: $"leave-{cohortId}");
+        Assert.DoesNotContain("Twice group", await participant.GetPageAsync("/my-program"), StringComparison.Ordinal);
+        Assert.DoesNotContain("twice-pat", await facilitator.GetPageAsync($"/cohorts/{cohortId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Session_text_cannot_carry_markup_and_its_headings_sit_under_the_page()
     {
-        var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b>\n\n## Part\n").Value;
+        var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b> [click](javascript:alert(1)) <javascript:alert(2)> [ok](https://example.org/a)\n\n## Part\n").Value;
+        Assert.DoesNotContain("href=\"javascript", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("href=\"https://example.org/a\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b ", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
@@ -264,11 +291,14 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     [GeneratedRegex("/cohorts/(\\d+)")]
     private static partial Regex CohortPath();
 
-    [GeneratedRegex("value=\"(homework-\\d+-1-0)\"")]
+    [GeneratedRegex("value=\"(homework-done-\\d+-1-0)\"")]
     private static partial Regex HomeworkForm();
 
     [GeneratedRegex("value=\"(share-\\d+-\\d+)\"")]
     private static partial Regex ShareForm();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenFields();
 
     [GeneratedRegex("https?://[^<\\s]+/calendar/[0-9a-f]+\\.ics")]
     private static partial Regex FeedUrl();

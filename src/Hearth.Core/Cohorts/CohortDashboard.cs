@@ -19,7 +19,7 @@ public sealed record ParticipantEngagement(string UserId, string Name, IReadOnly
     public int Attended => Sessions.Count(s => s.Present == true);
 }
 
-public sealed record SharedReflectionView(int Id, string AuthorName, DateTimeOffset WrittenAt, DateTimeOffset SharedAt, string Text);
+public sealed record SharedReflectionView(int Id, string AuthorId, string AuthorName, DateTimeOffset WrittenAt, DateTimeOffset SharedAt, string Text);
 
 public sealed record DashboardView(Cohort Cohort, IReadOnlyList<SessionEngagement> Sessions, IReadOnlyList<ParticipantEngagement> Participants);
 

@@ -21,7 +21,20 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public const int MaxCapacity = 200;
     public const int MaxNotesLength = 20_000;
 
-    private IDataProtector NotesProtector(int cohortId) => protection.CreateProtector("Hearth.CohortNotes.v1", cohortId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    // Notes belong to the facilitator who wrote them: the key's purpose names both cohort and facilitator,
+    // so a facilitator a cohort is handed to cannot read their predecessor's notes.
+    private IDataProtector NotesProtector(int cohortId, string facilitatorId) =>
+        protection.CreateProtector("Hearth.CohortNotes.v1", cohortId.ToString(System.Globalization.CultureInfo.InvariantCulture), facilitatorId);
+
+    /// <summary>Session dates Hearth accepts: from a year back to five years ahead.</summary>
+    private void CheckDate(DateOnly date, string field)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (date < today.AddYears(-1) || date > today.AddYears(5))
+        {
+            throw new CohortRuleException(field, "choose a date between a year ago and five years ahead");
+        }
+    }
 
     public async Task<Cohort> StartAsync(string facilitatorId, NewCohort request, CancellationToken cancellationToken = default)
     {
@@ -31,6 +44,8 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             throw new CohortRuleException("Name", "give the cohort a name (up to 200 characters)");
         }
         var zone = FindZone(request.TimeZone);
+        CheckDate(request.FirstDate, "FirstDate");
+        CheckPlace(request.Place);
         if (request.Capacity is < 1 or > MaxCapacity)
         {
             throw new CohortRuleException("Capacity", $"capacity must be between 1 and {MaxCapacity}");
@@ -83,6 +98,10 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
                 db.Users.Where(u => u.Id == c.FacilitatorId).Select(u => u.DisplayName).FirstOrDefault(), c.Participants.Count))
             .ToListAsync(cancellationToken);
 
+    /// <summary>Ids of the programs that cohorts run (whose shape an upload must keep).</summary>
+    public async Task<IReadOnlySet<string>> ProgramsInUseAsync(CancellationToken cancellationToken = default) =>
+        (await db.Cohorts.AsNoTracking().Select(c => c.ProgramId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+
     /// <summary>Active people holding the facilitator role, who can lead a cohort.</summary>
     public async Task<IReadOnlyList<(string Id, string Name)>> FacilitatorsAsync(CancellationToken cancellationToken = default)
     {
@@ -95,20 +114,41 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         return [.. rows.Select(r => (r.Id, r.DisplayName))];
     }
 
-    /// <summary>An administrator hands a cohort to another facilitator (its own left, or its facilitator's account was deleted).</summary>
-    public async Task HandOverAsync(int cohortId, string facilitatorId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An administrator hands a cohort to another facilitator (its own left, or its facilitator's account
+    /// was deleted). What was shared with, or written by, the previous facilitator does not pass on:
+    /// shared reflections are withdrawn (participants can share again) and the private notes are
+    /// removed. An administrator cannot hand a cohort to themselves.
+    /// </summary>
+    public async Task HandOverAsync(string administratorId, int cohortId, string facilitatorId, CancellationToken cancellationToken = default)
     {
+        if (facilitatorId == administratorId)
+        {
+            throw new CohortRuleException("Facilitator", "an administrator cannot hand a cohort to themselves; ask another facilitator");
+        }
         if ((await FacilitatorsAsync(cancellationToken)).All(f => f.Id != facilitatorId))
         {
             throw new CohortRuleException("Facilitator", "choose an active person with the facilitator role");
         }
-        var cohort = await db.Cohorts.Include(c => c.Participants).FirstOrDefaultAsync(c => c.Id == cohortId, cancellationToken) ?? throw new CohortNotFoundException();
+        var cohort = await db.Cohorts.Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == cohortId, cancellationToken) ?? throw new CohortNotFoundException();
         if (cohort.Participants.Any(p => p.UserId == facilitatorId))
         {
             throw new CohortRuleException("Facilitator", "that person is a participant of this cohort");
         }
+        if (cohort.FacilitatorId == facilitatorId)
+        {
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         cohort.FacilitatorId = facilitatorId;
+        foreach (var session in cohort.Sessions)
+        {
+            session.NotesCiphertext = null;
+        }
         await db.SaveChangesAsync(cancellationToken);
+        await db.SharedReflections.Where(r => r.CohortId == cohortId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<Cohort> OwnAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken) =>
@@ -122,6 +162,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     {
         var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
         var session = SessionOf(cohort, number);
+        CheckDate(date, "Number");
         session.StartsAt = SessionSchedule.ToInstant(date.ToDateTime(time), FindZone(cohort.TimeZone)).ToUniversalTime();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -140,9 +181,12 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             throw new CohortRuleException("Count", "add between 1 and 52 meetings (at most 200 in all)");
         }
         var zone = FindZone(cohort.TimeZone);
+        // New meetings follow the last one's date at the cohort's usual time (the first meeting's local
+        // time), so one meeting moved by hand does not move all that follow.
         var last = cohort.Sessions.OrderBy(s => s.Number).Last();
         var lastLocal = TimeZoneInfo.ConvertTime(last.StartsAt, zone);
-        var times = SessionSchedule.Generate(DateOnly.FromDateTime(lastLocal.DateTime).AddDays(program.Cadence.IntervalDays), TimeOnly.FromDateTime(lastLocal.DateTime), zone, program.Cadence.IntervalDays, count);
+        var usualTime = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(cohort.Sessions.OrderBy(s => s.Number).First().StartsAt, zone).DateTime);
+        var times = SessionSchedule.Generate(DateOnly.FromDateTime(lastLocal.DateTime).AddDays(program.Cadence.IntervalDays), usualTime, zone, program.Cadence.IntervalDays, count);
         foreach (var (t, i) in times.Select((t, i) => (t, i)))
         {
             cohort.Sessions.Add(new CohortSession { Number = last.Number + i + 1, StartsAt = t.ToUniversalTime(), Minutes = last.Minutes });
@@ -154,6 +198,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     {
         var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
         CheckLink(videoLink);
+        CheckPlace(place);
         if (capacity < cohort.Participants.Count || capacity > MaxCapacity)
         {
             throw new CohortRuleException("Capacity", $"capacity must be between the {cohort.Participants.Count} people already in the cohort and {MaxCapacity}");
@@ -246,12 +291,24 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public async Task RemoveParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
     {
         var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
-        var member = cohort.Participants.FirstOrDefault(p => p.UserId == userId) ?? throw new CohortRuleException("Participant", "that person is not in the cohort");
-        db.CohortParticipants.Remove(member);
-        // Shared reflections were shared with this cohort's facilitator; leaving the cohort withdraws them.
+        if (cohort.Participants.All(p => p.UserId != userId))
+        {
+            throw new CohortRuleException("Participant", "that person is not in the cohort");
+        }
+        await LeaveAsync(db, cohortId, userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes someone out of a cohort, in one transaction with withdrawing what they shared with its
+    /// facilitator (they shared it as a member). Used when a facilitator removes them or they leave.
+    /// </summary>
+    internal static async Task LeaveAsync(HearthDbContext db, int cohortId, string userId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var entryIds = db.JournalEntries.Where(j => j.UserId == userId).Select(j => j.Id);
         await db.SharedReflections.Where(r => r.CohortId == cohortId && entryIds.Contains(r.JournalEntryId)).ExecuteDeleteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.CohortParticipants.Where(p => p.CohortId == cohortId && p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Records who came to a session: everyone on the roster is marked present or absent.</summary>
@@ -281,12 +338,12 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             throw new CohortRuleException("Notes", $"notes hold at most {MaxNotesLength} characters");
         }
-        session.NotesCiphertext = string.IsNullOrWhiteSpace(notes) ? null : NotesProtector(cohortId).Protect(notes.Trim());
+        session.NotesCiphertext = string.IsNullOrWhiteSpace(notes) ? null : NotesProtector(cohortId, facilitatorId).Protect(notes.Trim());
         await db.SaveChangesAsync(cancellationToken);
     }
 
     public string? ReadNotes(Cohort cohort, CohortSession session) =>
-        session.NotesCiphertext is null ? null : NotesProtector(cohort.Id).Unprotect(session.NotesCiphertext);
+        session.NotesCiphertext is null || cohort.FacilitatorId is null ? null : NotesProtector(cohort.Id, cohort.FacilitatorId).Unprotect(session.NotesCiphertext);
 
     /// <summary>Chooses the case presenter for a Balint meeting by the fair rota (<see cref="BalintRota"/>) and records it.</summary>
     public async Task<string?> ChoosePresenterAsync(string facilitatorId, int cohortId, int number, CancellationToken cancellationToken = default)
@@ -351,8 +408,20 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public ProgramDefinition ProgramOf(Cohort cohort) =>
         programs.Find(cohort.ProgramId) ?? throw new CohortRuleException("ProgramId", $"the program '{cohort.ProgramId}' is no longer available");
 
+    private static void CheckPlace(string? place)
+    {
+        if (place is { Length: > 300 })
+        {
+            throw new CohortRuleException("Place", "the place can be at most 300 characters");
+        }
+    }
+
     private static void CheckLink(string? link)
     {
+        if (link is { Length: > 500 })
+        {
+            throw new CohortRuleException("VideoLink", "the video link can be at most 500 characters");
+        }
         if (!string.IsNullOrWhiteSpace(link) && (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new CohortRuleException("VideoLink", "the video link must be a full https:// address");

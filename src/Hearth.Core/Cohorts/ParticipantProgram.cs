@@ -100,7 +100,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         {
             db.HomeworkCompletions.Remove(existing);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveIdempotentAsync(cancellationToken);
     }
 
     /// <summary>Offers (or withdraws) a case for a meeting; the rota puts volunteers first.</summary>
@@ -114,6 +114,32 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
             db.SessionParticipations.Add(row);
         }
         row.Volunteered = volunteer;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveIdempotentAsync(cancellationToken);
+    }
+
+    /// <summary>Leaves a cohort: the person's own choice, as a facilitator can add people without asking.</summary>
+    public async Task LeaveAsync(string userId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        if (!await db.CohortParticipants.AnyAsync(p => p.CohortId == cohortId && p.UserId == userId, cancellationToken))
+        {
+            throw new CohortNotFoundException();
+        }
+        await CohortService.LeaveAsync(db, cohortId, userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves a tick or an offer. The same request twice at once (a double click) can race to insert the
+    /// same row; the unique index refuses the second, which already has what it asked for.
+    /// </summary>
+    private async Task SaveIdempotentAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 }

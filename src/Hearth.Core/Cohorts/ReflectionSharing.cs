@@ -44,7 +44,14 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
             return;
         }
         db.SharedReflections.Add(new SharedReflection { JournalEntryId = entryId, CohortId = cohortId, Ciphertext = CohortProtector(cohortId).Protect(text), SharedAt = clock.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // shared twice at once: the unique index kept one copy, as asked
+        }
     }
 
     public async Task WithdrawAsync(string userId, long entryId, int cohortId, CancellationToken cancellationToken = default) =>
@@ -61,7 +68,7 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
                           join u in db.Users on j.UserId equals u.Id
                           where r.CohortId == cohortId
                           orderby r.SharedAt descending
-                          select new { r.Id, u.DisplayName, j.CreatedAt, r.SharedAt, r.Ciphertext }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new SharedReflectionView(r.Id, r.DisplayName, r.CreatedAt, r.SharedAt, protector.Unprotect(r.Ciphertext)))];
+                          select new { r.Id, AuthorId = u.Id, u.DisplayName, j.CreatedAt, r.SharedAt, r.Ciphertext }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new SharedReflectionView(r.Id, r.AuthorId, r.DisplayName, r.CreatedAt, r.SharedAt, protector.Unprotect(r.Ciphertext)))];
     }
 }

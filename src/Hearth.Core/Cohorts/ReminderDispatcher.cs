@@ -36,10 +36,14 @@ public sealed class ReminderOptions
 /// <item>the claim is marked sent after the mail server accepted the message.</item>
 /// </list>
 /// The one remaining window, a crash after the server accepted the message and before it was marked,
-/// can repeat that reminder after the lease; no reminder is ever lost to a crash.
+/// can repeat that reminder after the lease; no reminder is ever lost to a crash. A send must finish
+/// well within the lease (the mail sender's timeouts are set below it), and instances' clocks must
+/// agree to well within the lease (NTP), as leases are compared across instances.
 /// </summary>
 public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCatalog programs, IReminderSender sender, TimeProvider clock, ReminderOptions options, string instanceId)
 {
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
     /// <summary>One pass: sends what is due now. Returns how many this instance sent.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -59,9 +63,10 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
             {
                 continue; // the lease runs out and a later pass (here or elsewhere) tries again
             }
+            // Marked even while shutting down: the mail is out, and an unmarked one would go again after the lease.
             await using var db = contexts();
             var now = clock.GetUtcNow();
-            await db.ReminderDeliveries.Where(r => r.Key == message.Key).ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAt, now), cancellationToken);
+            await db.ReminderDeliveries.Where(r => r.Key == message.Key).ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAt, now), CancellationToken.None);
             sent++;
         }
         return sent;
@@ -116,13 +121,14 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 {
                     continue;
                 }
-                var key = $"session:{session.Id}:{member.UserId}";
+                // The start time is part of the key: a session moved after its reminder went out gets a new one.
+                var key = $"session:{session.Id}:{session.StartsAt.ToUnixTimeSeconds()}:{member.UserId}";
                 if (!sentKeys.Contains(key))
                 {
                     var where = string.Join(", ", new[] { cohort.Place, cohort.VideoLink }.OfType<string>());
                     due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
-                        $"{program.Title}: session {session.Number} on {local:dddd d MMMM, HH:mm}",
-                        $"Hello {user.DisplayName},\n\nA reminder that {cohort.Name} meets for session {session.Number}, \"{content.Title}\", on {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})"
+                        string.Create(Invariant, $"{program.Title}: session {session.Number} on {local:dddd d MMMM, HH:mm}"),
+                        string.Create(Invariant, $"Hello {user.DisplayName},\n\nA reminder that {cohort.Name} meets for session {session.Number}, \"{content.Title}\", on {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})")
                         + (where.Length > 0 ? $", at {where}" : "") + ".\n\nYou can read what the session covers under My program in Hearth.\n"));
                 }
                 if (previous is not null && previousHomework.Count > 0)

@@ -42,7 +42,8 @@ public sealed class ProgramCatalog
         }
         var programs = new List<ProgramDefinition>();
         var problems = new List<ValidationProblem>();
-        foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        // Dot-folders are work in progress (an upload being staged), never programs.
+        foreach (var folder in Directory.GetDirectories(directory).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal))
         {
             var result = ProgramLoader.LoadFolder(folder, instruments);
             problems.AddRange(result.Problems);

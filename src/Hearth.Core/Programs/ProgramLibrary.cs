@@ -21,13 +21,37 @@ public sealed class ProgramLibrary
         _builtIn = builtInDirectory;
         OrganisationDirectory = organisationDirectory;
         _instruments = instruments;
-        Current = Reload();
+        _builtInCatalog = new(() => ProgramCatalog.Load(builtInDirectory, instruments));
+        _current = Reload();
     }
 
     public string OrganisationDirectory { get; }
 
-    /// <summary>The catalog as it stands; replaced as a whole when a program is installed or removed.</summary>
-    public ProgramCatalog Current { get; private set; }
+    /// <summary>The built-in program with this id, whether or not the organisation replaced it.</summary>
+    public ProgramDefinition? BuiltIn(string id) => _builtInCatalog.Value.Find(id);
+
+    private readonly Lazy<ProgramCatalog> _builtInCatalog;
+
+    private ProgramCatalog _current;
+    private DateTime _loadedStamp;
+
+    /// <summary>
+    /// The catalog as it stands; replaced as a whole when a program is installed or removed, here or by
+    /// another instance sharing the folder (seen from the folder's change time).
+    /// </summary>
+    public ProgramCatalog Current
+    {
+        get
+        {
+            if (Stamp() != _loadedStamp)
+            {
+                Reload();
+            }
+            return _current;
+        }
+    }
+
+    private DateTime Stamp() => Directory.Exists(OrganisationDirectory) ? Directory.GetLastWriteTimeUtc(OrganisationDirectory) : DateTime.MinValue;
 
     /// <summary>Ids of the organisation's own programs.</summary>
     public IReadOnlyList<string> OrganisationPrograms =>
@@ -37,23 +61,29 @@ public sealed class ProgramLibrary
     {
         lock (_gate)
         {
-            Current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
-            return Current;
+            _loadedStamp = Stamp();
+            _current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
+            return _current;
         }
     }
 
     /// <summary>Installs a program from a zip of its folder (program.yaml at the top or inside one folder).</summary>
+    /// <param name="mayReplace">Asked before an existing program is replaced (running cohorts may forbid it): problems, or none.</param>
     /// <returns>The program, or every problem found (then nothing changed).</returns>
-    public (ProgramDefinition? Program, IReadOnlyList<ValidationProblem> Problems) Install(Stream zip, string uploadName)
+    public (ProgramDefinition? Program, IReadOnlyList<ValidationProblem> Problems) Install(Stream zip, string uploadName,
+        Func<ProgramDefinition, ProgramDefinition, IReadOnlyList<ValidationProblem>>? mayReplace = null)
     {
-        var staging = Path.Combine(Path.GetTempPath(), $"hearth-program-{Guid.NewGuid():N}");
+        // Staged beside the destination (a dot-folder the catalog skips), so the final swap is a rename on one file system.
+        var staging = Path.Combine(OrganisationDirectory, $".staging-{Guid.NewGuid():N}");
+        var unpacked = Path.Combine(staging, "unpacked");
         try
         {
-            if (Unpack(zip, uploadName, staging) is { } problem)
+            Directory.CreateDirectory(unpacked);
+            if (Unpack(zip, uploadName, unpacked) is { } problem)
             {
                 return (null, [problem]);
             }
-            var yaml = Directory.GetFiles(staging, "program.yaml", SearchOption.AllDirectories);
+            var yaml = Directory.GetFiles(unpacked, "program.yaml", SearchOption.AllDirectories);
             if (yaml.Length != 1)
             {
                 return (null, [new ValidationProblem(uploadName, "", "the zip must hold exactly one program.yaml (with its sessions folder beside it)")]);
@@ -65,7 +95,7 @@ public sealed class ProgramLibrary
                 return (null, [new ValidationProblem(uploadName, "id", "program.yaml needs an id of lower-case letters, digits and hyphens")]);
             }
             // The loader insists the folder is named after the id; give it that name.
-            var named = Path.Combine(staging, ".named", id);
+            var named = Path.Combine(staging, "named", id);
             Directory.CreateDirectory(Path.GetDirectoryName(named)!);
             Directory.Move(root, named);
             var result = ProgramLoader.LoadFolder(named, _instruments);
@@ -73,23 +103,33 @@ public sealed class ProgramLibrary
             {
                 return (null, [.. result.Problems.Select(p => p with { File = Path.GetRelativePath(Path.GetDirectoryName(named)!, p.File) })]);
             }
+            if (Current.Find(id) is { } existing && mayReplace?.Invoke(existing, result.Program) is { Count: > 0 } refused)
+            {
+                return (null, refused);
+            }
             lock (_gate)
             {
-                Directory.CreateDirectory(OrganisationDirectory);
                 var target = Path.Combine(OrganisationDirectory, id);
-                var old = Path.Combine(OrganisationDirectory, $".old-{id}-{Guid.NewGuid():N}");
+                var old = Path.Combine(staging, "old");
                 if (Directory.Exists(target))
                 {
                     Directory.Move(target, old);
                 }
-                Directory.Move(named, target);
-                if (Directory.Exists(old))
+                try
                 {
-                    Directory.Delete(old, recursive: true);
+                    Directory.Move(named, target);
                 }
-                Current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
+                catch (IOException)
+                {
+                    if (Directory.Exists(old))
+                    {
+                        Directory.Move(old, target); // put the previous version back: all or nothing
+                    }
+                    throw;
+                }
             }
-            return (Current.Find(id), []);
+            Reload();
+            return (_current.Find(id), []);
         }
         finally
         {
@@ -105,15 +145,40 @@ public sealed class ProgramLibrary
     {
         lock (_gate)
         {
-            var target = Path.Combine(OrganisationDirectory, id);
             if (!OrganisationPrograms.Contains(id))
             {
                 return false;
             }
-            Directory.Delete(target, recursive: true);
-            Current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
-            return true;
+            // Renamed away first, so a failure halfway through a delete never leaves a half program behind.
+            var doomed = Path.Combine(OrganisationDirectory, $".removed-{Guid.NewGuid():N}");
+            Directory.Move(Path.Combine(OrganisationDirectory, id), doomed);
+            Directory.Delete(doomed, recursive: true);
         }
+        Reload();
+        return true;
+    }
+
+    /// <summary>
+    /// Whether running cohorts can move to <paramref name="next"/>: they keep their session numbers and
+    /// ticked homework, so the sessions and each session's homework list must keep their lengths.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> KeepsShape(ProgramDefinition current, ProgramDefinition next)
+    {
+        var problems = new List<ValidationProblem>();
+        if (current.Sessions.Count != next.Sessions.Count || current.Cadence.Ongoing != next.Cadence.Ongoing)
+        {
+            problems.Add(new ValidationProblem("program.yaml", "cadence", $"cohorts are running this program: keep its {current.Sessions.Count} sessions (this version has {next.Sessions.Count})"));
+            return problems;
+        }
+        for (var i = 0; i < current.Sessions.Count; i++)
+        {
+            if (current.Sessions[i].Homework.Count != next.Sessions[i].Homework.Count)
+            {
+                problems.Add(new ValidationProblem(Path.GetFileName(next.Sessions[i].File), "homework",
+                    $"cohorts are running this program: keep {current.Sessions[i].Homework.Count} homework assignments in session {i + 1} (this version has {next.Sessions[i].Homework.Count})"));
+            }
+        }
+        return problems;
     }
 
     /// <summary>Writes a program folder as a zip, for editing and uploading again.</summary>
@@ -154,8 +219,15 @@ public sealed class ProgramLibrary
                     Directory.CreateDirectory(path);
                     continue;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                entry.ExtractToFile(path);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    entry.ExtractToFile(path);
+                }
+                catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    return new ValidationProblem(uploadName, entry.FullName, $"this entry cannot be unpacked (a repeated name, or a file and a folder with one name?): {ex.Message}");
+                }
             }
             return null;
         }

@@ -112,6 +112,14 @@ public static partial class ProgramLoader
         {
             Add("id", $"the program '{p.Id}' must live in a folder named '{p.Id}'");
         }
+        // What the database keeps of a program (cohorts record its id and version) has to fit.
+        foreach (var (field, value, max) in new[] { ("id", p.Id, 64), ("version", p.Version, 32), ("title", p.Title, 200) })
+        {
+            if (value.Length > max)
+            {
+                Add(field, $"at most {max} characters");
+            }
+        }
         foreach (var (field, value) in new[] { ("version", p.Version), ("title", p.Title), ("summary", p.Summary), ("theory", p.Theory), ("mechanism", p.Mechanism) })
         {
             if (string.IsNullOrWhiteSpace(value))

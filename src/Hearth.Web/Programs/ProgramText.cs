@@ -28,8 +28,29 @@ public static class ProgramText
         {
             heading.Level = Math.Clamp(heading.Level + shift, 1, 6);
         }
+        // Links may go to web pages, mail or within Hearth; any other scheme (javascript:, data:) is
+        // dropped, as a second guard behind the Content Security Policy.
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        {
+            if (!SafeUrl(link.Url))
+            {
+                link.Url = "#";
+            }
+        }
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
+        {
+            if (!link.IsEmail && !SafeUrl(link.Url))
+            {
+                link.Url = "#";
+            }
+        }
         return new(document.ToHtml(Pipeline));
     }
+
+    private static bool SafeUrl(string? url) =>
+        url is null || url.StartsWith('/') || url.StartsWith('#')
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeMailto))
+        || !url.Contains(':', StringComparison.Ordinal);
 
     public static string Local(DateTimeOffset instant, string timeZone, string format = "ddd d MMM yyyy, HH:mm") =>
         TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)

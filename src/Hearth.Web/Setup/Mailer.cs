@@ -21,7 +21,9 @@ public sealed class Mailer(HearthOptions options)
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = body };
-        using var client = new SmtpClient();
+        // Each step (connect, TLS, sign-in, send) gives up after 30 s: well inside a reminder's 5-minute
+        // lease, so a slow server never lets a second instance send the same reminder.
+        using var client = new SmtpClient { Timeout = 30_000 };
         await client.ConnectAsync(host, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.User))
         {

@@ -167,4 +167,45 @@ public class CohortTests
         Assert.Equal(2, ParticipantProgram.CurrentSession(sessions, start.AddMinutes(61)).Number);
         Assert.Equal(3, ParticipantProgram.CurrentSession(sessions, start.AddDays(60)).Number);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Handing_a_cohort_over_withdraws_what_was_shared_with_the_previous_facilitator(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "admin");
+        var cohort = await f.StartAsync("helping-the-helper", "ann");
+        var facilitatorRole = new Microsoft.AspNetCore.Identity.IdentityRole("facilitator") { NormalizedName = "FACILITATOR" };
+        f.Db.Roles.Add(facilitatorRole);
+        f.Db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = "other-facilitator", RoleId = facilitatorRole.Id });
+        f.Db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = "admin", RoleId = facilitatorRole.Id });
+        await f.Db.SaveChangesAsync();
+        var journal = new ReflectionJournal(f.Db, f.Protection, f.Clock);
+        var entry = await journal.WriteAsync("ann", "For Fran only.");
+        await f.Sharing.ShareAsync("ann", entry.Id, cohort.Id, entry.Text);
+        await f.Cohorts.SaveNotesAsync("facilitator", cohort.Id, 1, "my private note");
+
+        Assert.Equal("Facilitator", (await Assert.ThrowsAsync<CohortRuleException>(() => f.Cohorts.HandOverAsync("admin", cohort.Id, "admin"))).Field);
+        await f.Cohorts.HandOverAsync("admin", cohort.Id, "other-facilitator");
+
+        Assert.Empty(await f.Dashboard.SharedReflectionsAsync("other-facilitator", cohort.Id));
+        var moved = await f.Cohorts.FindOwnAsync("other-facilitator", cohort.Id);
+        Assert.NotNull(moved);
+        Assert.Null(f.Cohorts.ReadNotes(moved, moved.Sessions[0]));
+        Assert.Null(await f.Cohorts.FindOwnAsync("facilitator", cohort.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_participant_can_leave_and_their_shares_go_with_them(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann");
+        var cohort = await f.StartAsync("helping-the-helper", "ann");
+        var journal = new ReflectionJournal(f.Db, f.Protection, f.Clock);
+        var entry = await journal.WriteAsync("ann", "Shared, then I left.");
+        await f.Sharing.ShareAsync("ann", entry.Id, cohort.Id, entry.Text);
+        await f.Participants.LeaveAsync("ann", cohort.Id);
+        Assert.Empty(await f.Participants.MineAsync("ann"));
+        Assert.Empty(await f.Dashboard.SharedReflectionsAsync("facilitator", cohort.Id));
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Participants.LeaveAsync("ann", cohort.Id));
+    }
 }

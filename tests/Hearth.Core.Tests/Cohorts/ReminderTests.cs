@@ -86,7 +86,7 @@ public class ReminderTests
         var session = await f.Db.CohortSessions.SingleAsync(s => s.CohortId == cohort.Id && s.Number == 1);
         f.Clock.Now = new DateTimeOffset(2026, 10, 7, 12, 0, 0, TimeSpan.Zero);
         // The instance that claimed it died before sending: the claim is there, unsent, lease running.
-        f.Db.ReminderDeliveries.Add(new ReminderDelivery { Key = $"session:{session.Id}:ann", UserId = "ann", ClaimedBy = "crashed", ClaimedUntil = f.Clock.Now.AddMinutes(3), Attempts = 1 });
+        f.Db.ReminderDeliveries.Add(new ReminderDelivery { Key = $"session:{session.Id}:{session.StartsAt.ToUnixTimeSeconds()}:ann", UserId = "ann", ClaimedBy = "crashed", ClaimedUntil = f.Clock.Now.AddMinutes(3), Attempts = 1 });
         await f.Db.SaveChangesAsync();
 
         var sender = new RecordingSender();
@@ -135,5 +135,20 @@ public class ReminderTests
         var row = await fresh.ReminderDeliveries.SingleAsync();
         Assert.Equal(5, row.Attempts);
         Assert.Null(row.SentAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_session_moved_after_its_reminder_gets_a_new_one_with_the_new_time(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann");
+        var cohort = await f.StartAsync("helping-the-helper", "ann");
+        f.Clock.Now = new DateTimeOffset(2026, 10, 7, 12, 0, 0, TimeSpan.Zero);
+        var sender = new RecordingSender();
+        Assert.Equal(1, await Instance(f, sender, "a").RunOnceAsync());
+        await f.Cohorts.RescheduleAsync("facilitator", cohort.Id, 1, new DateOnly(2026, 10, 8), new TimeOnly(11, 0));
+        Assert.Equal(1, await Instance(f, sender, "a").RunOnceAsync());
+        Assert.Contains("at 11:00", sender.Sent.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Body).Last(b => b.Contains("11:00", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(0, await Instance(f, sender, "a").RunOnceAsync());
     }
 }

@@ -81,6 +81,49 @@ public class ProgramLibraryUploadTests : IDisposable
         Assert.Contains("exactly one program.yaml", library.Install(Zip(("readme.txt", "hi")), "y.zip").Problems[0].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_zip_with_program_yaml_at_its_top_installs()
+    {
+        var library = NewLibrary();
+        var files = ShippedFiles("peer-support-circle", (name, text) => name == "program.yaml" ? text.Replace("id: peer-support-circle", "id: top-level", StringComparison.Ordinal) : text)
+            .Select(f => (f.Item1["upload/".Length..], f.Item2)).ToArray();
+        var (program, problems) = library.Install(Zip(files), "top.zip");
+        Assert.Empty(problems);
+        Assert.Equal("top-level", program!.Id);
+        Assert.Equal(["top-level"], library.OrganisationPrograms);
+    }
+
+    [Fact]
+    public void A_replacement_that_changes_the_shape_of_a_running_program_is_refused()
+    {
+        var library = NewLibrary();
+        var files = ShippedFiles("balint-group").Where(f => !f.Item1.Contains("02-", StringComparison.Ordinal)).ToArray();
+        var (program, problems) = library.Install(Zip(files), "short.zip", ProgramLibrary.KeepsShape);
+        Assert.Null(program);
+        Assert.Contains("keep its 2 sessions", Assert.Single(problems).Message, StringComparison.Ordinal);
+        Assert.Empty(library.OrganisationPrograms);
+    }
+
+    [Fact]
+    public void Repeated_names_in_a_zip_are_reported_not_thrown()
+    {
+        var library = NewLibrary();
+        var (program, problems) = library.Install(Zip(("p/program.yaml", "id: p"), ("p/program.yaml", "id: p")), "twice.zip");
+        Assert.Null(program);
+        Assert.Equal("p/program.yaml", Assert.Single(problems).Location);
+    }
+
+    [Fact]
+    public void Another_instance_sees_an_upload_without_a_restart()
+    {
+        var here = NewLibrary();
+        var there = NewLibrary();
+        Assert.Null(there.Current.Find("shared-upload"));
+        var files = ShippedFiles("peer-support-circle", (name, text) => name == "program.yaml" ? text.Replace("id: peer-support-circle", "id: shared-upload", StringComparison.Ordinal) : text);
+        Assert.Empty(here.Install(Zip(files), "shared.zip").Problems);
+        Assert.NotNull(there.Current.Find("shared-upload"));
+    }
+
     public void Dispose()
     {
         Directory.Delete(_orgDirectory, recursive: true);

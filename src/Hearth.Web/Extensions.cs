@@ -50,6 +50,7 @@ public static class Extensions
         services.AddScoped<CohortService>();
         services.AddScoped<ParticipantProgram>();
         services.AddScoped<ReflectionSharing>();
+        services.AddScoped<ResultSharing>();
         services.AddScoped<CohortDashboard>();
         services.AddScoped<CohortCalendar>();
         services.AddScoped<PracticeLog>();

@@ -276,6 +276,29 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task A_participant_shares_a_result_and_the_facilitator_sees_scores_not_answers()
+    {
+        using var facilitator = await App.SignedInAsync("result-fac@programs.example", "facilitator");
+        using var participant = await App.SignedInAsync("result-pat@programs.example", "clinician");
+        var cohortId = await StartCohortAsync(facilitator, name: "Results group");
+        await AddByEmailAsync(facilitator, cohortId, "result-pat@programs.example");
+        var created = await participant.Client.PostAsync("/api/v1/me/checkins", new StringContent(
+            "{\"instrument\":\"who-5\",\"answers\":{\"1\":1,\"2\":2,\"3\":3,\"4\":4,\"5\":5}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.DoesNotContain("WHO-5", await facilitator.GetPageAsync($"/cohorts/{cohortId}"), StringComparison.Ordinal);
+
+        var results = await participant.GetPageAsync("/results");
+        var form = Regex.Match(results, "value=\"(share-result-\\d+-\\d+)\"").Groups[1].Value;
+        await participant.SubmitAsync("/results", [], formName: form);
+        var dashboard = await facilitator.GetPageAsync($"/cohorts/{cohortId}");
+        Assert.Contains("Results shared with you", dashboard, StringComparison.Ordinal);
+        Assert.Contains("60", dashboard, StringComparison.Ordinal); // WHO-5 total: raw 15 × 4
+
+        await participant.SubmitAsync("/results", [], formName: form.Replace("share-", "unshare-", StringComparison.Ordinal));
+        Assert.DoesNotContain("Results shared with you", await facilitator.GetPageAsync($"/cohorts/{cohortId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Session_text_cannot_carry_markup_and_its_headings_sit_under_the_page()
     {
         var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b> [click](javascript:alert(1)) <javascript:alert(2)> [ok](https://example.org/a)\n\n## Part\n").Value;

@@ -28,7 +28,7 @@ public sealed record DashboardView(Cohort Cohort, IReadOnlyList<SessionEngagemen
 /// participant, and the reflections participants chose to share. It reads no questionnaire answers
 /// and no private journal entries: those are not in these tables.
 /// </summary>
-public sealed class CohortDashboard(HearthDbContext db, CohortService cohorts, ParticipantProgram participants, ReflectionSharing sharing, TimeProvider clock)
+public sealed class CohortDashboard(HearthDbContext db, CohortService cohorts, ParticipantProgram participants, ReflectionSharing sharing, ResultSharing results, TimeProvider clock)
 {
     public async Task<DashboardView?> ForFacilitatorAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default)
     {
@@ -65,6 +65,10 @@ public sealed class CohortDashboard(HearthDbContext db, CohortService cohorts, P
                 ProgramSessions.ContentOf(program, s.Number).Homework.Count))])).ToList();
         return new DashboardView(cohort, sessions, people);
     }
+
+    /// <summary>Questionnaire results shared with this facilitator's cohort: scores and bands only (the caller audits the read).</summary>
+    public async Task<IReadOnlyList<SharedResultView>> SharedResultsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
+        await cohorts.FindOwnAsync(facilitatorId, cohortId, cancellationToken) is null ? [] : await results.ForCohortAsync(cohortId, cancellationToken);
 
     /// <summary>Reflections shared with this facilitator's cohort, decrypted for them (the caller audits the read).</summary>
     public async Task<IReadOnlyList<SharedReflectionView>> SharedReflectionsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>

@@ -104,3 +104,15 @@ public sealed class ReminderDelivery
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 }
+
+/// <summary>
+/// A questionnaire result its owner chose to show their cohort's facilitator (the scores and bands,
+/// never the item answers or a safety flag). Withdrawing deletes the share.
+/// </summary>
+public sealed class SharedMeasurement
+{
+    public int Id { get; set; }
+    public long MeasurementId { get; set; }
+    public int CohortId { get; set; }
+    public DateTimeOffset SharedAt { get; set; }
+}

@@ -148,6 +148,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         }
         await db.SaveChangesAsync(cancellationToken);
         await db.SharedReflections.Where(r => r.CohortId == cohortId).ExecuteDeleteAsync(cancellationToken);
+        await db.SharedMeasurements.Where(r => r.CohortId == cohortId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -307,6 +308,8 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var entryIds = db.JournalEntries.Where(j => j.UserId == userId).Select(j => j.Id);
         await db.SharedReflections.Where(r => r.CohortId == cohortId && entryIds.Contains(r.JournalEntryId)).ExecuteDeleteAsync(cancellationToken);
+        var measurementIds = db.Measurements.Where(m => m.UserId == userId).Select(m => m.Id);
+        await db.SharedMeasurements.Where(r => r.CohortId == cohortId && measurementIds.Contains(r.MeasurementId)).ExecuteDeleteAsync(cancellationToken);
         await db.CohortParticipants.Where(p => p.CohortId == cohortId && p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -33,6 +33,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<SessionParticipation> SessionParticipations => Set<SessionParticipation>();
     public DbSet<HomeworkCompletion> HomeworkCompletions => Set<HomeworkCompletion>();
     public DbSet<SharedReflection> SharedReflections => Set<SharedReflection>();
+    public DbSet<SharedMeasurement> SharedMeasurements => Set<SharedMeasurement>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<PracticeLogEntry> PracticeLog => Set<PracticeLogEntry>();
@@ -155,6 +156,13 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.HasIndex(r => new { r.JournalEntryId, r.CohortId }).IsUnique();
             e.HasIndex(r => r.CohortId);
             e.HasOne<JournalEntry>().WithMany().HasForeignKey(r => r.JournalEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Cohort>().WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SharedMeasurement>(e =>
+        {
+            e.HasIndex(r => new { r.MeasurementId, r.CohortId }).IsUnique();
+            e.HasIndex(r => r.CohortId);
+            e.HasOne<Measurement>().WithMany().HasForeignKey(r => r.MeasurementId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Cohort>().WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<CalendarFeed>(e =>

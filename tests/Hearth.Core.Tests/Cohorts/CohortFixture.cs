@@ -24,7 +24,8 @@ internal sealed class CohortFixture : IAsyncDisposable
     public CohortService Cohorts => new(Db, Programs.Value, Protection, Clock);
     public ParticipantProgram Participants => new(Db, Programs.Value, Cohorts, Clock);
     public ReflectionSharing Sharing => new(Db, Protection, Clock);
-    public CohortDashboard Dashboard => new(Db, Cohorts, Participants, Sharing, Clock);
+    public ResultSharing Results => new(Db, TestInstruments.Shipped.Value, Clock);
+    public CohortDashboard Dashboard => new(Db, Cohorts, Participants, Sharing, Results, Clock);
 
     public static async Task<CohortFixture> CreateAsync(string provider, params string[] people)
     {

@@ -208,4 +208,38 @@ public class CohortTests
         Assert.Empty(await f.Dashboard.SharedReflectionsAsync("facilitator", cohort.Id));
         await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Participants.LeaveAsync("ann", cohort.Id));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_shared_result_shows_its_scores_to_the_facilitator_only_while_shared(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben");
+        var cohort = await f.StartAsync("helping-the-helper", "ann");
+        Hearth.Core.Measurements.Measurement Result(string user, double total, DateTimeOffset at) => new()
+        {
+            UserId = user, InstrumentId = "mspss", InstrumentVersion = "1", SubmittedAt = at, AnswersJson = "{\"1\":7}", SafetyRules = null,
+            Scores = [new Hearth.Core.Measurements.MeasurementScore { ScoreId = "total", Value = total, Band = "high" }],
+        };
+        var older = Result("ann", 4.0, f.Clock.Now.AddDays(-30));
+        var latest = Result("ann", 5.5, f.Clock.Now);
+        var bens = Result("ben", 2.0, f.Clock.Now);
+        f.Db.Measurements.AddRange(older, latest, bens);
+        await f.Db.SaveChangesAsync();
+
+        var shareable = Assert.Single(await f.Results.LatestOwnAsync("ann"));
+        Assert.Equal(latest.Id, shareable.MeasurementId);
+        await f.Results.ShareAsync("ann", latest.Id, cohort.Id);
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Results.ShareAsync("ann", bens.Id, cohort.Id));
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Results.ShareAsync("ben", bens.Id, cohort.Id));
+
+        var seen = Assert.Single(await f.Dashboard.SharedResultsAsync("facilitator", cohort.Id));
+        Assert.Equal(("ann", 5.5, "high"), (seen.AuthorId, Assert.Single(seen.Scores).Value!.Value, seen.Scores[0].Band));
+        Assert.Empty(await f.Dashboard.SharedResultsAsync("other-facilitator", cohort.Id));
+
+        await f.Results.WithdrawAsync("ann", latest.Id, cohort.Id);
+        Assert.Empty(await f.Dashboard.SharedResultsAsync("facilitator", cohort.Id));
+        await f.Results.ShareAsync("ann", latest.Id, cohort.Id);
+        await f.Participants.LeaveAsync("ann", cohort.Id);
+        Assert.Empty(await f.Dashboard.SharedResultsAsync("facilitator", cohort.Id));
+    }
 }

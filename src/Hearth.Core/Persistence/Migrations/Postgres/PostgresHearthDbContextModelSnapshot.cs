@@ -276,6 +276,33 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.ToTable("SessionParticipations");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Cohorts.SharedMeasurement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MeasurementId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("SharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("MeasurementId", "CohortId")
+                        .IsUnique();
+
+                    b.ToTable("SharedMeasurements");
+                });
+
             modelBuilder.Entity("Hearth.Core.Cohorts.SharedReflection", b =>
                 {
                     b.Property<int>("Id")
@@ -974,6 +1001,21 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.HasOne("Hearth.Core.Organisations.HearthUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Cohorts.SharedMeasurement", b =>
+                {
+                    b.HasOne("Hearth.Core.Cohorts.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Measurements.Measurement", null)
+                        .WithMany()
+                        .HasForeignKey("MeasurementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -257,6 +257,31 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.ToTable("SessionParticipations");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Cohorts.SharedMeasurement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeasurementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("MeasurementId", "CohortId")
+                        .IsUnique();
+
+                    b.ToTable("SharedMeasurements");
+                });
+
             modelBuilder.Entity("Hearth.Core.Cohorts.SharedReflection", b =>
                 {
                     b.Property<int>("Id")
@@ -927,6 +952,21 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.HasOne("Hearth.Core.Organisations.HearthUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Cohorts.SharedMeasurement", b =>
+                {
+                    b.HasOne("Hearth.Core.Cohorts.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Measurements.Measurement", null)
+                        .WithMany()
+                        .HasForeignKey("MeasurementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

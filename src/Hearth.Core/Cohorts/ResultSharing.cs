@@ -1,0 +1,86 @@
+using Hearth.Core.Instruments;
+using Hearth.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Cohorts;
+
+public sealed record ShareableResult(long MeasurementId, InstrumentDefinition Instrument, DateTimeOffset SubmittedAt);
+
+public sealed record SharedScore(string Title, double? Value, string? Band);
+
+public sealed record SharedResultView(string AuthorId, string AuthorName, string Instrument, DateTimeOffset SubmittedAt, IReadOnlyList<SharedScore> Scores);
+
+/// <summary>
+/// A participant showing one questionnaire result to the facilitator of a cohort they are in.
+/// Questionnaire results are the person's own; the facilitator sees one only while it is shared, and
+/// then only its scores and bands: never the answers to the items, never a safety flag.
+/// </summary>
+public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instruments, TimeProvider clock)
+{
+    /// <summary>The person's latest result of each questionnaire, the ones they may share.</summary>
+    public async Task<IReadOnlyList<ShareableResult>> LatestOwnAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var latest = await db.Measurements.AsNoTracking().Where(m => m.UserId == userId)
+            .GroupBy(m => m.InstrumentId).Select(g => g.OrderByDescending(m => m.SubmittedAt).Select(m => new { m.Id, m.InstrumentId, m.SubmittedAt }).First())
+            .ToListAsync(cancellationToken);
+        return [.. latest.Where(m => instruments.Find(m.InstrumentId) is not null)
+            .Select(m => new ShareableResult(m.Id, instruments.Find(m.InstrumentId)!, m.SubmittedAt)).OrderBy(r => r.Instrument.Title, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Measurement id → the cohorts it is shared with, for the owner's own results.</summary>
+    public async Task<ILookup<long, int>> SharesOfAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.SharedMeasurements.AsNoTracking()
+            .Where(s => db.Measurements.Any(m => m.Id == s.MeasurementId && m.UserId == userId))
+            .Select(s => new { s.MeasurementId, s.CohortId }).ToListAsync(cancellationToken);
+        return rows.ToLookup(r => r.MeasurementId, r => r.CohortId);
+    }
+
+    public async Task ShareAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        var own = await db.Measurements.AnyAsync(m => m.Id == measurementId && m.UserId == userId, cancellationToken);
+        var member = await db.CohortParticipants.AnyAsync(p => p.CohortId == cohortId && p.UserId == userId, cancellationToken);
+        if (!own || !member)
+        {
+            throw new CohortNotFoundException();
+        }
+        if (await db.SharedMeasurements.AnyAsync(s => s.MeasurementId == measurementId && s.CohortId == cohortId, cancellationToken))
+        {
+            return;
+        }
+        db.SharedMeasurements.Add(new SharedMeasurement { MeasurementId = measurementId, CohortId = cohortId, SharedAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // shared twice at once: one share stands, as asked
+        }
+    }
+
+    public async Task WithdrawAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default) =>
+        await db.SharedMeasurements
+            .Where(s => s.MeasurementId == measurementId && s.CohortId == cohortId && db.Measurements.Any(m => m.Id == measurementId && m.UserId == userId))
+            .ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>For the cohort's facilitator only: callers check that first (see <see cref="CohortDashboard"/>).</summary>
+    internal async Task<IReadOnlyList<SharedResultView>> ForCohortAsync(int cohortId, CancellationToken cancellationToken)
+    {
+        var rows = await (from s in db.SharedMeasurements.AsNoTracking()
+                          join m in db.Measurements on s.MeasurementId equals m.Id
+                          join u in db.Users on m.UserId equals u.Id
+                          where s.CohortId == cohortId
+                          orderby m.SubmittedAt descending
+                          select new { MeasurementId = m.Id, u.Id, u.DisplayName, m.InstrumentId, m.SubmittedAt }).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.MeasurementId).ToList();
+        var scores = await db.Set<Measurements.MeasurementScore>().AsNoTracking().Where(s => ids.Contains(s.MeasurementId)).ToListAsync(cancellationToken);
+        return [.. rows.Select(r =>
+        {
+            var instrument = instruments.Find(r.InstrumentId);
+            return new SharedResultView(r.Id, r.DisplayName, instrument?.Title ?? r.InstrumentId, r.SubmittedAt,
+                [.. scores.Where(s => s.MeasurementId == r.MeasurementId).Select(s => new SharedScore(
+                    instrument?.Scores.FirstOrDefault(d => d.Id == s.ScoreId)?.Title ?? s.ScoreId, s.Value, s.Band))]);
+        })];
+    }
+}

@@ -59,14 +59,16 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         await using var piaContext = await _app.Browser.NewContextAsync();
         var pia = await SignUpAsync(piaContext, piaLink, "Pia Participant");
 
-        // Fay starts the cohort: its first session is tomorrow, so session 1 is this week's.
+        // Fay starts the cohort; its first session began ten minutes ago, so session 1 is under way
+        // and its homework is this week's.
+        var began = DateTime.UtcNow.AddMinutes(-10);
         await fay.GotoAsync(_app.BaseUrl + "/cohorts");
         await fay.CheckAsync(_app, "31-cohorts");
         await fay.SelectOptionAsync("#program", "helping-the-helper");
         await fay.FillAsync("#name", "Hillside spring group");
-        await fay.FillAsync("#first-date", DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await fay.FillAsync("#time", "09:30");
-        await fay.FillAsync("#zone", "Europe/London");
+        await fay.FillAsync("#first-date", began.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await fay.FillAsync("#time", began.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await fay.FillAsync("#zone", "UTC");
         await fay.FillAsync("#place", "Library, 2nd floor");
         await fay.FillAsync("#capacity", "10");
         await fay.ClickAsync("button:has-text('Start the cohort')");
@@ -83,9 +85,12 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         Assert.Contains("Session 1 of 6", mine);
         Assert.Contains("Building a safe place to start", mine);
         await pia.CheckAsync(_app, "33-my-program");
+        Assert.Contains("Homework from session 1", mine);
         await pia.ClickAsync("ul.checklist button >> nth=0");
         await pia.WaitForSelectorAsync("text=Marked as done.");
         Assert.Contains("(done)", await pia.ContentAsync());
+        await pia.ClickAsync("a:has-text('Building a safe place to start')");
+        await pia.CheckAsync(_app, "33b-my-session");
         await pia.GotoAsync(_app.BaseUrl + "/journal");
         await pia.FillAsync("#reflection", "Saying out loud that I feel useless on nights was frightening.");
         await pia.ClickAsync("button:has-text('Save')");

@@ -10,15 +10,15 @@ namespace Hearth.Web.Tests;
 public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
 {
     /// <summary>Starts a cohort through the form and returns its id.</summary>
-    internal static async Task<int> StartCohortAsync(Session facilitator, string program = "helping-the-helper", string name = "Ward 3 group", string date = "2026-12-01")
+    internal static async Task<int> StartCohortAsync(Session facilitator, string program = "helping-the-helper", string name = "Ward 3 group", string date = "2026-12-01", string time = "09:30", string zone = "Europe/London")
     {
         var response = await facilitator.SubmitAsync("/cohorts", new()
         {
             ["ProgramId"] = program,
             ["Name"] = name,
             ["FirstDate"] = date,
-            ["Time"] = "09:30",
-            ["TimeZone"] = "Europe/London",
+            ["Time"] = time,
+            ["TimeZone"] = zone,
             ["Place"] = "Seminar room",
             ["VideoLink"] = "",
             ["Capacity"] = "8",
@@ -40,7 +40,10 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var facilitator = await App.SignedInAsync("fran@programs.example", "facilitator");
         using var participant = await App.SignedInAsync("pat@programs.example", "clinician");
         (await App.SignedInAsync("pam@programs.example", "clinician")).Dispose();
-        var cohortId = await StartCohortAsync(facilitator);
+        // Session 1 began ten minutes ago: it is under way, and its homework is this week's.
+        var began = DateTime.UtcNow.AddMinutes(-10);
+        var cohortId = await StartCohortAsync(facilitator, date: began.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            time: began.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), zone: "UTC");
         await AddByEmailAsync(facilitator, cohortId, "pat@programs.example");
         await AddByEmailAsync(facilitator, cohortId, "pam@programs.example");
 
@@ -52,6 +55,13 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         var homeworkForm = HomeworkForm().Match(mine).Groups[1].Value;
         var ticked = await participant.SubmitAsync("/my-program", [], formName: homeworkForm);
         Assert.Contains("Marked as done", await ticked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var sessionPage = await participant.GetPageAsync($"/my-program/{cohortId}/sessions/1");
+        Assert.Contains("(done)", sessionPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.Client.GetAsync($"/my-program/{cohortId}/sessions/3")).StatusCode); // not out yet
+        using (var outsider = await App.SignedInAsync("not-in-it@programs.example", "clinician"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.Client.GetAsync($"/my-program/{cohortId}/sessions/1")).StatusCode);
+        }
 
         const string secret = "I have been dreading Mondays since the incident";
         await participant.SubmitAsync("/journal", new() { ["Text"] = secret }, formName: "reflect");

@@ -5,12 +5,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Hearth.Core.Cohorts;
 
 /// <summary>A participant's view of one of their cohorts: where they are in it and what is theirs to do.</summary>
+/// <summary>One session as a participant sees it in their list: when, whether it has started, their homework and attendance.</summary>
+public sealed record MySession(int Number, string Title, DateTimeOffset StartsAt, bool Started, int HomeworkDone, int HomeworkTotal, bool? Present);
+
+/// <summary>
+/// <paramref name="Current"/> is the session to prepare for or under way; <paramref name="HomeworkFrom"/>
+/// is the latest session that has started, whose homework is this week's (homework is set in a session
+/// and done before the next one), or null before the first session.
+/// </summary>
 public sealed record MyCohort(
     Cohort Cohort,
     ProgramDefinition Program,
     CohortSession Current,
     SessionDefinition Content,
+    CohortSession? HomeworkFrom,
+    SessionDefinition? HomeworkContent,
     IReadOnlySet<int> HomeworkDone,
+    IReadOnlyList<MySession> Sessions,
     int SessionsHeld,
     int SessionsAttended,
     bool Volunteered,
@@ -47,16 +58,25 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
             }
             var sessions = cohort.Sessions.OrderBy(s => s.Number).ToList();
             var current = CurrentSession(sessions, now);
+            var homeworkFrom = sessions.LastOrDefault(s => s.StartsAt <= now);
             var sessionIds = sessions.Select(s => s.Id).ToList();
-            var done = await db.HomeworkCompletions.AsNoTracking().Where(h => h.SessionId == current.Id && h.UserId == userId)
-                .Select(h => h.HomeworkIndex).ToListAsync(cancellationToken);
+            var ticks = await db.HomeworkCompletions.AsNoTracking().Where(h => sessionIds.Contains(h.SessionId) && h.UserId == userId)
+                .Select(h => new { h.SessionId, h.HomeworkIndex }).ToListAsync(cancellationToken);
+            var done = ticks.Where(t => t.SessionId == homeworkFrom?.Id).Select(t => t.HomeworkIndex);
             var marks = await db.SessionParticipations.AsNoTracking().Where(p => sessionIds.Contains(p.SessionId) && p.UserId == userId).ToListAsync(cancellationToken);
             var groups = await cohorts.GroupsAsync(cohort, current.Number, cancellationToken);
             var partnerIds = groups.FirstOrDefault(g => g.Contains(userId))?.Where(p => p != userId).ToList() ?? [];
             var names = await NamesAsync([.. partnerIds, .. new[] { current.PresenterId, cohort.FacilitatorId }.OfType<string>()], cancellationToken);
+            var mySessions = sessions.Select(s =>
+            {
+                var content = ProgramSessions.ContentOf(program, s.Number);
+                return new MySession(s.Number, content.Title, s.StartsAt, s.StartsAt <= now,
+                    ticks.Count(t => t.SessionId == s.Id), content.Homework.Count, marks.FirstOrDefault(m => m.SessionId == s.Id)?.Present);
+            }).ToList();
             result.Add(new MyCohort(
                 cohort, program, current, ProgramSessions.ContentOf(program, current.Number),
-                done.ToHashSet(),
+                homeworkFrom, homeworkFrom is null ? null : ProgramSessions.ContentOf(program, homeworkFrom.Number),
+                done.ToHashSet(), mySessions,
                 SessionsHeld: sessions.Count(s => s.StartsAt.AddMinutes(s.Minutes) <= now),
                 SessionsAttended: marks.Count(m => m.Present == true),
                 Volunteered: marks.Any(m => m.SessionId == current.Id && m.Volunteered),

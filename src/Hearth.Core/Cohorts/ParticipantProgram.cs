@@ -120,7 +120,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         {
             db.HomeworkCompletions.Remove(existing);
         }
-        await SaveIdempotentAsync(cancellationToken);
+        await db.SaveIgnoringDuplicateAsync(cancellationToken);
     }
 
     /// <summary>Offers (or withdraws) a case for a meeting; the rota puts volunteers first.</summary>
@@ -134,7 +134,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
             db.SessionParticipations.Add(row);
         }
         row.Volunteered = volunteer;
-        await SaveIdempotentAsync(cancellationToken);
+        await db.SaveIgnoringDuplicateAsync(cancellationToken);
     }
 
     /// <summary>Leaves a cohort: the person's own choice, as a facilitator can add people without asking.</summary>
@@ -145,21 +145,5 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
             throw new CohortNotFoundException();
         }
         await CohortService.LeaveAsync(db, cohortId, userId, cancellationToken);
-    }
-
-    /// <summary>
-    /// Saves a tick or an offer. The same request twice at once (a double click) can race to insert the
-    /// same row; the unique index refuses the second, which already has what it asked for.
-    /// </summary>
-    private async Task SaveIdempotentAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-        }
     }
 }

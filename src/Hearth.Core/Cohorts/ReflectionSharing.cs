@@ -44,14 +44,7 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
             return;
         }
         db.SharedReflections.Add(new SharedReflection { JournalEntryId = entryId, CohortId = cohortId, Ciphertext = CohortProtector(cohortId).Protect(text), SharedAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear(); // shared twice at once: the unique index kept one copy, as asked
-        }
+        await db.SaveIgnoringDuplicateAsync(cancellationToken);
     }
 
     public async Task WithdrawAsync(string userId, long entryId, int cohortId, CancellationToken cancellationToken = default) =>

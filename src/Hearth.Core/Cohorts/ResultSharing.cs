@@ -49,14 +49,7 @@ public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instrume
             return;
         }
         db.SharedMeasurements.Add(new SharedMeasurement { MeasurementId = measurementId, CohortId = cohortId, SharedAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear(); // shared twice at once: one share stands, as asked
-        }
+        await db.SaveIgnoringDuplicateAsync(cancellationToken);
     }
 
     public async Task WithdrawAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default) =>

@@ -183,6 +183,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapCalendarEndpoints();
         app.MapProgramDownload();
+        app.MapEngagementExport();
         app.MapRazorComponents<App>();
     }
 }

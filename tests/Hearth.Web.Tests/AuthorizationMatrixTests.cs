@@ -104,7 +104,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         using var owner = await App.SignedInAsync("cohort-owner@matrix.example", "facilitator");
         var cohortId = await ProgramsTests.StartCohortAsync(owner, name: $"Matrix cohort {role}");
         using var other = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
-        foreach (var path in new[] { $"/cohorts/{cohortId}", $"/cohorts/{cohortId}/sessions/1", $"/cohorts/{cohortId}/sessions/1/calendar.ics" })
+        foreach (var path in new[] { $"/cohorts/{cohortId}", $"/cohorts/{cohortId}/sessions/1", $"/cohorts/{cohortId}/sessions/1/calendar.ics", $"/cohorts/{cohortId}/engagement.csv" })
         {
             var response = await other.Client.GetAsync(path);
             var expected = role == Anonymous ? HttpStatusCode.Redirect
@@ -117,6 +117,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
             }
         }
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/cohorts/{cohortId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/cohorts/{cohortId}/engagement.csv")).StatusCode);
     }
 
     [Theory]

@@ -70,6 +70,10 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         Assert.Matches(@"1 of \d+ \(\d+%\)", dashboard); // homework ticked of set, across the two participants
         Assert.Contains("pat", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain("dreading", dashboard, StringComparison.Ordinal);
+        var csv = await facilitator.GetPageAsync($"/cohorts/{cohortId}/engagement.csv");
+        Assert.StartsWith("participant,session,starts_at_utc,present,homework_done,homework_set\n", csv, StringComparison.Ordinal);
+        Assert.Contains("pat,1,", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("dreading", csv, StringComparison.Ordinal);
         var session = await facilitator.GetPageAsync($"/cohorts/{cohortId}/sessions/1");
         Assert.DoesNotContain("dreading", session, StringComparison.Ordinal);
         Assert.Contains("Facilitator guide", session, StringComparison.Ordinal);

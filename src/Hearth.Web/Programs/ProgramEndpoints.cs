@@ -3,8 +3,12 @@ using Hearth.Core.Cohorts;
 
 namespace Hearth.Web.Programs;
 
-/// <summary>Sessions as .ics: one session for a signed-in member or facilitator, and a person's whole feed by its secret URL.</summary>
-public static class CalendarEndpoints
+/// <summary>
+/// Program files and downloads: sessions as .ics (one session for a signed-in member or facilitator,
+/// and a person's whole feed by its secret URL), a facilitator's engagement table as CSV, and a
+/// program folder as a zip for administrators.
+/// </summary>
+public static class ProgramEndpoints
 {
     private const string ContentType = "text/calendar; charset=utf-8";
 
@@ -31,6 +35,28 @@ public static class CalendarEndpoints
             return Results.Text(calendar.Write(await calendar.SessionsOfAsync(owner), options.BaseUrlFor(http.Request)), ContentType);
         }).AllowAnonymous();
     }
+
+    /// <summary>Attendance and homework per participant and session of the facilitator's own cohort, for their records.</summary>
+    public static void MapEngagementExport(this IEndpointRouteBuilder app) =>
+        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard) =>
+        {
+            var view = await dashboard.ForFacilitatorAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId);
+            if (view is null)
+            {
+                return Results.NotFound();
+            }
+            var csv = new StringWriter();
+            csv.Write("participant,session,starts_at_utc,present,homework_done,homework_set\n");
+            foreach (var person in view.Participants)
+            {
+                foreach (var (cell, session) in person.Sessions.Zip(view.Sessions))
+                {
+                    Hearth.Core.Exports.CsvField.Write(csv, person.Name);
+                    csv.Write(FormattableString.Invariant($",{session.Number},{session.StartsAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(cell.Present switch { true => "yes", false => "no", null => "" })},{cell.HomeworkDone},{cell.HomeworkTotal}\n"));
+                }
+            }
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"cohort-{cohortId}-engagement.csv");
+        }).RequireAuthorization(Hearth.Core.Organisations.Roles.Facilitator);
 
     /// <summary>A program folder as a zip, for an administrator to edit and upload again.</summary>
     public static void MapProgramDownload(this IEndpointRouteBuilder app) =>

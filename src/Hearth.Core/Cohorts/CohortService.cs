@@ -296,16 +296,19 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             throw new CohortRuleException("Participant", "that person is not in the cohort");
         }
-        await LeaveAsync(db, cohortId, userId, cancellationToken);
+        await LeaveAsync(db, cohortId, userId, clock.GetUtcNow(), cancellationToken);
+        db.ChangeTracker.Clear(); // the cohort loaded above still lists them
     }
 
     /// <summary>
     /// Takes someone out of a cohort, in one transaction with withdrawing what they shared with its
     /// facilitator (they shared it as a member). Used when a facilitator removes them or they leave.
     /// </summary>
-    internal static async Task LeaveAsync(HearthDbContext db, int cohortId, string userId, CancellationToken cancellationToken)
+    internal static async Task LeaveAsync(HearthDbContext db, int cohortId, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.CohortSessions.Where(s => s.CohortId == cohortId && s.PresenterId == userId && s.StartsAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.PresenterId, (string?)null), cancellationToken);
         var entryIds = db.JournalEntries.Where(j => j.UserId == userId).Select(j => j.Id);
         await db.SharedReflections.Where(r => r.CohortId == cohortId && entryIds.Contains(r.JournalEntryId)).ExecuteDeleteAsync(cancellationToken);
         var measurementIds = db.Measurements.Where(m => m.UserId == userId).Select(m => m.Id);
@@ -341,12 +344,28 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             throw new CohortRuleException("Notes", $"notes hold at most {MaxNotesLength} characters");
         }
-        session.NotesCiphertext = string.IsNullOrWhiteSpace(notes) ? null : NotesProtector(cohortId, facilitatorId).Protect(notes.Trim());
-        await db.SaveChangesAsync(cancellationToken);
+        var ciphertext = string.IsNullOrWhiteSpace(notes) ? null : NotesProtector(cohortId, facilitatorId).Protect(notes.Trim());
+        // Written only while the cohort is still this facilitator's: a hand-over in between wins.
+        await db.CohortSessions.Where(s => s.Id == session.Id && db.Cohorts.Any(c => c.Id == cohortId && c.FacilitatorId == facilitatorId))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.NotesCiphertext, ciphertext), cancellationToken);
+        session.NotesCiphertext = ciphertext;
     }
 
-    public string? ReadNotes(Cohort cohort, CohortSession session) =>
-        session.NotesCiphertext is null || cohort.FacilitatorId is null ? null : NotesProtector(cohort.Id, cohort.FacilitatorId).Unprotect(session.NotesCiphertext);
+    public string? ReadNotes(Cohort cohort, CohortSession session)
+    {
+        if (session.NotesCiphertext is null || cohort.FacilitatorId is null)
+        {
+            return null;
+        }
+        try
+        {
+            return NotesProtector(cohort.Id, cohort.FacilitatorId).Unprotect(session.NotesCiphertext);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null; // written by someone else (a hand-over raced a save): not this facilitator's to read
+        }
+    }
 
     /// <summary>Chooses the case presenter for a Balint meeting by the fair rota (<see cref="BalintRota"/>) and records it.</summary>
     public async Task<string?> ChoosePresenterAsync(string facilitatorId, int cohortId, int number, CancellationToken cancellationToken = default)

@@ -144,6 +144,6 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         {
             throw new CohortNotFoundException();
         }
-        await CohortService.LeaveAsync(db, cohortId, userId, cancellationToken);
+        await CohortService.LeaveAsync(db, cohortId, userId, clock.GetUtcNow(), cancellationToken);
     }
 }

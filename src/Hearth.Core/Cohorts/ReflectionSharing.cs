@@ -59,7 +59,7 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
         var rows = await (from r in db.SharedReflections.AsNoTracking()
                           join j in db.JournalEntries on r.JournalEntryId equals j.Id
                           join u in db.Users on j.UserId equals u.Id
-                          where r.CohortId == cohortId
+                          where r.CohortId == cohortId && db.CohortParticipants.Any(p => p.CohortId == cohortId && p.UserId == j.UserId)
                           orderby r.SharedAt descending
                           select new { r.Id, AuthorId = u.Id, u.DisplayName, j.CreatedAt, r.SharedAt, r.Ciphertext }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new SharedReflectionView(r.Id, r.AuthorId, r.DisplayName, r.CreatedAt, r.SharedAt, protector.Unprotect(r.Ciphertext)))];

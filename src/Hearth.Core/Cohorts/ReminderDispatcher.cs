@@ -59,7 +59,7 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
             {
                 await sender.SendAsync(message, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 continue; // the lease runs out and a later pass (here or elsewhere) tries again
             }
@@ -162,7 +162,7 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 await db.SaveChangesAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (IdempotentSave.IsUniqueViolation(ex))
             {
                 // The key exists: another instance claimed it since this pass looked.
                 return false;

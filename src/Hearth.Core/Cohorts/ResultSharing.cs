@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Cohorts;
 
-public sealed record ShareableResult(long MeasurementId, InstrumentDefinition Instrument, DateTimeOffset SubmittedAt);
+public sealed record ShareableResult(long MeasurementId, string InstrumentTitle, DateTimeOffset SubmittedAt);
 
 public sealed record SharedScore(string Title, double? Value, string? Band);
 
@@ -17,14 +17,22 @@ public sealed record SharedResultView(string AuthorId, string AuthorName, string
 /// </summary>
 public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instruments, TimeProvider clock)
 {
-    /// <summary>The person's latest result of each questionnaire, the ones they may share.</summary>
-    public async Task<IReadOnlyList<ShareableResult>> LatestOwnAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The results a person may share or withdraw: their latest of each questionnaire, and every one
+    /// they are sharing now (an older shared result stays listed, so it can always be withdrawn).
+    /// </summary>
+    public async Task<IReadOnlyList<ShareableResult>> ShareableAsync(string userId, CancellationToken cancellationToken = default)
     {
         var latest = await db.Measurements.AsNoTracking().Where(m => m.UserId == userId)
-            .GroupBy(m => m.InstrumentId).Select(g => g.OrderByDescending(m => m.SubmittedAt).Select(m => new { m.Id, m.InstrumentId, m.SubmittedAt }).First())
+            .GroupBy(m => m.InstrumentId)
+            .Select(g => g.OrderByDescending(m => m.SubmittedAt).ThenByDescending(m => m.Id).Select(m => new { m.Id, m.InstrumentId, m.SubmittedAt }).First())
             .ToListAsync(cancellationToken);
-        return [.. latest.Where(m => instruments.Find(m.InstrumentId) is not null)
-            .Select(m => new ShareableResult(m.Id, instruments.Find(m.InstrumentId)!, m.SubmittedAt)).OrderBy(r => r.Instrument.Title, StringComparer.Ordinal)];
+        var shared = await db.Measurements.AsNoTracking()
+            .Where(m => m.UserId == userId && db.SharedMeasurements.Any(s => s.MeasurementId == m.Id))
+            .Select(m => new { m.Id, m.InstrumentId, m.SubmittedAt }).ToListAsync(cancellationToken);
+        return [.. latest.Concat(shared).DistinctBy(m => m.Id)
+            .Select(m => new ShareableResult(m.Id, instruments.Find(m.InstrumentId)?.Title ?? m.InstrumentId, m.SubmittedAt))
+            .OrderBy(r => r.InstrumentTitle, StringComparer.Ordinal).ThenByDescending(r => r.SubmittedAt)];
     }
 
     /// <summary>Measurement id → the cohorts it is shared with, for the owner's own results.</summary>
@@ -60,10 +68,11 @@ public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instrume
     /// <summary>For the cohort's facilitator only: callers check that first (see <see cref="CohortDashboard"/>).</summary>
     internal async Task<IReadOnlyList<SharedResultView>> ForCohortAsync(int cohortId, CancellationToken cancellationToken)
     {
+        // Only from people still in the cohort: a share made as someone was being removed does not outlive them.
         var rows = await (from s in db.SharedMeasurements.AsNoTracking()
                           join m in db.Measurements on s.MeasurementId equals m.Id
                           join u in db.Users on m.UserId equals u.Id
-                          where s.CohortId == cohortId
+                          where s.CohortId == cohortId && db.CohortParticipants.Any(p => p.CohortId == cohortId && p.UserId == m.UserId)
                           orderby m.SubmittedAt descending
                           select new { MeasurementId = m.Id, u.Id, u.DisplayName, m.InstrumentId, m.SubmittedAt }).ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.MeasurementId).ToList();

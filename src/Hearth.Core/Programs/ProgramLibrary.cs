@@ -43,13 +43,32 @@ public sealed class ProgramLibrary
     {
         get
         {
-            if (Stamp() != _loadedStamp)
+            // Another instance's change shows in the folder's change time; a periodic reload covers
+            // changes too close together for the file system's clock to tell apart.
+            if (Stamp() != _loadedStamp || UtcNow() - _loadedAt > TimeSpan.FromMinutes(5))
             {
-                Reload();
+                lock (_gate)
+                {
+                    if (Stamp() != _loadedStamp || UtcNow() - _loadedAt > TimeSpan.FromMinutes(5))
+                    {
+                        try
+                        {
+                            Reload();
+                        }
+                        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                        {
+                            // A folder renamed under the scan: keep the catalog we have; the next request tries again.
+                        }
+                    }
+                }
             }
             return _current;
         }
     }
+
+    private static DateTime UtcNow() => DateTime.UtcNow;
+
+    private DateTime _loadedAt;
 
     private DateTime Stamp() => Directory.Exists(OrganisationDirectory) ? Directory.GetLastWriteTimeUtc(OrganisationDirectory) : DateTime.MinValue;
 
@@ -61,8 +80,10 @@ public sealed class ProgramLibrary
     {
         lock (_gate)
         {
-            _loadedStamp = Stamp();
+            var stamp = Stamp();
             _current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
+            _loadedStamp = stamp; // only after a load that succeeded
+            _loadedAt = UtcNow();
             return _current;
         }
     }
@@ -107,35 +128,76 @@ public sealed class ProgramLibrary
             {
                 return (null, refused);
             }
-            lock (_gate)
+            if (Swap(id, named, staging) is { } failure)
             {
-                var target = Path.Combine(OrganisationDirectory, id);
-                var old = Path.Combine(staging, "old");
-                if (Directory.Exists(target))
-                {
-                    Directory.Move(target, old);
-                }
-                try
-                {
-                    Directory.Move(named, target);
-                }
-                catch (IOException)
-                {
-                    if (Directory.Exists(old))
-                    {
-                        Directory.Move(old, target); // put the previous version back: all or nothing
-                    }
-                    throw;
-                }
+                return (null, [new ValidationProblem(uploadName, "", failure)]);
             }
             Reload();
             return (_current.Find(id), []);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [new ValidationProblem(uploadName, "", $"the program could not be installed (nothing changed): {ex.Message}")]);
+        }
         finally
         {
-            if (Directory.Exists(staging))
+            try
             {
-                Directory.Delete(staging, recursive: true);
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A leftover dot-folder is skipped by the catalog; it does no harm.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts the checked folder in place of the current one. The previous version is only ever moved,
+    /// never deleted before the new one is in place; if the swap fails it goes back, and if even that
+    /// fails it is kept in a dot-folder for the operator rather than lost.
+    /// </summary>
+    /// <returns>Null when done; otherwise why not (and nothing changed).</returns>
+    private string? Swap(string id, string named, string staging)
+    {
+        lock (_gate)
+        {
+            var target = Path.Combine(OrganisationDirectory, id);
+            var old = Path.Combine(staging, "old");
+            try
+            {
+                if (Directory.Exists(target))
+                {
+                    Directory.Move(target, old);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return $"the current version could not be moved aside: {ex.Message}";
+            }
+            try
+            {
+                Directory.Move(named, target);
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (Directory.Exists(old))
+                {
+                    try
+                    {
+                        Directory.Move(old, target);
+                    }
+                    catch (Exception) when (Directory.Exists(old))
+                    {
+                        Directory.Move(old, Path.Combine(OrganisationDirectory, $".kept-{id}-{Guid.NewGuid():N}"));
+                        return $"the new version could not be put in place and the previous one is kept in a folder named .kept-{id}-… for the operator: {ex.Message}";
+                    }
+                }
+                return $"the new version could not be put in place: {ex.Message}";
             }
         }
     }

@@ -21,8 +21,22 @@ public sealed class Mailer(HearthOptions options)
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = body };
-        // Each step (connect, TLS, sign-in, send) gives up after 30 s: well inside a reminder's 5-minute
-        // lease, so a slow server never lets a second instance send the same reminder.
+        // Each read or write gives up after 30 s and the whole send after 2 minutes: well inside a
+        // reminder's 5-minute lease, so a slow server never lets a second instance send the same reminder.
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        overall.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await SendAsync(smtp, host, message, overall.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("the mail server did not accept the message within 2 minutes");
+        }
+    }
+
+    private static async Task SendAsync(SmtpOptions smtp, string host, MimeMessage message, CancellationToken cancellationToken)
+    {
         using var client = new SmtpClient { Timeout = 30_000 };
         await client.ConnectAsync(host, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.User))
@@ -34,5 +48,5 @@ public sealed class Mailer(HearthOptions options)
     }
 
     public static bool IsDeliveryFailure(Exception ex) =>
-        ex is IOException or MailKit.ServiceNotConnectedException or SmtpCommandException or SmtpProtocolException or AuthenticationException or System.Net.Sockets.SocketException or ParseException;
+        ex is IOException or TimeoutException or MailKit.ServiceNotConnectedException or SmtpCommandException or SmtpProtocolException or AuthenticationException or System.Net.Sockets.SocketException or ParseException;
 }

@@ -226,8 +226,11 @@ public class CohortTests
         f.Db.Measurements.AddRange(older, latest, bens);
         await f.Db.SaveChangesAsync();
 
-        var shareable = Assert.Single(await f.Results.LatestOwnAsync("ann"));
+        var shareable = Assert.Single(await f.Results.ShareableAsync("ann"));
         Assert.Equal(latest.Id, shareable.MeasurementId);
+        await f.Results.ShareAsync("ann", older.Id, cohort.Id);
+        Assert.Equal(2, (await f.Results.ShareableAsync("ann")).Count); // a shared older result stays listed, to be withdrawn
+        await f.Results.WithdrawAsync("ann", older.Id, cohort.Id);
         await f.Results.ShareAsync("ann", latest.Id, cohort.Id);
         await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Results.ShareAsync("ann", bens.Id, cohort.Id));
         await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Results.ShareAsync("ben", bens.Id, cohort.Id));
@@ -241,5 +244,40 @@ public class CohortTests
         await f.Results.ShareAsync("ann", latest.Id, cohort.Id);
         await f.Participants.LeaveAsync("ann", cohort.Id);
         Assert.Empty(await f.Dashboard.SharedResultsAsync("facilitator", cohort.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Only_a_duplicate_key_counts_as_the_harmless_race(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann");
+        var cohort = await f.StartAsync("helping-the-helper", "ann");
+        await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true);
+        var sessionId = (await f.Db.CohortSessions.FirstAsync(s => s.CohortId == cohort.Id && s.Number == 1)).Id;
+
+        await using var duplicate = f.Test.Fresh();
+        duplicate.HomeworkCompletions.Add(new HomeworkCompletion { SessionId = sessionId, UserId = "ann", HomeworkIndex = 0 });
+        Assert.True(Hearth.Core.Persistence.IdempotentSave.IsUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => duplicate.SaveChangesAsync())));
+
+        await using var broken = f.Test.Fresh();
+        broken.HomeworkCompletions.Add(new HomeworkCompletion { SessionId = sessionId, UserId = "nobody", HomeworkIndex = 1 });
+        Assert.False(Hearth.Core.Persistence.IdempotentSave.IsUniqueViolation(await Assert.ThrowsAsync<DbUpdateException>(() => broken.SaveChangesAsync())));
+        await using var idempotent = f.Test.Fresh();
+        idempotent.HomeworkCompletions.Add(new HomeworkCompletion { SessionId = sessionId, UserId = "nobody", HomeworkIndex = 1 });
+        await Assert.ThrowsAsync<DbUpdateException>(() => Hearth.Core.Persistence.IdempotentSave.SaveIgnoringDuplicateAsync(idempotent));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_removed_participant_is_gone_from_the_cohort_at_once_and_from_future_presenting(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben");
+        var cohort = await f.StartAsync("balint-group", "ann", "ben");
+        await f.Participants.VolunteerAsync("ann", cohort.Id, 1, volunteer: true);
+        Assert.Equal("ann", await f.Cohorts.ChoosePresenterAsync("facilitator", cohort.Id, 1));
+        await f.Cohorts.RemoveParticipantAsync("facilitator", cohort.Id, "ann");
+        var view = await f.Dashboard.ForFacilitatorAsync("facilitator", cohort.Id);
+        Assert.Equal(["ben"], view!.Participants.Select(p => p.UserId));
+        Assert.Null(view.Cohort.Sessions.Single(s => s.Number == 1).PresenterId);
     }
 }

@@ -214,9 +214,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public async Task<bool> AddParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
     {
         var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
-        var added = await JoinAsync(cohort, userId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return added;
+        return await JoiningAsync(cohort, () => JoinAsync(cohort, userId, cancellationToken), cancellationToken);
     }
 
     /// <summary>Adds the active members of a team (and its sub-teams) until the cohort is full.</summary>
@@ -236,23 +234,25 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         }
         var members = await db.Users.AsNoTracking().Where(u => u.Active && u.TeamId != null && wanted.Contains(u.TeamId.Value))
             .OrderBy(u => u.DisplayName).Select(u => u.Id).ToListAsync(cancellationToken);
-        int added = 0, full = 0;
-        foreach (var id in members.Where(id => id != cohort.FacilitatorId))
+        return await JoiningAsync(cohort, async () =>
         {
-            if (cohort.Participants.Any(p => p.UserId == id))
+            int added = 0, full = 0;
+            foreach (var id in members.Where(id => id != cohort.FacilitatorId))
             {
-                continue;
+                if (cohort.Participants.Any(p => p.UserId == id))
+                {
+                    continue;
+                }
+                if (cohort.Participants.Count >= cohort.Capacity)
+                {
+                    full++;
+                    continue;
+                }
+                await JoinAsync(cohort, id, cancellationToken);
+                added++;
             }
-            if (cohort.Participants.Count >= cohort.Capacity)
-            {
-                full++;
-                continue;
-            }
-            await JoinAsync(cohort, id, cancellationToken);
-            added++;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return (added, full);
+            return (added, full);
+        }, cancellationToken);
     }
 
     /// <summary>Adds someone who accepted a facilitator's invitation to that cohort (no facilitator check: the invitation is the permission).</summary>
@@ -263,8 +263,24 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             return;
         }
-        await JoinAsync(cohort, userId, cancellationToken);
+        await JoiningAsync(cohort, () => JoinAsync(cohort, userId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs joins to one cohort one at a time, so that two adds at the same moment cannot overfill it:
+    /// a no-op update takes the cohort's row lock (PostgreSQL) or the database's write lock (SQLite),
+    /// the member list is then re-read, and the capacity check sees everyone already committed.
+    /// </summary>
+    private async Task<T> JoiningAsync<T>(Cohort cohort, Func<Task<T>> join, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Cohorts.Where(c => c.Id == cohort.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Capacity, c => c.Capacity), cancellationToken);
+        // A query, not Collection().Load(), which skips a navigation already loaded; fix-up adds newcomers to cohort.Participants.
+        await db.CohortParticipants.Where(p => p.CohortId == cohort.Id).LoadAsync(cancellationToken);
+        var result = await join();
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     private async Task<bool> JoinAsync(Cohort cohort, string userId, CancellationToken cancellationToken)

@@ -106,6 +106,10 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
     public async Task SetHomeworkAsync(string userId, int cohortId, int number, int index, bool done, CancellationToken cancellationToken = default)
     {
         var found = await MemberSessionAsync(userId, cohortId, number, cancellationToken) ?? throw new CohortNotFoundException();
+        if (found.Session.StartsAt > clock.GetUtcNow())
+        {
+            throw new CohortRuleException("Homework", $"session {number}'s homework opens when the session starts");
+        }
         var content = ProgramSessions.ContentOf(cohorts.ProgramOf(found.Cohort), number);
         if (index < 0 || index >= content.Homework.Count)
         {

@@ -74,6 +74,8 @@ public class CohortTests
         await f.Cohorts.RecordAttendanceAsync("facilitator", cohort.Id, 1, new HashSet<string> { "ann", "ben" });
         var homework = CohortFixture.Programs.Value.Find("helping-the-helper")!.Sessions[0].Homework.Count;
         Assert.True(homework >= 1);
+        Assert.Equal("Homework", (await Assert.ThrowsAsync<CohortRuleException>(() => f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true))).Field);
+        f.Clock.Now = new DateTimeOffset(2026, 10, 8, 9, 0, 0, TimeSpan.Zero); // session 1 is under way: its homework is set
         await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true);
         await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true); // ticking twice counts once
         await Assert.ThrowsAsync<CohortNotFoundException>(() => f.Participants.SetHomeworkAsync("facilitator", cohort.Id, 1, 0, done: true));
@@ -252,6 +254,7 @@ public class CohortTests
     {
         await using var f = await CohortFixture.CreateAsync(provider, "ann");
         var cohort = await f.StartAsync("helping-the-helper", "ann");
+        f.Clock.Now = new DateTimeOffset(2026, 10, 8, 9, 0, 0, TimeSpan.Zero);
         await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, 0, done: true);
         var sessionId = (await f.Db.CohortSessions.FirstAsync(s => s.CohortId == cohort.Id && s.Number == 1)).Id;
 
@@ -279,5 +282,31 @@ public class CohortTests
         var view = await f.Dashboard.ForFacilitatorAsync("facilitator", cohort.Id);
         Assert.Equal(["ben"], view!.Participants.Select(p => p.UserId));
         Assert.Null(view.Cohort.Sessions.Single(s => s.Number == 1).PresenterId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_adds_at_the_same_moment_cannot_overfill_a_cohort(string provider)
+    {
+        string[] people = ["p1", "p2", "p3", "p4", "p5", "p6"];
+        await using var f = await CohortFixture.CreateAsync(provider, people);
+        var cohort = await f.Cohorts.StartAsync("facilitator", new NewCohort("balint-group", "Small", new DateOnly(2026, 10, 8), new TimeOnly(9, 0), "UTC", null, null, 3));
+        var attempts = people.Select(async person =>
+        {
+            await using var db = f.Test.Fresh();
+            var service = new CohortService(db, CohortFixture.Programs.Value, f.Protection, f.Clock);
+            try
+            {
+                return await service.AddParticipantAsync("facilitator", cohort.Id, person);
+            }
+            catch (CohortRuleException)
+            {
+                return false;
+            }
+        });
+        var added = await Task.WhenAll(attempts);
+        Assert.Equal(3, added.Count(a => a));
+        await using var check = f.Test.Fresh();
+        Assert.Equal(3, await check.CohortParticipants.CountAsync(p => p.CohortId == cohort.Id));
     }
 }

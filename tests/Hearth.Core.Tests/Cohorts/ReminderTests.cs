@@ -65,11 +65,11 @@ public class ReminderTests
         await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben");
         var cohort = await f.StartAsync("helping-the-helper", "ann", "ben");
         var homework = CohortFixture.Programs.Value.Find("helping-the-helper")!.Sessions[0].Homework.Count;
+        f.Clock.Now = new DateTimeOffset(2026, 10, 14, 12, 0, 0, TimeSpan.Zero); // a day before session 2
         for (var i = 0; i < homework; i++)
         {
             await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, i, done: true);
         }
-        f.Clock.Now = new DateTimeOffset(2026, 10, 14, 12, 0, 0, TimeSpan.Zero); // a day before session 2
         var sender = new RecordingSender();
         Assert.Equal(3, await Instance(f, sender, "a").RunOnceAsync());
         var homeworkReminder = Assert.Single(sender.Sent, m => m.Key.StartsWith("homework:", StringComparison.Ordinal));

@@ -74,7 +74,9 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
 
     /// <summary>
     /// Reminders due now: for every session starting within the lead time, one to each participant
-    /// (and one about the previous session's homework to each participant who has not ticked it all).
+    /// (and one about the previous session's homework to each participant who has not ticked it all);
+    /// and for every measurement point of a cohort falling within the lead time, one asking each
+    /// participant to fill in the program's questionnaires.
     /// </summary>
     /// <returns>The reminders to send now, and which of them an earlier attempt already claimed (its lease has run out).</returns>
     public async Task<(IReadOnlyList<ReminderMessage> Due, IReadOnlySet<string> Claimed)> DueAsync(CancellationToken cancellationToken = default)
@@ -83,11 +85,15 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var now = clock.GetUtcNow();
         var until = now + options.SessionLead;
         var upcoming = await db.CohortSessions.AsNoTracking().Where(s => s.StartsAt > now && s.StartsAt <= until).ToListAsync(cancellationToken);
-        if (upcoming.Count == 0)
+        // Measurement points lie within a year or so of a cohort's first session.
+        var firstSessions = await db.CohortSessions.AsNoTracking()
+            .Where(s => s.Number == 1 && s.StartsAt > now.AddDays(-400) && s.StartsAt < until.AddDays(60))
+            .Select(s => new { s.CohortId, s.StartsAt }).ToListAsync(cancellationToken);
+        var cohortIds = upcoming.Select(s => s.CohortId).Concat(firstSessions.Select(f => f.CohortId)).Distinct().ToList();
+        if (cohortIds.Count == 0)
         {
             return ([], new HashSet<string>());
         }
-        var cohortIds = upcoming.Select(s => s.CohortId).Distinct().ToList();
         var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
             .Where(c => cohortIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var userIds = cohorts.Values.SelectMany(c => c.Participants.Select(p => p.UserId)).Distinct().ToList();
@@ -143,6 +149,29 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                             $"Hello {user.DisplayName},\n\nBefore the next session of {cohort.Name} you still have {open} of {previousHomework.Count} homework {(previousHomework.Count == 1 ? "task" : "tasks")} from session {previous.Number} open. "
                             + "If you have done them, you can tick them under My program in Hearth; if not, even a small part is worth bringing.\n"));
                     }
+                }
+            }
+        }
+        foreach (var first in firstSessions)
+        {
+            var cohort = cohorts[first.CohortId];
+            if (programs.Find(cohort.ProgramId) is not { } program)
+            {
+                continue;
+            }
+            foreach (var (name, at) in ProgramSessions.MeasurementDates(program, first.StartsAt).Where(p => p.Due > now && p.Due <= until))
+            {
+                foreach (var member in cohort.Participants)
+                {
+                    var key = $"measure:{cohort.Id}:{name}:{member.UserId}";
+                    if (!users.TryGetValue(member.UserId, out var user) || sentKeys.Contains(key))
+                    {
+                        continue;
+                    }
+                    due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
+                        $"{program.Title}: time for the {name} questionnaires",
+                        $"Hello {user.DisplayName},\n\nIt is time for the {name} questionnaires of {program.Title} ({cohort.Name}). They take a few minutes and let you see what changes for you; you find them under My program in Hearth. "
+                        + "Your answers stay yours: your facilitator does not see them unless you choose to share a result.\n"));
                 }
             }
         }

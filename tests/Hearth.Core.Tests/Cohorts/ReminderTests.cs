@@ -151,4 +151,19 @@ public class ReminderTests
         Assert.Contains("at 11:00", sender.Sent.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Body).Last(b => b.Contains("11:00", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Equal(0, await Instance(f, sender, "a").RunOnceAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Each_measurement_point_asks_once_for_the_questionnaires(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben");
+        await f.StartAsync("helping-the-helper", "ann", "ben"); // first session 8 Oct 08:30 UTC; post point 42 days later
+        f.Clock.Now = new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+        var sender = new RecordingSender();
+        await Instance(f, sender, "a").RunOnceAsync();
+        var asked = sender.Sent.Where(m => m.Key.StartsWith("measure:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["ann", "ben"], asked.Select(m => m.UserId).Order());
+        Assert.All(asked, m => Assert.Contains("post questionnaires", m.Subject, StringComparison.Ordinal));
+        Assert.Equal(0, await Instance(f, sender, "b").RunOnceAsync());
+    }
 }

@@ -313,6 +313,29 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task A_clinician_starts_an_uploaded_self_guided_program_on_their_own()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        var source = Hearth.Tests.RepoRoot.Combine("content", "programs", "mindfulness-self-compassion");
+        var zip = Zip(source, (name, text) => name == "program.yaml"
+            ? text.Replace("id: mindfulness-self-compassion", "id: quiet-minutes", StringComparison.Ordinal).Replace("format: mixed", "format: self-guided", StringComparison.Ordinal)
+            : text);
+        Assert.Equal(HttpStatusCode.OK, (await admin.UploadAsync("/admin/programs", "upload", "ProgramFile", "quiet.zip", zip)).StatusCode);
+
+        using var clinician = await App.SignedInAsync("solo@programs.example", "clinician");
+        Assert.DoesNotContain("Start it on your own", await clinician.GetPageAsync("/programs/balint-group"), StringComparison.Ordinal);
+        var started = await clinician.SubmitAsync("/programs/quiet-minutes", new() { ["FirstDate"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Time"] = "07:30", ["TimeZone"] = "Europe/Dublin" }, formName: "self-start");
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Contains("(on your own)", await clinician.GetPageAsync("/my-program"), StringComparison.Ordinal);
+        var again = await clinician.SubmitAsync("/programs/quiet-minutes", new() { ["FirstDate"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Time"] = "07:30", ["TimeZone"] = "Europe/Dublin" }, formName: "self-start");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("already following", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var adminPage = await admin.GetPageAsync("/admin/programs");
+        Assert.Contains("quiet-minutes", adminPage, StringComparison.Ordinal); // the program is listed …
+        Assert.DoesNotContain("quiet-minutes", adminPage[adminPage.IndexOf("<h2>Cohorts</h2>", StringComparison.Ordinal)..], StringComparison.Ordinal); // … a person's own run is not
+    }
+
+    [Fact]
     public void Session_text_cannot_carry_markup_and_its_headings_sit_under_the_page()
     {
         var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b> [click](javascript:alert(1)) <javascript:alert(2)> [ok](https://example.org/a)\n\n## Part\n").Value;

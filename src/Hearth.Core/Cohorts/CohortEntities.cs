@@ -18,6 +18,8 @@ public sealed class Cohort
     public string? Place { get; set; }
     public string? VideoLink { get; set; }
     public int Capacity { get; set; }
+    /// <summary>A self-guided program one person runs on their own: no facilitator, no one else.</summary>
+    public bool SelfGuided { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<CohortSession> Sessions { get; set; } = [];
     public List<CohortParticipant> Participants { get; set; } = [];

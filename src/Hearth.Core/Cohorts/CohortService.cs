@@ -75,6 +75,43 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         return cohort;
     }
 
+    /// <summary>
+    /// Starts a self-guided program for one person on their own: their own schedule, no facilitator
+    /// and nobody else in it. One run of a program at a time.
+    /// </summary>
+    public async Task<Cohort> StartSelfGuidedAsync(string userId, string programId, DateOnly firstDate, TimeOnly time, string timeZone, CancellationToken cancellationToken = default)
+    {
+        var program = programs.Find(programId) ?? throw new CohortRuleException("ProgramId", $"there is no program '{programId}'");
+        if (program.Format != "self-guided")
+        {
+            throw new CohortRuleException("ProgramId", $"{program.Title} is run by a facilitator; ask one to add you to a group");
+        }
+        var zone = FindZone(timeZone);
+        CheckDate(firstDate, "FirstDate");
+        if (await db.Cohorts.AnyAsync(c => c.SelfGuided && c.ProgramId == programId && c.Participants.Any(p => p.UserId == userId), cancellationToken))
+        {
+            throw new CohortRuleException("ProgramId", $"you are already following {program.Title}; find it under My program");
+        }
+        var count = program.Cadence.Ongoing ? ProgramSessions.DefaultOngoingMeetings : program.Cadence.Sessions ?? program.Sessions.Count;
+        var times = SessionSchedule.Generate(firstDate, time, zone, program.Cadence.IntervalDays, count);
+        var cohort = new Cohort
+        {
+            ProgramId = program.Id,
+            ProgramVersion = program.Version,
+            Name = program.Title,
+            FacilitatorId = null,
+            SelfGuided = true,
+            TimeZone = timeZone,
+            Capacity = 1,
+            CreatedAt = clock.GetUtcNow(),
+            Sessions = [.. times.Select((t, i) => new CohortSession { Number = i + 1, StartsAt = t.ToUniversalTime(), Minutes = program.Cadence.SessionMinutes })],
+            Participants = [new CohortParticipant { UserId = userId, JoinedAt = clock.GetUtcNow() }],
+        };
+        db.Cohorts.Add(cohort);
+        await db.SaveChangesAsync(cancellationToken);
+        return cohort;
+    }
+
     public static TimeZoneInfo FindZone(string id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone
             : throw new CohortRuleException("TimeZone", $"'{id}' is not a time zone (use an IANA name such as Europe/London)");
@@ -93,7 +130,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
 
     /// <summary>For administrators: every cohort's name, program, facilitator and size, and nothing about its members.</summary>
     public async Task<IReadOnlyList<CohortSummary>> SummariesAsync(CancellationToken cancellationToken = default) =>
-        await db.Cohorts.AsNoTracking().OrderBy(c => c.Name)
+        await db.Cohorts.AsNoTracking().Where(c => !c.SelfGuided).OrderBy(c => c.Name)
             .Select(c => new CohortSummary(c.Id, c.Name, c.ProgramId, c.FacilitatorId,
                 db.Users.Where(u => u.Id == c.FacilitatorId).Select(u => u.DisplayName).FirstOrDefault(), c.Participants.Count))
             .ToListAsync(cancellationToken);
@@ -330,6 +367,8 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         var measurementIds = db.Measurements.Where(m => m.UserId == userId).Select(m => m.Id);
         await db.SharedMeasurements.Where(r => r.CohortId == cohortId && measurementIds.Contains(r.MeasurementId)).ExecuteDeleteAsync(cancellationToken);
         await db.CohortParticipants.Where(p => p.CohortId == cohortId && p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        // A self-guided run belongs to its one participant: leaving it ends it.
+        await db.Cohorts.Where(c => c.Id == cohortId && c.SelfGuided).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

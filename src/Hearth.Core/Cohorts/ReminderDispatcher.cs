@@ -134,7 +134,9 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                     var where = string.Join(", ", new[] { cohort.Place, cohort.VideoLink }.OfType<string>());
                     due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
                         string.Create(Invariant, $"{program.Title}: session {session.Number} on {local:dddd d MMMM, HH:mm}"),
-                        string.Create(Invariant, $"Hello {user.DisplayName},\n\nA reminder that {cohort.Name} meets for session {session.Number}, \"{content.Title}\", on {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})")
+                        (cohort.SelfGuided
+                            ? string.Create(Invariant, $"Hello {user.DisplayName},\n\nYou planned session {session.Number} of {program.Title}, \"{content.Title}\", for {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})")
+                            : string.Create(Invariant, $"Hello {user.DisplayName},\n\nA reminder that {cohort.Name} meets for session {session.Number}, \"{content.Title}\", on {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})"))
                         + (where.Length > 0 ? $", at {where}" : "") + ".\n\nYou can read what the session covers under My program in Hearth.\n"));
                 }
                 if (previous is not null && previousHomework.Count > 0)

@@ -91,6 +91,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("SelfGuided")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1,0 +1,69 @@
+using Hearth.Core.Cohorts;
+using Hearth.Core.Programs;
+using Hearth.Core.Tests.Persistence;
+using Hearth.Tests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Tests.Cohorts;
+
+public class SelfGuidedTests : IDisposable
+{
+    private readonly string _orgDirectory = Directory.CreateTempSubdirectory("hearth-self-guided-").FullName;
+
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    /// <summary>The shipped programs plus a self-guided copy of the mindfulness program, as an organisation would upload it.</summary>
+    private ProgramCatalog Catalog()
+    {
+        var source = RepoRoot.Combine("content", "programs", "mindfulness-self-compassion");
+        var target = Path.Combine(_orgDirectory, "self-care");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            var text = File.ReadAllText(file);
+            if (file.EndsWith("program.yaml", StringComparison.Ordinal))
+            {
+                text = text.Replace("id: mindfulness-self-compassion", "id: self-care", StringComparison.Ordinal)
+                    .Replace("format: mixed", "format: self-guided", StringComparison.Ordinal);
+            }
+            File.WriteAllText(to, text);
+        }
+        var catalog = ProgramCatalog.Load([RepoRoot.Combine("content", "programs"), _orgDirectory], TestInstruments.Shipped.Value);
+        Assert.True(catalog.Find("self-care") is { Format: "self-guided" }, string.Join("\n", catalog.Problems));
+        return catalog;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_person_runs_a_self_guided_program_alone_and_stopping_ends_it(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann");
+        var catalog = Catalog();
+        var cohorts = new CohortService(f.Db, catalog, f.Protection, f.Clock);
+        var participants = new ParticipantProgram(f.Db, catalog, cohorts, f.Clock);
+
+        var run = await cohorts.StartSelfGuidedAsync("ann", "self-care", new DateOnly(2026, 10, 5), new TimeOnly(7, 30), "Europe/London");
+        Assert.True(run.SelfGuided);
+        Assert.Null(run.FacilitatorId);
+        Assert.Equal(8, run.Sessions.Count);
+        Assert.Equal("ProgramId", (await Assert.ThrowsAsync<CohortRuleException>(() => cohorts.StartSelfGuidedAsync("ann", "self-care", new DateOnly(2026, 10, 5), new TimeOnly(7, 30), "Europe/London"))).Field);
+        var facilitated = await Assert.ThrowsAsync<CohortRuleException>(() => cohorts.StartSelfGuidedAsync("ann", "balint-group", new DateOnly(2026, 10, 5), new TimeOnly(7, 30), "Europe/London"));
+        Assert.Contains("run by a facilitator", facilitated.Message, StringComparison.Ordinal);
+
+        Assert.True(Assert.Single(await participants.MineAsync("ann")).Cohort.SelfGuided);
+        Assert.Empty(await cohorts.SummariesAsync()); // personal: not on the administrators' list
+        Assert.Empty(await new ReflectionSharing(f.Db, f.Protection, f.Clock).TargetsAsync("ann")); // nobody to share with
+
+        await participants.LeaveAsync("ann", run.Id);
+        await using var fresh = f.Test.Fresh();
+        Assert.False(await fresh.Cohorts.AnyAsync());
+        Assert.False(await fresh.CohortSessions.AnyAsync());
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_orgDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

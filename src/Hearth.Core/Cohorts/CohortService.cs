@@ -163,12 +163,12 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             throw new CohortRuleException("Facilitator", "an administrator cannot hand a cohort to themselves; ask another facilitator");
         }
+        var cohort = await db.Cohorts.Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == cohortId && !c.SelfGuided, cancellationToken) ?? throw new CohortNotFoundException();
         if ((await FacilitatorsAsync(cancellationToken)).All(f => f.Id != facilitatorId))
         {
             throw new CohortRuleException("Facilitator", "choose an active person with the facilitator role");
         }
-        var cohort = await db.Cohorts.Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
-            .FirstOrDefaultAsync(c => c.Id == cohortId, cancellationToken) ?? throw new CohortNotFoundException();
         if (cohort.Participants.Any(p => p.UserId == facilitatorId))
         {
             throw new CohortRuleException("Facilitator", "that person is a participant of this cohort");

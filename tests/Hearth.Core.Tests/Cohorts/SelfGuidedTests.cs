@@ -53,6 +53,7 @@ public class SelfGuidedTests : IDisposable
 
         Assert.True(Assert.Single(await participants.MineAsync("ann")).Cohort.SelfGuided);
         Assert.Empty(await cohorts.SummariesAsync()); // personal: not on the administrators' list
+        await Assert.ThrowsAsync<CohortNotFoundException>(() => cohorts.HandOverAsync("admin", run.Id, "facilitator"));
         Assert.Empty(await new ReflectionSharing(f.Db, f.Protection, f.Clock).TargetsAsync("ann")); // nobody to share with
 
         await participants.LeaveAsync("ann", run.Id);

@@ -70,7 +70,9 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         Assert.Matches(@"1 of \d+ \(\d+%\)", dashboard); // homework ticked of set, across the two participants
         Assert.Contains("pat", dashboard, StringComparison.Ordinal);
         Assert.DoesNotContain("dreading", dashboard, StringComparison.Ordinal);
-        var csv = await facilitator.GetPageAsync($"/cohorts/{cohortId}/engagement.csv");
+        var bytes = await facilitator.Client.GetByteArrayAsync($"/cohorts/{cohortId}/engagement.csv");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // UTF-8 byte-order mark, for spreadsheets
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("participant,session,starts_at_utc,present,homework_done,homework_set\n", csv, StringComparison.Ordinal);
         Assert.Contains("pat,1,", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("dreading", csv, StringComparison.Ordinal);

@@ -20,6 +20,11 @@ public sealed class Cohort
     public int Capacity { get; set; }
     /// <summary>A self-guided program one person runs on their own: no facilitator, no one else.</summary>
     public bool SelfGuided { get; set; }
+    /// <summary>
+    /// The person who runs a self-guided program (null for groups). Unique with the program, so one
+    /// person follows a program once at a time; deleting their account deletes the run.
+    /// </summary>
+    public string? OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<CohortSession> Sessions { get; set; } = [];
     public List<CohortParticipant> Participants { get; set; } = [];

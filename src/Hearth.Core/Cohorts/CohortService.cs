@@ -88,9 +88,10 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         }
         var zone = FindZone(timeZone);
         CheckDate(firstDate, "FirstDate");
-        if (await db.Cohorts.AnyAsync(c => c.SelfGuided && c.ProgramId == programId && c.Participants.Any(p => p.UserId == userId), cancellationToken))
+        var already = new CohortRuleException("ProgramId", $"you are already following {program.Title}; find it under My program");
+        if (await db.Cohorts.AnyAsync(c => c.OwnerId == userId && c.ProgramId == programId, cancellationToken))
         {
-            throw new CohortRuleException("ProgramId", $"you are already following {program.Title}; find it under My program");
+            throw already;
         }
         var count = program.Cadence.Ongoing ? ProgramSessions.DefaultOngoingMeetings : program.Cadence.Sessions ?? program.Sessions.Count;
         var times = SessionSchedule.Generate(firstDate, time, zone, program.Cadence.IntervalDays, count);
@@ -101,6 +102,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             Name = program.Title,
             FacilitatorId = null,
             SelfGuided = true,
+            OwnerId = userId,
             TimeZone = timeZone,
             Capacity = 1,
             CreatedAt = clock.GetUtcNow(),
@@ -108,7 +110,15 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             Participants = [new CohortParticipant { UserId = userId, JoinedAt = clock.GetUtcNow() }],
         };
         db.Cohorts.Add(cohort);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IdempotentSave.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            throw already; // started twice at once (two tabs): the unique index kept one
+        }
         return cohort;
     }
 
@@ -251,7 +261,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public async Task<bool> AddParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
     {
         var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
-        return await JoiningAsync(cohort, () => JoinAsync(cohort, userId, cancellationToken), cancellationToken);
+        return await JoiningAsync(cohort, () => JoinAsync(cohort, userId, cancellationToken), cancellationToken, facilitatorId);
     }
 
     /// <summary>Adds the active members of a team (and its sub-teams) until the cohort is full.</summary>
@@ -289,7 +299,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
                 added++;
             }
             return (added, full);
-        }, cancellationToken);
+        }, cancellationToken, facilitatorId);
     }
 
     /// <summary>Adds someone who accepted a facilitator's invitation to that cohort (no facilitator check: the invitation is the permission).</summary>
@@ -308,11 +318,24 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     /// a no-op update takes the cohort's row lock (PostgreSQL) or the database's write lock (SQLite),
     /// the member list is then re-read, and the capacity check sees everyone already committed.
     /// </summary>
-    private async Task<T> JoiningAsync<T>(Cohort cohort, Func<Task<T>> join, CancellationToken cancellationToken)
+    private async Task<T> JoiningAsync<T>(Cohort cohort, Func<Task<T>> join, CancellationToken cancellationToken, string? facilitatorId = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Cohorts.Where(c => c.Id == cohort.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Capacity, c => c.Capacity), cancellationToken);
-        // A query, not Collection().Load(), which skips a navigation already loaded; fix-up adds newcomers to cohort.Participants.
+        // The lock also re-checks, under it, that the cohort is still a group and still this facilitator's.
+        var locked = await db.Cohorts
+            .Where(c => c.Id == cohort.Id && !c.SelfGuided && (facilitatorId == null || c.FacilitatorId == facilitatorId))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Capacity, c => c.Capacity), cancellationToken);
+        if (locked == 0)
+        {
+            throw new CohortNotFoundException();
+        }
+        // The member list as committed now: forget what was loaded before the lock (people may have
+        // joined or left since), then read it again; fix-up refills cohort.Participants.
+        foreach (var entry in db.ChangeTracker.Entries<CohortParticipant>().Where(e => e.Entity.CohortId == cohort.Id).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+        cohort.Participants.Clear();
         await db.CohortParticipants.Where(p => p.CohortId == cohort.Id).LoadAsync(cancellationToken);
         var result = await join();
         await db.SaveChangesAsync(cancellationToken);

@@ -85,9 +85,9 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var now = clock.GetUtcNow();
         var until = now + options.SessionLead;
         var upcoming = await db.CohortSessions.AsNoTracking().Where(s => s.StartsAt > now && s.StartsAt <= until).ToListAsync(cancellationToken);
-        // Measurement points lie within a year or so of a cohort's first session.
+        // Measurement points lie within the offsets the program format allows around a cohort's first session.
         var firstSessions = await db.CohortSessions.AsNoTracking()
-            .Where(s => s.Number == 1 && s.StartsAt > now.AddDays(-400) && s.StartsAt < until.AddDays(60))
+            .Where(s => s.Number == 1 && s.StartsAt > now.AddDays(-ProgramLoader.MaxMeasurementOffset - 1) && s.StartsAt < until.AddDays(-ProgramLoader.MinMeasurementOffset + 1))
             .Select(s => new { s.CohortId, s.StartsAt }).ToListAsync(cancellationToken);
         var cohortIds = upcoming.Select(s => s.CohortId).Concat(firstSessions.Select(f => f.CohortId)).Distinct().ToList();
         if (cohortIds.Count == 0)
@@ -102,17 +102,13 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var previousIds = upcoming.Select(s => cohorts[s.CohortId].Sessions.FirstOrDefault(p => p.Number == s.Number - 1)?.Id).OfType<int>().ToList();
         var done = await db.HomeworkCompletions.AsNoTracking().Where(h => previousIds.Contains(h.SessionId))
             .GroupBy(h => new { h.SessionId, h.UserId }).Select(g => new { g.Key.SessionId, g.Key.UserId, Count = g.Count() }).ToListAsync(cancellationToken);
-        // Sent, held by a live lease, or given up: not due. Claimed earlier but expired: due again.
-        var existing = await db.ReminderDeliveries.AsNoTracking().Where(r => userIds.Contains(r.UserId))
-            .Select(r => new { r.Key, Settled = r.SentAt != null || r.ClaimedUntil >= now || r.Attempts >= options.MaxAttempts }).ToListAsync(cancellationToken);
-        var sentKeys = existing.Where(r => r.Settled).Select(r => r.Key).ToHashSet();
-        var claimed = existing.Where(r => !r.Settled).Select(r => r.Key).ToHashSet();
+        var enabled = (await db.InstrumentChoices.AsNoTracking().Where(c => c.Enabled).Select(c => c.InstrumentId).ToListAsync(cancellationToken)).ToHashSet();
 
         var due = new List<ReminderMessage>();
         foreach (var session in upcoming.OrderBy(s => s.StartsAt))
         {
-            var cohort = cohorts[session.CohortId];
-            if (programs.Find(cohort.ProgramId) is not { } program)
+            // A self-guided run stopped between the queries above is simply gone.
+            if (!cohorts.TryGetValue(session.CohortId, out var cohort) || programs.Find(cohort.ProgramId) is not { } program)
             {
                 continue;
             }
@@ -129,7 +125,6 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 }
                 // The start time is part of the key: a session moved after its reminder went out gets a new one.
                 var key = $"session:{session.Id}:{session.StartsAt.ToUnixTimeSeconds()}:{member.UserId}";
-                if (!sentKeys.Contains(key))
                 {
                     var where = string.Join(", ", new[] { cohort.Place, cohort.VideoLink }.OfType<string>());
                     due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
@@ -143,7 +138,7 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 {
                     var ticked = done.FirstOrDefault(d => d.SessionId == previous.Id && d.UserId == member.UserId)?.Count ?? 0;
                     var homeworkKey = $"homework:{previous.Id}:{member.UserId}";
-                    if (ticked < previousHomework.Count && !sentKeys.Contains(homeworkKey))
+                    if (ticked < previousHomework.Count)
                     {
                         var open = previousHomework.Count - ticked;
                         due.Add(new ReminderMessage(homeworkKey, member.UserId, user.Email, user.DisplayName,
@@ -156,28 +151,34 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         }
         foreach (var first in firstSessions)
         {
-            var cohort = cohorts[first.CohortId];
-            if (programs.Find(cohort.ProgramId) is not { } program)
+            if (!cohorts.TryGetValue(first.CohortId, out var cohort) || programs.Find(cohort.ProgramId) is not { } program
+                || !ProgramSessions.OutcomeInstruments(program).Any(enabled.Contains))
             {
-                continue;
+                continue; // nothing to fill in: none of the program's questionnaires is in use here
             }
             foreach (var (name, at) in ProgramSessions.MeasurementDates(program, first.StartsAt).Where(p => p.Due > now && p.Due <= until))
             {
                 foreach (var member in cohort.Participants)
                 {
                     var key = $"measure:{cohort.Id}:{name}:{member.UserId}";
-                    if (!users.TryGetValue(member.UserId, out var user) || sentKeys.Contains(key))
+                    if (!users.TryGetValue(member.UserId, out var user))
                     {
                         continue;
                     }
                     due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
                         $"{program.Title}: time for the {name} questionnaires",
-                        $"Hello {user.DisplayName},\n\nIt is time for the {name} questionnaires of {program.Title} ({cohort.Name}). They take a few minutes and let you see what changes for you; you find them under My program in Hearth. "
-                        + "Your answers stay yours: your facilitator does not see them unless you choose to share a result.\n"));
+                        $"Hello {user.DisplayName},\n\nIt is time for the {name} questionnaires of {program.Title}{(cohort.SelfGuided ? "" : $" ({cohort.Name})")}. They take a few minutes and let you see what changes for you; you find them under My program in Hearth. "
+                        + (cohort.SelfGuided ? "Your answers stay yours.\n" : "Your answers stay yours: your facilitator does not see them unless you choose to share a result.\n")));
                 }
             }
         }
-        return (due, claimed);
+        // Sent, held by a live lease, or given up: not due. Claimed earlier but expired: due again.
+        var keys = due.Select(m => m.Key).ToList();
+        var existing = await db.ReminderDeliveries.AsNoTracking().Where(r => keys.Contains(r.Key))
+            .Select(r => new { r.Key, Settled = r.SentAt != null || r.ClaimedUntil >= now || r.Attempts >= options.MaxAttempts }).ToListAsync(cancellationToken);
+        var sentKeys = existing.Where(r => r.Settled).Select(r => r.Key).ToHashSet();
+        var claimed = existing.Where(r => !r.Settled).Select(r => r.Key).ToHashSet();
+        return ([.. due.Where(m => !sentKeys.Contains(m.Key))], claimed);
     }
 
     /// <summary>True when this instance now holds the reminder: it inserted the claim, or took over an expired unsent one.</summary>

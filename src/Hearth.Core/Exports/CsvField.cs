@@ -5,7 +5,7 @@ namespace Hearth.Core.Exports;
 /// <summary>
 /// One CSV field as written by every Hearth export: quoted when it holds a comma, quote or line
 /// break (RFC 4180), and prefixed with an apostrophe when it starts like a spreadsheet formula
-/// (= + - @), so that opening an export can never run one.
+/// (= + - @, or a tab or carriage return before one), so that opening an export can never run one.
 /// </summary>
 public static class CsvField
 {
@@ -13,7 +13,7 @@ public static class CsvField
 
     public static void Write(TextWriter output, ReadOnlySpan<char> field)
     {
-        if (!field.IsEmpty && field[0] is '=' or '+' or '-' or '@')
+        if (!field.IsEmpty && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             output.Write('\'');
         }

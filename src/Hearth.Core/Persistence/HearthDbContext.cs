@@ -123,6 +123,8 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.Property(c => c.Place).HasMaxLength(300);
             e.Property(c => c.VideoLink).HasMaxLength(500);
             e.HasIndex(c => c.FacilitatorId);
+            e.HasIndex(c => new { c.OwnerId, c.ProgramId }).IsUnique();
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(c => c.FacilitatorId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.CohortId).OnDelete(DeleteBehavior.Cascade);

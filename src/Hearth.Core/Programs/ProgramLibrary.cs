@@ -31,6 +31,7 @@ public sealed class ProgramLibrary
     public ProgramDefinition? BuiltIn(string id) => _builtInCatalog.Value.Find(id);
 
     private readonly Lazy<ProgramCatalog> _builtInCatalog;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _keepStaging = [];
 
     private ProgramCatalog _current;
     private DateTime _loadedStamp;
@@ -132,8 +133,16 @@ public sealed class ProgramLibrary
             {
                 return (null, [new ValidationProblem(uploadName, "", failure)]);
             }
-            Reload();
-            return (_current.Find(id), []);
+            try
+            {
+                Reload();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // It is in place; the next request's reload picks it up.
+                return (result.Program, []);
+            }
+            return (_current.Find(id) ?? result.Program, []);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -143,7 +152,7 @@ public sealed class ProgramLibrary
         {
             try
             {
-                if (Directory.Exists(staging))
+                if (Directory.Exists(staging) && !_keepStaging.Contains(staging))
                 {
                     Directory.Delete(staging, recursive: true);
                 }
@@ -193,8 +202,17 @@ public sealed class ProgramLibrary
                     }
                     catch (Exception) when (Directory.Exists(old))
                     {
-                        Directory.Move(old, Path.Combine(OrganisationDirectory, $".kept-{id}-{Guid.NewGuid():N}"));
-                        return $"the new version could not be put in place and the previous one is kept in a folder named .kept-{id}-… for the operator: {ex.Message}";
+                        var kept = Path.Combine(OrganisationDirectory, $".kept-{id}-{Guid.NewGuid():N}");
+                        try
+                        {
+                            Directory.Move(old, kept);
+                        }
+                        catch (Exception) when (Directory.Exists(old))
+                        {
+                            _keepStaging.Add(staging); // nothing else worked: the staging folder keeps it, for the operator
+                            return $"the new version could not be put in place; the previous one is in {old}: {ex.Message}";
+                        }
+                        return $"the new version could not be put in place and the previous one is kept in {kept} for the operator: {ex.Message}";
                     }
                 }
                 return $"the new version could not be put in place: {ex.Message}";

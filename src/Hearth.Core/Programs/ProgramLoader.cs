@@ -14,6 +14,9 @@ public static partial class ProgramLoader
 {
     public static readonly IReadOnlySet<string> Levels = new HashSet<string> { "individual", "team", "organisational" };
     public static readonly IReadOnlySet<string> Formats = new HashSet<string> { "self-guided", "facilitated-group", "colleague-dyads", "mixed" };
+    /// <summary>Measurement points Hearth reminds people of: up to two months before the first session and about a year after.</summary>
+    public const int MinMeasurementOffset = -60, MaxMeasurementOffset = 400;
+
     public static readonly IReadOnlySet<string> Groupings = new HashSet<string> { "none", "dyads", "case-rota", "buddies" };
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -173,6 +176,10 @@ public static partial class ProgramLoader
             if (string.IsNullOrWhiteSpace(point.Name) || !names.Add(point.Name))
             {
                 Add($"measurement_points[{i}].name", $"measurement point names must be given and unique ('{point.Name}')");
+            }
+            if (point.OffsetDays is < MinMeasurementOffset or > MaxMeasurementOffset)
+            {
+                Add($"measurement_points[{i}].offset_days", $"a measurement point lies between {MinMeasurementOffset} and {MaxMeasurementOffset} days from the first session");
             }
         }
         if (p.Facilitator.Required && string.IsNullOrWhiteSpace(p.Facilitator.Requirements))

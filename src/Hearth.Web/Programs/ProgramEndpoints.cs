@@ -40,12 +40,21 @@ public static class ProgramEndpoints
     public static void MapEngagementExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard) =>
         {
-            var view = await dashboard.ForFacilitatorAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId);
+            DashboardView? view;
+            try
+            {
+                view = await dashboard.ForFacilitatorAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId);
+            }
+            catch (CohortRuleException ex)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cohort's program is not installed", detail: ex.Message);
+            }
             if (view is null)
             {
                 return Results.NotFound();
             }
             var csv = new StringWriter();
+            csv.Write('\uFEFF'); // a byte-order mark, so spreadsheet programs read names with accents as UTF-8
             csv.Write("participant,session,starts_at_utc,present,homework_done,homework_set\n");
             foreach (var person in view.Participants)
             {
@@ -55,7 +64,7 @@ public static class ProgramEndpoints
                     csv.Write(FormattableString.Invariant($",{session.Number},{session.StartsAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(cell.Present switch { true => "yes", false => "no", null => "" })},{cell.HomeworkDone},{cell.HomeworkTotal}\n"));
                 }
             }
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"cohort-{cohortId}-engagement.csv");
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"cohort-{cohortId}-engagement.csv");
         }).RequireAuthorization(Hearth.Core.Organisations.Roles.Facilitator);
 
     /// <summary>A program folder as a zip, for an administrator to edit and upload again.</summary>

@@ -161,6 +161,10 @@ public class ReminderTests
         f.Clock.Now = new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
         var sender = new RecordingSender();
         await Instance(f, sender, "a").RunOnceAsync();
+        Assert.Empty(sender.Sent); // none of the program's questionnaires is in use here: nothing to ask
+        f.Db.InstrumentChoices.Add(new Hearth.Core.Organisations.InstrumentChoice { InstrumentId = "mspss", Enabled = true });
+        await f.Db.SaveChangesAsync();
+        await Instance(f, sender, "a").RunOnceAsync();
         var asked = sender.Sent.Where(m => m.Key.StartsWith("measure:", StringComparison.Ordinal)).ToList();
         Assert.Equal(["ann", "ben"], asked.Select(m => m.UserId).Order());
         Assert.All(asked, m => Assert.Contains("post questionnaires", m.Subject, StringComparison.Ordinal));

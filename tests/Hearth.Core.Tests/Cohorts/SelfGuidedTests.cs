@@ -62,6 +62,36 @@ public class SelfGuidedTests : IDisposable
         Assert.False(await fresh.CohortSessions.AnyAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Starting_twice_at_once_keeps_one_run_and_deleting_the_account_removes_it(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann");
+        var catalog = Catalog();
+        var starts = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var db = f.Test.Fresh();
+            try
+            {
+                await new CohortService(db, catalog, f.Protection, f.Clock).StartSelfGuidedAsync("ann", "self-care", new DateOnly(2026, 10, 5), new TimeOnly(7, 30), "UTC");
+                return true;
+            }
+            catch (CohortRuleException)
+            {
+                return false;
+            }
+        });
+        Assert.Equal(1, (await Task.WhenAll(starts)).Count(ok => ok));
+
+        await using (var db = f.Test.Fresh())
+        {
+            db.Users.Remove(await db.Users.SingleAsync(u => u.Id == "ann"));
+            await db.SaveChangesAsync();
+        }
+        await using var check = f.Test.Fresh();
+        Assert.False(await check.Cohorts.AnyAsync(c => c.SelfGuided));
+    }
+
     public void Dispose()
     {
         Directory.Delete(_orgDirectory, recursive: true);

@@ -127,6 +127,7 @@ public class ProgramValidationTests
     public void Every_problem_is_reported_with_its_file_and_field()
     {
         var yaml = GoodYaml.Replace("level: team", "level: ward\ngrouping: triads", StringComparison.Ordinal)
+            .Replace("offset_days: 14", "offset_days: 900", StringComparison.Ordinal)
             .Replace("ucla-3/total]", "ucla-3/everything]", StringComparison.Ordinal)
             .Replace("bands: [lonely]", "bands: [sad]", StringComparison.Ordinal);
         var result = Load(Write("demo", yaml, ("01-first.md", Session(1, "")), ("03-third.md", Session(3))));
@@ -134,6 +135,7 @@ public class ProgramValidationTests
         var all = string.Join("\n", result.Problems);
         Assert.Contains("program.yaml: level: 'ward' is not a level", all);
         Assert.Contains("program.yaml: grouping: 'triads' is not a grouping", all);
+        Assert.Contains("program.yaml: measurement_points[1].offset_days: a measurement point lies between -60 and 400 days", all);
         Assert.Contains("outcomes[0]: 'ucla-3' has no score 'everything'", all);
         Assert.Contains("recommend_when[0].bands[0]: 'sad' is not a band", all);
         Assert.Contains("01-first.md: homework[0].reflection_prompt", all);

@@ -77,6 +77,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Place")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -106,6 +109,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("FacilitatorId");
+
+                    b.HasIndex("OwnerId", "ProgramId")
+                        .IsUnique();
 
                     b.ToTable("Cohorts");
                 });
@@ -938,6 +944,11 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("FacilitatorId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Hearth.Core.Organisations.HearthUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Hearth.Core.Cohorts.CohortParticipant", b =>

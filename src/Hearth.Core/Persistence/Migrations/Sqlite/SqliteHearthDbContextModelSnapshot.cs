@@ -68,6 +68,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Place")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -97,6 +100,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("FacilitatorId");
+
+                    b.HasIndex("OwnerId", "ProgramId")
+                        .IsUnique();
 
                     b.ToTable("Cohorts");
                 });
@@ -889,6 +895,11 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("FacilitatorId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Hearth.Core.Organisations.HearthUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Hearth.Core.Cohorts.CohortParticipant", b =>

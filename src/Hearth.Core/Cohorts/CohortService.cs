@@ -51,12 +51,11 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             throw new CohortRuleException("Capacity", $"capacity must be between 1 and {MaxCapacity}");
         }
         CheckLink(request.VideoLink);
-        var meetings = program.Cadence.Ongoing ? request.Meetings ?? ProgramSessions.DefaultOngoingMeetings : program.Cadence.Sessions ?? program.Sessions.Count;
+        var meetings = MeetingsOf(program, request.Meetings);
         if (meetings is < 1 or > 200)
         {
             throw new CohortRuleException("Meetings", "schedule between 1 and 200 meetings");
         }
-        var times = SessionSchedule.Generate(request.FirstDate, request.Time, zone, program.Cadence.IntervalDays, meetings);
         var cohort = new Cohort
         {
             ProgramId = program.Id,
@@ -68,7 +67,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             VideoLink = Blank(request.VideoLink),
             Capacity = request.Capacity,
             CreatedAt = clock.GetUtcNow(),
-            Sessions = [.. times.Select((t, i) => new CohortSession { Number = i + 1, StartsAt = t.ToUniversalTime(), Minutes = program.Cadence.SessionMinutes })],
+            Sessions = Schedule(program, request.FirstDate, request.Time, zone, meetings),
         };
         db.Cohorts.Add(cohort);
         await db.SaveChangesAsync(cancellationToken);
@@ -93,8 +92,6 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             throw already;
         }
-        var count = program.Cadence.Ongoing ? ProgramSessions.DefaultOngoingMeetings : program.Cadence.Sessions ?? program.Sessions.Count;
-        var times = SessionSchedule.Generate(firstDate, time, zone, program.Cadence.IntervalDays, count);
         var cohort = new Cohort
         {
             ProgramId = program.Id,
@@ -106,7 +103,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             TimeZone = timeZone,
             Capacity = 1,
             CreatedAt = clock.GetUtcNow(),
-            Sessions = [.. times.Select((t, i) => new CohortSession { Number = i + 1, StartsAt = t.ToUniversalTime(), Minutes = program.Cadence.SessionMinutes })],
+            Sessions = Schedule(program, firstDate, time, zone, MeetingsOf(program, null)),
             Participants = [new CohortParticipant { UserId = userId, JoinedAt = clock.GetUtcNow() }],
         };
         db.Cohorts.Add(cohort);
@@ -121,6 +118,15 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         }
         return cohort;
     }
+
+    /// <summary>How many meetings to schedule: all of a fixed program's, or a first block of an ongoing one's.</summary>
+    private static int MeetingsOf(ProgramDefinition program, int? requested) =>
+        program.Cadence.Ongoing ? requested ?? ProgramSessions.DefaultOngoingMeetings : program.Cadence.Sessions ?? program.Sessions.Count;
+
+    /// <summary>Meetings 1…<paramref name="count"/> at the cadence, at the same local time in the zone (DST-correct).</summary>
+    private static List<CohortSession> Schedule(ProgramDefinition program, DateOnly firstDate, TimeOnly time, TimeZoneInfo zone, int count) =>
+        [.. SessionSchedule.Generate(firstDate, time, zone, program.Cadence.IntervalDays, count)
+            .Select((t, i) => new CohortSession { Number = i + 1, StartsAt = t.ToUniversalTime(), Minutes = program.Cadence.SessionMinutes })];
 
     public static TimeZoneInfo FindZone(string id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone

@@ -104,11 +104,14 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         using var owner = await App.SignedInAsync("cohort-owner@matrix.example", "facilitator");
         var cohortId = await ProgramsTests.StartCohortAsync(owner, name: $"Matrix cohort {role}");
         using var other = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
-        foreach (var path in new[] { $"/cohorts/{cohortId}", $"/cohorts/{cohortId}/sessions/1", $"/cohorts/{cohortId}/sessions/1/calendar.ics", $"/cohorts/{cohortId}/engagement.csv" })
+        foreach (var path in new[] { $"/cohorts/{cohortId}", $"/cohorts/{cohortId}/sessions/1", $"/cohorts/{cohortId}/sessions/1/calendar.ics", $"/cohorts/{cohortId}/engagement.csv", $"/my-program/{cohortId}/sessions/1" })
         {
             var response = await other.Client.GetAsync(path);
+            // Member pages (.ics, My program) are open to every signed-in person and answer 404 to non-members;
+            // facilitator pages refuse other roles outright and answer 404 to other facilitators.
+            var memberPage = path.EndsWith(".ics", StringComparison.Ordinal) || path.StartsWith("/my-program", StringComparison.Ordinal);
             var expected = role == Anonymous ? HttpStatusCode.Redirect
-                : role == "facilitator" || path.EndsWith(".ics", StringComparison.Ordinal) ? HttpStatusCode.NotFound
+                : role == "facilitator" || memberPage ? HttpStatusCode.NotFound
                 : HttpStatusCode.Redirect; // other roles: access denied
             Assert.True(expected == response.StatusCode, $"{role} on {path}: expected {expected}, got {response.StatusCode}");
             if (response.StatusCode == HttpStatusCode.Redirect)

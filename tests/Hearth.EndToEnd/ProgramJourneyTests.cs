@@ -53,6 +53,8 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         var piaLink = await InviteAsync(admin, "pia@hillside.example", "clinician");
         await admin.GotoAsync(_app.BaseUrl + "/admin/programs");
         await admin.CheckAsync(_app, "30-admin-programs");
+        await admin.GotoAsync(_app.BaseUrl + "/admin/programs/helping-the-helper/edit");
+        await admin.CheckAsync(_app, "30b-admin-program-edit");
 
         await using var fayContext = await _app.Browser.NewContextAsync();
         var fay = await SignUpAsync(fayContext, fayLink, "Fay Facilitator");

@@ -40,6 +40,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/cohorts"] = ["facilitator"],
         ["/admin/programs"] = ["administrator"],
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
+        ["/admin/programs/helping-the-helper/edit"] = ["administrator"],
     };
 
     private static string[] Signed() => [.. Everyone.Where(r => r != Anonymous)];

@@ -338,6 +338,32 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task An_administrator_edits_a_program_in_the_browser_and_a_breaking_edit_changes_nothing()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        const string file = "sessions/01-caring-work-and-empathy-based-stress.md";
+        var path = $"/admin/programs/compassion-training/edit?file={Uri.EscapeDataString(file)}";
+        var page = await admin.GetPageAsync(path);
+        var original = WebUtility.HtmlDecode(Regex.Match(page, "<textarea[^>]*>([\\s\\S]*?)</textarea>").Groups[1].Value);
+        Assert.StartsWith("---", original, StringComparison.Ordinal);
+
+        var broken = await admin.SubmitAsync(path, new() { ["Text"] = original.Replace("number: 1", "number: one", StringComparison.Ordinal) }, formName: "edit");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, broken.StatusCode);
+        Assert.Contains("01-caring-work-and-empathy-based-stress.md", WebUtility.HtmlDecode(await broken.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        using var clinician = await App.SignedInAsync("editor-viewer@programs.example", "clinician");
+        Assert.DoesNotContain("Caring, edited", await clinician.GetPageAsync("/programs/compassion-training"), StringComparison.Ordinal);
+
+        var titleLine = Regex.Match(original, "^title: .*$", RegexOptions.Multiline).Value;
+        var saved = await admin.SubmitAsync(path, new() { ["Text"] = original.Replace(titleLine, "title: Caring, edited by our service", StringComparison.Ordinal) }, formName: "edit");
+        Assert.Contains("is saved", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Caring, edited by our service", await clinician.GetPageAsync("/programs/compassion-training"), StringComparison.Ordinal);
+
+        var renamed = await admin.SubmitAsync("/admin/programs/compassion-training/edit", new() { ["Text"] = "id: something-else\n" }, formName: "edit");
+        Assert.Contains("an edit keeps the id", WebUtility.HtmlDecode(await renamed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.GetAsync("/admin/programs/compassion-training/edit?file=..%2F..%2Fprogram.schema.json")).StatusCode);
+    }
+
+    [Fact]
     public void Session_text_cannot_carry_markup_and_its_headings_sit_under_the_page()
     {
         var html = Hearth.Web.Programs.ProgramText.ToHtml("# Title\n\nHello <script>alert(1)</script> <b onclick=\"x\">bold</b> [click](javascript:alert(1)) <javascript:alert(2)> [ok](https://example.org/a)\n\n## Part\n").Value;

@@ -271,6 +271,44 @@ public sealed class ProgramLibrary
         }
     }
 
+    /// <summary>The files of a program that can be edited in place, as paths relative to its folder.</summary>
+    public static IReadOnlyList<string> EditableFiles(ProgramDefinition program) =>
+        ["program.yaml", .. program.Sessions.Select(s => $"sessions/{Path.GetFileName(s.File)}")];
+
+    /// <summary>One of the program's editable files, or null when the path is not one of them.</summary>
+    public static string? ReadFile(ProgramDefinition program, string relativePath) =>
+        EditableFiles(program).Contains(relativePath) ? File.ReadAllText(Path.Combine(FolderOf(program), relativePath)) : null;
+
+    /// <summary>
+    /// Saves a new text for one file: the program folder with that file changed goes through the same
+    /// path as an upload (checked whole, swapped in whole), so an edit can never leave a broken program.
+    /// </summary>
+    public (ProgramDefinition? Program, IReadOnlyList<ValidationProblem> Problems) Edit(ProgramDefinition program, string relativePath, string text,
+        Func<ProgramDefinition, ProgramDefinition, IReadOnlyList<ValidationProblem>>? mayReplace = null)
+    {
+        if (!EditableFiles(program).Contains(relativePath))
+        {
+            return (null, [new ValidationProblem(relativePath, "", "not a file of this program")]);
+        }
+        if (relativePath == "program.yaml" && ReadIdOf(text) != program.Id)
+        {
+            return (null, [new ValidationProblem(relativePath, "id", $"an edit keeps the id '{program.Id}'; to make a new program, upload it")]);
+        }
+        var folder = FolderOf(program);
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetRelativePath(folder, file).Replace('\\', '/');
+                using var writer = new StreamWriter(archive.CreateEntry($"{program.Id}/{name}").Open());
+                writer.Write(name == relativePath ? text : File.ReadAllText(file));
+            }
+        }
+        zip.Position = 0;
+        return Install(zip, relativePath, mayReplace);
+    }
+
     /// <summary>The folder a program was loaded from.</summary>
     public static string FolderOf(ProgramDefinition program) =>
         Path.GetDirectoryName(Path.GetDirectoryName(program.Sessions[0].File)!)!;
@@ -317,6 +355,8 @@ public sealed class ProgramLibrary
         }
     }
 
-    private static string? ReadId(string yamlFile) =>
-        File.ReadLines(yamlFile).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("id:", StringComparison.Ordinal))?[3..].Trim().Trim('"', '\'');
+    private static string? ReadId(string yamlFile) => ReadIdOf(File.ReadAllText(yamlFile));
+
+    private static string? ReadIdOf(string yaml) =>
+        yaml.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("id:", StringComparison.Ordinal))?[3..].Trim().Trim('"', '\'');
 }

@@ -38,6 +38,8 @@ public sealed class CohortSession
     public int Number { get; set; }
     public DateTimeOffset StartsAt { get; set; }
     public int Minutes { get; set; }
+    /// <summary>When the session is over (derived, not stored).</summary>
+    public DateTimeOffset EndsAt => StartsAt.AddMinutes(Minutes);
     /// <summary>The facilitator's private notes, encrypted (Data Protection, per cohort).</summary>
     public string? NotesCiphertext { get; set; }
     /// <summary>Who presents the case (Balint groups).</summary>

@@ -40,7 +40,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
     /// session has ended it stays current); after the last one, the last one.
     /// </summary>
     public static CohortSession CurrentSession(IReadOnlyList<CohortSession> sessions, DateTimeOffset now) =>
-        sessions.OrderBy(s => s.Number).FirstOrDefault(s => s.StartsAt.AddMinutes(s.Minutes) > now) ?? sessions.OrderBy(s => s.Number).Last();
+        sessions.OrderBy(s => s.Number).FirstOrDefault(s => s.EndsAt > now) ?? sessions.OrderBy(s => s.Number).Last();
 
     public async Task<IReadOnlyList<MyCohort>> MineAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -77,7 +77,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
                 cohort, program, current, ProgramSessions.ContentOf(program, current.Number),
                 homeworkFrom, homeworkFrom is null ? null : ProgramSessions.ContentOf(program, homeworkFrom.Number),
                 done.ToHashSet(), mySessions,
-                SessionsHeld: sessions.Count(s => s.StartsAt.AddMinutes(s.Minutes) <= now),
+                SessionsHeld: sessions.Count(s => s.EndsAt <= now),
                 SessionsAttended: marks.Count(m => m.Present == true),
                 Volunteered: marks.Any(m => m.SessionId == current.Id && m.Volunteered),
                 Partners: [.. partnerIds.Select(p => names.GetValueOrDefault(p, "a colleague"))],

@@ -68,9 +68,9 @@ public sealed class CohortDashboard(HearthDbContext db, CohortService cohorts, P
 
     /// <summary>Questionnaire results shared with this facilitator's cohort: scores and bands only (the caller audits the read).</summary>
     public async Task<IReadOnlyList<SharedResultView>> SharedResultsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
-        await cohorts.FindOwnAsync(facilitatorId, cohortId, cancellationToken) is null ? [] : await results.ForCohortAsync(cohortId, cancellationToken);
+        await cohorts.OwnsAsync(facilitatorId, cohortId, cancellationToken) ? await results.ForCohortAsync(cohortId, cancellationToken) : [];
 
     /// <summary>Reflections shared with this facilitator's cohort, decrypted for them (the caller audits the read).</summary>
     public async Task<IReadOnlyList<SharedReflectionView>> SharedReflectionsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
-        await cohorts.FindOwnAsync(facilitatorId, cohortId, cancellationToken) is null ? [] : await sharing.ForCohortAsync(cohortId, cancellationToken);
+        await cohorts.OwnsAsync(facilitatorId, cohortId, cancellationToken) ? await sharing.ForCohortAsync(cohortId, cancellationToken) : [];
 }

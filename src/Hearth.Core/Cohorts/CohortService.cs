@@ -138,6 +138,10 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             .AsSplitQuery()
             .FirstOrDefaultAsync(c => c.Id == cohortId && c.FacilitatorId == facilitatorId, cancellationToken);
 
+    /// <summary>Whether the cohort is the facilitator's own: the check alone, without loading it.</summary>
+    public Task<bool> OwnsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
+        db.Cohorts.AnyAsync(c => c.Id == cohortId && c.FacilitatorId == facilitatorId, cancellationToken);
+
     public async Task<IReadOnlyList<Cohort>> ListOwnAsync(string facilitatorId, CancellationToken cancellationToken = default) =>
         await db.Cohorts.AsNoTracking().Include(c => c.Sessions).Include(c => c.Participants).AsSplitQuery()
             .Where(c => c.FacilitatorId == facilitatorId).OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);

@@ -144,7 +144,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
     /// <summary>Leaves a cohort: the person's own choice, as a facilitator can add people without asking.</summary>
     public async Task LeaveAsync(string userId, int cohortId, CancellationToken cancellationToken = default)
     {
-        if (!await db.CohortParticipants.AnyAsync(p => p.CohortId == cohortId && p.UserId == userId, cancellationToken))
+        if (!await db.IsMemberAsync(cohortId, userId, cancellationToken))
         {
             throw new CohortNotFoundException();
         }

@@ -34,7 +34,7 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
     public async Task ShareAsync(string userId, long entryId, int cohortId, string text, CancellationToken cancellationToken = default)
     {
         var own = await db.JournalEntries.AnyAsync(j => j.Id == entryId && j.UserId == userId, cancellationToken);
-        var member = await db.CohortParticipants.AnyAsync(p => p.CohortId == cohortId && p.UserId == userId, cancellationToken);
+        var member = await db.IsMemberAsync(cohortId, userId, cancellationToken);
         if (!own || !member)
         {
             throw new CohortNotFoundException();

@@ -47,7 +47,7 @@ public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instrume
     public async Task ShareAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default)
     {
         var own = await db.Measurements.AnyAsync(m => m.Id == measurementId && m.UserId == userId, cancellationToken);
-        var member = await db.CohortParticipants.AnyAsync(p => p.CohortId == cohortId && p.UserId == userId, cancellationToken);
+        var member = await db.IsMemberAsync(cohortId, userId, cancellationToken);
         if (!own || !member)
         {
             throw new CohortNotFoundException();

@@ -46,11 +46,11 @@ public sealed class ProgramLibrary
         {
             // Another instance's change shows in the folder's change time; a periodic reload covers
             // changes too close together for the file system's clock to tell apart.
-            if (Stamp() != _loadedStamp || UtcNow() - _loadedAt > TimeSpan.FromMinutes(5))
+            if (IsStale())
             {
                 lock (_gate)
                 {
-                    if (Stamp() != _loadedStamp || UtcNow() - _loadedAt > TimeSpan.FromMinutes(5))
+                    if (IsStale())
                     {
                         try
                         {
@@ -67,7 +67,7 @@ public sealed class ProgramLibrary
         }
     }
 
-    private static DateTime UtcNow() => DateTime.UtcNow;
+    private bool IsStale() => Stamp() != _loadedStamp || DateTime.UtcNow - _loadedAt > TimeSpan.FromMinutes(5);
 
     private DateTime _loadedAt;
 
@@ -84,7 +84,7 @@ public sealed class ProgramLibrary
             var stamp = Stamp();
             _current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
             _loadedStamp = stamp; // only after a load that succeeded
-            _loadedAt = UtcNow();
+            _loadedAt = DateTime.UtcNow;
             return _current;
         }
     }

@@ -86,9 +86,13 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var until = now + options.SessionLead;
         var upcoming = await db.CohortSessions.AsNoTracking().Where(s => s.StartsAt > now && s.StartsAt <= until).ToListAsync(cancellationToken);
         // Measurement points lie within the offsets the program format allows around a cohort's first session.
-        var firstSessions = await db.CohortSessions.AsNoTracking()
-            .Where(s => s.Number == 1 && s.StartsAt > now.AddDays(-ProgramLoader.MaxMeasurementOffset - 1) && s.StartsAt < until.AddDays(-ProgramLoader.MinMeasurementOffset + 1))
-            .Select(s => new { s.CohortId, s.StartsAt }).ToListAsync(cancellationToken);
+        // Only the cohorts with a point due now are loaded below, not every cohort of the past year.
+        var firstSessions = (await (from s in db.CohortSessions.AsNoTracking()
+                                    join c in db.Cohorts on s.CohortId equals c.Id
+                                    where s.Number == 1 && s.StartsAt > now.AddDays(-ProgramLoader.MaxMeasurementOffset - 1) && s.StartsAt < until.AddDays(-ProgramLoader.MinMeasurementOffset + 1)
+                                    select new { s.CohortId, s.StartsAt, c.ProgramId }).ToListAsync(cancellationToken))
+            .Where(f => programs.Find(f.ProgramId) is { } p && ProgramSessions.MeasurementDates(p, f.StartsAt).Any(d => d.Due > now && d.Due <= until))
+            .ToList();
         var cohortIds = upcoming.Select(s => s.CohortId).Concat(firstSessions.Select(f => f.CohortId)).Distinct().ToList();
         if (cohortIds.Count == 0)
         {

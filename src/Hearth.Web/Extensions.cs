@@ -44,7 +44,7 @@ public static class Extensions
         services.AddSingleton(sp => new ProgramLibrary(
             Path.Combine(AppContext.BaseDirectory, "content", "programs"),
             Path.Combine(Path.GetFullPath(options.DataDirectory), "programs"),
-            sp.GetRequiredService<InstrumentCatalog>()));
+            sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TimeProvider>()));
         // Per request, the catalog as it stands (an administrator's upload replaces it as a whole).
         services.AddScoped(sp => sp.GetRequiredService<ProgramLibrary>().Current);
         services.AddScoped<CohortService>();

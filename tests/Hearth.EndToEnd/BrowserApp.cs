@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace Hearth.EndToEnd;
@@ -14,6 +17,9 @@ public sealed class BrowserApp : IAsyncLifetime
     private Factory? _factory;
     private IPlaywright? _playwright;
 
+    /// <summary>The app's clock: it stands still at <see cref="Hearth.Tests.TestClock.Start"/>.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = Hearth.Tests.TestClock.Create();
+
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
     public string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -21,7 +27,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new Factory(_dataDirectory);
+        _factory = new Factory(_dataDirectory, Clock);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -51,9 +57,16 @@ public sealed class BrowserApp : IAsyncLifetime
         return File.Exists(axe) ? axe : throw new FileNotFoundException("axe-core is not installed: run `npm ci` in tests/Hearth.EndToEnd (building the project does)");
     }
 
-    private sealed class Factory(string dataDirectory) : WebApplicationFactory<Program>
+    private sealed class Factory(string dataDirectory, TimeProvider clock) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
             builder.UseSetting("Hearth:DataDirectory", dataDirectory);
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
+        }
     }
 }

@@ -63,7 +63,7 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
 
         // Fay starts the cohort; its first session began ten minutes ago, so session 1 is under way
         // and its homework is this week's.
-        var began = DateTime.UtcNow.AddMinutes(-10);
+        var began = _app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-10);
         await fay.GotoAsync(_app.BaseUrl + "/cohorts");
         await fay.CheckAsync(_app, "31-cohorts");
         await fay.SelectOptionAsync("#program", "helping-the-helper");

@@ -1,12 +1,26 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Hearth.Core.Organisations;
+using Hearth.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hearth.Web.Tests;
+
+internal static class ClockServices
+{
+    /// <summary>Replaces the app's TimeProvider with the test's clock.</summary>
+    public static IServiceCollection UseClock(this IServiceCollection services, TimeProvider clock)
+    {
+        services.RemoveAll<TimeProvider>();
+        return services.AddSingleton(clock);
+    }
+}
 
 /// <summary>The real app on a fresh SQLite file (or PostgreSQL when HEARTH_TEST_POSTGRES names one).</summary>
 public class HearthApp : WebApplicationFactory<Program>
@@ -15,10 +29,17 @@ public class HearthApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>The app's clock: it stands still at <see cref="TestClock.Start"/> until a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
+
+    /// <summary>The app's "now", for tests that derive dates from it.</summary>
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Hearth:DataDirectory", _dataDirectory);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.ConfigureTestServices(services => services.UseClock(Clock));
     }
 
     public const string Password = "a long enough password";

@@ -9,9 +9,15 @@ namespace Hearth.Web.Tests;
 
 public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
 {
+    /// <summary>The first session's date when a test does not name one: a week after the test clock's today.</summary>
+    internal static DateOnly NextWeek => DateOnly.FromDateTime(Hearth.Tests.TestClock.Start.UtcDateTime).AddDays(7);
+
+    internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Starts a cohort through the form and returns its id.</summary>
-    internal static async Task<int> StartCohortAsync(Session facilitator, string program = "helping-the-helper", string name = "Ward 3 group", string date = "2026-12-01", string time = "09:30", string zone = "Europe/London")
+    internal static async Task<int> StartCohortAsync(Session facilitator, string program = "helping-the-helper", string name = "Ward 3 group", string? date = null, string time = "09:30", string zone = "Europe/London")
     {
+        date ??= Iso(NextWeek);
         var response = await facilitator.SubmitAsync("/cohorts", new()
         {
             ["ProgramId"] = program,
@@ -41,7 +47,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var participant = await App.SignedInAsync("pat@programs.example", "clinician");
         (await App.SignedInAsync("pam@programs.example", "clinician")).Dispose();
         // Session 1 began ten minutes ago: it is under way, and its homework is this week's.
-        var began = DateTime.UtcNow.AddMinutes(-10);
+        var began = App.Now.UtcDateTime.AddMinutes(-10);
         var cohortId = await StartCohortAsync(facilitator, date: began.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             time: began.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), zone: "UTC");
         await AddByEmailAsync(facilitator, cohortId, "pat@programs.example");
@@ -113,7 +119,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var facilitator = await App.SignedInAsync("careful@programs.example", "facilitator");
         var response = await facilitator.SubmitAsync("/cohorts", new()
         {
-            ["ProgramId"] = "helping-the-helper", ["Name"] = "Zoneless", ["FirstDate"] = "2026-12-01", ["Time"] = "09:30",
+            ["ProgramId"] = "helping-the-helper", ["Name"] = "Zoneless", ["FirstDate"] = Iso(NextWeek), ["Time"] = "09:30",
             ["TimeZone"] = "Atlantis/Capital", ["Capacity"] = "8",
         }, formName: "start");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -133,7 +139,9 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         Assert.Equal("text/calendar", single.Content.Headers.ContentType!.MediaType);
         var ics = await single.Content.ReadAsStringAsync();
         Assert.Single(Regex.Matches(ics, "BEGIN:VEVENT"));
-        Assert.Contains("DTSTART:20261215T093000Z", ics, StringComparison.Ordinal); // 09:30 GMT, two weeks on
+        // Two weeks on, at 09:30 London time, written in UTC.
+        var second = TimeZoneInfo.ConvertTimeToUtc(NextWeek.AddDays(14).ToDateTime(new TimeOnly(9, 30)), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        Assert.Contains($"DTSTART:{second:yyyyMMdd'T'HHmmss'Z'}", ics, StringComparison.Ordinal);
 
         var account = await (await participant.SubmitAsync("/account", [], formName: "feed")).Content.ReadAsStringAsync();
         var feed = new Uri(FeedUrl().Match(account).Value).PathAndQuery;
@@ -166,7 +174,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
     public async Task The_practice_log_totals_minutes_per_week_and_refuses_bad_entries()
     {
         using var person = await App.SignedInAsync("practice@programs.example", "clinician");
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Iso(DateOnly.FromDateTime(App.Now.UtcDateTime));
         await person.SubmitAsync("/practice", new() { ["Date"] = today, ["Minutes"] = "12", ["Kind"] = "breathing" }, formName: "practice");
         var page = await (await person.SubmitAsync("/practice", new() { ["Date"] = today, ["Minutes"] = "8", ["Kind"] = "body scan" }, formName: "practice")).Content.ReadAsStringAsync();
         Assert.Contains("<td>20</td><td>2</td>", page, StringComparison.Ordinal);
@@ -326,10 +334,10 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
 
         using var clinician = await App.SignedInAsync("solo@programs.example", "clinician");
         Assert.DoesNotContain("Start it on your own", await clinician.GetPageAsync("/programs/balint-group"), StringComparison.Ordinal);
-        var started = await clinician.SubmitAsync("/programs/quiet-minutes", new() { ["FirstDate"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Time"] = "07:30", ["TimeZone"] = "Europe/Dublin" }, formName: "self-start");
+        var started = await clinician.SubmitAsync("/programs/quiet-minutes", new() { ["FirstDate"] = Iso(DateOnly.FromDateTime(App.Now.UtcDateTime)), ["Time"] = "07:30", ["TimeZone"] = "Europe/Dublin" }, formName: "self-start");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         Assert.Contains("(on your own)", await clinician.GetPageAsync("/my-program"), StringComparison.Ordinal);
-        var again = await clinician.SubmitAsync("/programs/quiet-minutes", new() { ["FirstDate"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Time"] = "07:30", ["TimeZone"] = "Europe/Dublin" }, formName: "self-start");
+        var again = await clinician.SubmitAsync("/programs/quiet-minutes", new() { ["FirstDate"] = Iso(DateOnly.FromDateTime(App.Now.UtcDateTime)), ["Time"] = "07:30", ["TimeZone"] = "Europe/Dublin" }, formName: "self-start");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("already following", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var adminPage = await admin.GetPageAsync("/admin/programs");

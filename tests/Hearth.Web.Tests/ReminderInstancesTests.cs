@@ -38,7 +38,7 @@ public class ReminderInstancesTests
         }
     }
 
-    private sealed class Instance(string dataDirectory, string? connectionString, IReminderSender sender) : WebApplicationFactory<Program>
+    private sealed class Instance(string dataDirectory, string? connectionString, IReminderSender sender, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -52,6 +52,7 @@ public class ReminderInstancesTests
             {
                 services.RemoveAll<IReminderSender>();
                 services.AddSingleton(sender);
+                services.UseClock(clock);
             });
         }
     }
@@ -70,9 +71,11 @@ public class ReminderInstancesTests
         }
         var first = new RecordingSender { Instance = "first" };
         var second = new RecordingSender { Instance = "second" };
-        await using var a = new Instance(dataDirectory, connection, first);
+        // One clock for both instances; it moves a second at a time below, so each worker passes once per step.
+        var clock = Hearth.Tests.TestClock.Create();
+        await using var a = new Instance(dataDirectory, connection, first, clock);
         _ = a.Services; // starts it and migrates the database
-        await using var b = new Instance(dataDirectory, connection, second);
+        await using var b = new Instance(dataDirectory, connection, second, clock);
         _ = b.Services;
         try
         {
@@ -85,7 +88,7 @@ public class ReminderInstancesTests
                 }
                 await db.SaveChangesAsync();
                 var cohorts = scope.ServiceProvider.GetRequiredService<CohortService>();
-                var soon = DateTime.UtcNow.AddHours(3);
+                var soon = clock.GetUtcNow().UtcDateTime.AddHours(3);
                 var cohort = await cohorts.StartAsync("fac", new NewCohort("helping-the-helper", "Soon", DateOnly.FromDateTime(soon), new TimeOnly(soon.Hour, 0), "UTC", null, null, 5));
                 foreach (var p in new[] { "p1", "p2", "p3" })
                 {
@@ -93,12 +96,17 @@ public class ReminderInstancesTests
                 }
             }
 
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (first.Sent.Count + second.Sent.Count < 3 && DateTime.UtcNow < deadline)
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (first.Sent.Count + second.Sent.Count < 3 && waited.Elapsed < TimeSpan.FromSeconds(30))
             {
+                clock.Advance(TimeSpan.FromSeconds(1));
                 await Task.Delay(200);
             }
-            await Task.Delay(TimeSpan.FromSeconds(3)); // several more passes by both instances
+            for (var pass = 0; pass < 5; pass++) // several more passes by both instances
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(300);
+            }
 
             var all = first.Sent.Concat(second.Sent).Select(s => s.Message).ToList();
             Assert.Equal(3, all.Count);

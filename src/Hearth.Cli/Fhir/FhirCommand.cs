@@ -95,7 +95,7 @@ public static class FhirCommand
             {
                 return context.Fail(read.Problems);
             }
-            var bundle = ResponseExporter.ExportBundle(read.Responses, DateTimeOffset.UtcNow);
+            var bundle = ResponseExporter.ExportBundle(read.Responses, TimeProvider.System.GetUtcNow());
             return Write(context, parse.GetValue(output), FhirJson.Serialize(bundle));
         });
         return command;

@@ -124,6 +124,11 @@ public sealed record MissingItemRule
 {
     /// <summary>The fewest answered items that still give a score.</summary>
     public required int MinAnswered { get; init; }
+    /// <summary>
+    /// A sum prorated for missing items is rounded to the nearest whole number (halves up) before it is
+    /// banded, where the published rule says so (the PHQ-9's).
+    /// </summary>
+    public bool RoundProrated { get; init; }
     /// <summary>Where the rule comes from (a published manual, or the project default).</summary>
     public string? Source { get; init; }
 }

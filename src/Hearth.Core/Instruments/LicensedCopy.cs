@@ -48,7 +48,8 @@ public static class LicensedCopy
             var copyScore = copy.Scores[index];
             if (!copyScore.Items.SequenceEqual(keyScore.Items) || copyScore.Method != keyScore.Method
                 || copyScore.Transform != keyScore.Transform
-                || Scoring.MissingItemRules.MinAnswered(copyScore) != Scoring.MissingItemRules.MinAnswered(keyScore))
+                || Scoring.MissingItemRules.MinAnswered(copyScore) != Scoring.MissingItemRules.MinAnswered(keyScore)
+                || (copyScore.Missing?.RoundProrated == true) != (keyScore.Missing?.RoundProrated == true))
             {
                 Add($"$.scores[{index}]", $"score '{keyScore.Id}' must keep the published items, method and missing-item rule");
             }

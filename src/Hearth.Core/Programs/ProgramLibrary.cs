@@ -15,9 +15,11 @@ public sealed class ProgramLibrary
     private readonly string _builtIn;
     private readonly InstrumentCatalog? _instruments;
     private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
 
-    public ProgramLibrary(string builtInDirectory, string organisationDirectory, InstrumentCatalog? instruments)
+    public ProgramLibrary(string builtInDirectory, string organisationDirectory, InstrumentCatalog? instruments, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _builtIn = builtInDirectory;
         OrganisationDirectory = organisationDirectory;
         _instruments = instruments;
@@ -67,9 +69,9 @@ public sealed class ProgramLibrary
         }
     }
 
-    private bool IsStale() => Stamp() != _loadedStamp || DateTime.UtcNow - _loadedAt > TimeSpan.FromMinutes(5);
+    private bool IsStale() => Stamp() != _loadedStamp || _clock.GetUtcNow() - _loadedAt > TimeSpan.FromMinutes(5);
 
-    private DateTime _loadedAt;
+    private DateTimeOffset _loadedAt;
 
     private DateTime Stamp() => Directory.Exists(OrganisationDirectory) ? Directory.GetLastWriteTimeUtc(OrganisationDirectory) : DateTime.MinValue;
 
@@ -84,7 +86,7 @@ public sealed class ProgramLibrary
             var stamp = Stamp();
             _current = ProgramCatalog.Load([_builtIn, OrganisationDirectory], _instruments);
             _loadedStamp = stamp; // only after a load that succeeded
-            _loadedAt = DateTime.UtcNow;
+            _loadedAt = _clock.GetUtcNow();
             return _current;
         }
     }

@@ -17,7 +17,7 @@ public sealed class InstrumentScorer
     private readonly (int Item, SafetyRule Rule)[] _safety;
     private readonly Dictionary<string, int> _itemIndex;
 
-    private sealed record CompiledScore(ScoreDefinition Definition, int[] Items, bool Mean, double Multiply, double Add, int MinAnswered, ScoreBand[] Bands);
+    private sealed record CompiledScore(ScoreDefinition Definition, int[] Items, bool Mean, double Multiply, double Add, int MinAnswered, bool RoundProrated, ScoreBand[] Bands);
 
     /// <param name="instrument">A definition that passed <see cref="InstrumentValidator"/>.</param>
     public InstrumentScorer(InstrumentDefinition instrument)
@@ -51,6 +51,7 @@ public sealed class InstrumentScorer
             s.Method == ScoreMethod.Linear ? s.Transform!.Multiply : 1,
             s.Method == ScoreMethod.Linear ? s.Transform!.Add : 0,
             MissingItemRules.MinAnswered(s),
+            s.Missing?.RoundProrated == true,
             [.. s.Bands]))];
         _safety = [.. instrument.SafetyRules.Select(r => (_itemIndex[r.Item], r))];
     }
@@ -112,6 +113,7 @@ public sealed class InstrumentScorer
             // A sum with missing items is prorated from the mean of the answered ones.
             var aggregate = score.Mean ? sum / answered
                 : answered == score.Items.Length ? sum
+                : score.RoundProrated ? Math.Round(sum * score.Items.Length / answered, MidpointRounding.AwayFromZero)
                 : sum * score.Items.Length / answered;
             values[s] = aggregate * score.Multiply + score.Add;
         }

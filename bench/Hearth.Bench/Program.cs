@@ -5,9 +5,9 @@ using Hearth.Core.Instruments;
 // Benchmark data generators. Deterministic (fixed seed) so every run measures the same file.
 //   generate-responses INSTRUMENT_FILE N OUT.csv   — N respondents answering every item, ~2% left blank
 //   generate-trial N OUT.csv                       — N subjects × 3 arms × 3 waves, long format
-if (args is ["profile-analyze", var trialFile])
+if (args is ["profile-analyze", .. var profileArgs])
 {
-    return AnalyzeProfile.Run(trialFile);
+    return AnalyzeProfile.Run(profileArgs);
 }
 if (args is ["generate-trial", var subjectsText, var trialOutput])
 {
@@ -15,7 +15,7 @@ if (args is ["generate-trial", var subjectsText, var trialOutput])
 }
 if (args is not ["generate-responses", var instrumentFile, var countText, var output])
 {
-    Console.Error.WriteLine("usage: Hearth.Bench generate-responses INSTRUMENT_FILE N OUT.csv | generate-trial N OUT.csv");
+    Console.Error.WriteLine("usage: Hearth.Bench generate-responses INSTRUMENT_FILE N OUT.csv | generate-trial N OUT.csv | " + AnalyzeProfile.Usage);
     return 2;
 }
 

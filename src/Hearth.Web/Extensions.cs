@@ -170,9 +170,24 @@ public static class Extensions
         });
         app.UseExceptionHandler();
         app.UseHsts(); // sent on HTTPS responses only
-        app.UseStatusCodePages();
+        // The API answers errors with ProblemDetails; a browser gets a page in the site's layout.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages
+            .UseStatusCodePagesWithReExecute("/status/{0}")
+            // The status page is rendered as a GET whatever the failed request was (a POST would be taken
+            // for a form submission); the original status code stays on the response.
+            .Use((context, next) =>
+            {
+                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+                {
+                    context.Request.Method = HttpMethods.Get;
+                }
+                return next(context);
+            }));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        // Routing after the status code pages, so that a re-executed request is routed to its page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,10 +1,16 @@
 using Hearth.Web;
+using Hearth.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-if (args.Contains("--demo"))
+var (hostArgs, switches) = HostStart.Split(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    builder.Configuration["Hearth:Demo"] = "true";
-}
+    Args = hostArgs,
+    ContentRootPath = HostStart.ContentRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
+});
+builder.Configuration.AddInMemoryCollection(switches);
+// Started from outside the project folder in any environment, wwwroot is found through the build's
+// static web assets manifest (absent from a published app, where wwwroot sits beside the binaries).
+builder.WebHost.UseStaticWebAssets();
 builder.AddHearth();
 
 var app = builder.Build();

@@ -28,6 +28,29 @@ public class StatisticsCommandsTests
     }
 
     [Fact]
+    public void Reliability_takes_the_respondent_column_that_score_uses_as_the_id()
+    {
+        using var dir = new TempDir();
+        File.WriteAllLines(dir.File("items.csv"), ["respondent,a,b,c", .. Enumerable.Range(1, 300).Select(i => $"r{i},{i % 4},{(i + 1) % 4},{i % 3}")]);
+        var run = CliRun.Of("reliability", dir.File("items.csv"), "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(3, doc.RootElement.GetProperty("k").GetInt32());
+        Assert.Equal(300, doc.RootElement.GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public void Reliability_reports_a_text_column_once_at_its_first_line()
+    {
+        using var dir = new TempDir();
+        File.WriteAllLines(dir.File("items.csv"), ["who,a,b", .. Enumerable.Range(1, 300).Select(i => $"person {i},{i % 4},{i % 3}")]);
+        var run = CliRun.Of("reliability", dir.File("items.csv"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.Err, "is not a number"));
+        Assert.Contains("line 2, column 'who'", run.Err);
+    }
+
+    [Fact]
     public void Change_classifies_each_subject_by_the_reliable_change_index()
     {
         using var dir = new TempDir();

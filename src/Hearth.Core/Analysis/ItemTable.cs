@@ -7,6 +7,9 @@ namespace Hearth.Core.Analysis;
 /// <summary>Item-level data for reliability: one row per respondent, one numeric column per item. Rows with a missing item are left out (listwise).</summary>
 public static class ItemTable
 {
+    /// <summary>Columns taken for a respondent id, never for an item: the one `hearth score` reads and writes, and the usual others.</summary>
+    public static readonly IReadOnlySet<string> IdColumns = new HashSet<string>(["respondent", "id", "subject", "participant"], StringComparer.OrdinalIgnoreCase);
+
     public sealed record Result(IReadOnlyList<string> Items, double[,]? Data, int ExcludedRows, IReadOnlyList<ValidationProblem> Problems);
 
     public static Result Read(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude)
@@ -14,7 +17,7 @@ public static class ItemTable
         var problems = new List<ValidationProblem>();
         using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
         var names = Enumerable.Range(0, csv.FieldCount).Select(c => csv.GetName(c).Trim()).ToList();
-        var chosen = items is { Count: > 0 } ? items : names.Where(n => !exclude.Contains(n)).ToList();
+        var chosen = items is { Count: > 0 } ? items : names.Where(n => !exclude.Contains(n) && !IdColumns.Contains(n)).ToList();
         var columns = new List<int>();
         foreach (var item in chosen)
         {
@@ -31,6 +34,7 @@ public static class ItemTable
         }
 
         var rows = new List<double[]>();
+        var badColumns = new HashSet<int>();
         var excluded = 0;
         while (csv.Read())
         {
@@ -47,7 +51,11 @@ public static class ItemTable
                 }
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out row[j]) || !double.IsFinite(row[j]))
                 {
-                    problems.Add(new ValidationProblem(inputName, $"line {line}, column '{chosen[j]}'", $"'{cell}' is not a number (leave the cell empty when unanswered, or --exclude the column)"));
+                    // One problem per column, at its first offending line: a text column gives one line, not one per row.
+                    if (badColumns.Add(j))
+                    {
+                        problems.Add(new ValidationProblem(inputName, $"line {line}, column '{chosen[j]}'", $"'{cell}' is not a number (leave the cell empty when unanswered, or --exclude the column)"));
+                    }
                     complete = false;
                 }
             }
@@ -62,7 +70,7 @@ public static class ItemTable
         }
         if (problems.Count > 0)
         {
-            return new Result(chosen, null, excluded, problems.Take(100).ToList());
+            return new Result(chosen, null, excluded, problems);
         }
         var data = new double[rows.Count, columns.Count];
         for (var i = 0; i < rows.Count; i++)

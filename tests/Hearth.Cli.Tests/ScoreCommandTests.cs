@@ -103,6 +103,6 @@ public class ScoreCommandTests
         File.WriteAllText(dir.File("in.csv"), $"{Phq9Header}\n=HYPERLINK(1),0,0,0,0,0,0,0,0,0\n");
         var run = CliRun.Of("score", "phq-9", "--input", dir.File("in.csv"), "--format", "csv");
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("'=HYPERLINK(1),0,", run.Out.Split('\n')[1]);
+        Assert.StartsWith("\"'=HYPERLINK(1)\",0,", run.Out.Split('\n')[1]);
     }
 }

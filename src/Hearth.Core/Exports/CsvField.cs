@@ -13,16 +13,20 @@ public static class CsvField
 
     public static void Write(TextWriter output, ReadOnlySpan<char> field)
     {
-        if (!field.IsEmpty && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            output.Write('\'');
-        }
-        if (field.IndexOfAny(NeedsQuoting) < 0)
+        // A cell a spreadsheet would read as a formula gets an apostrophe as its first character, inside
+        // the quotes: outside them the reader sees a field that starts with ' and then a quoted part, and
+        // some readers drop the apostrophe and keep the formula.
+        var formula = !field.IsEmpty && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (!formula && field.IndexOfAny(NeedsQuoting) < 0)
         {
             output.Write(field);
             return;
         }
         output.Write('"');
+        if (formula)
+        {
+            output.Write('\'');
+        }
         foreach (var c in field)
         {
             if (c == '"')

@@ -23,6 +23,15 @@ public static class Extensions
     {
         var services = builder.Services;
         var options = builder.Configuration.GetSection("Hearth").Get<HearthOptions>() ?? new HearthOptions();
+        if (options.StartupProblems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("Hearth cannot start: " + string.Join("; ", problems));
+        }
+        // Requests must name the public host (unless the operator listed hosts themselves).
+        if (options.PublicUrl is not null && builder.Configuration["AllowedHosts"] is null or "*")
+        {
+            builder.Configuration["AllowedHosts"] = new Uri(options.PublicUrl).Host;
+        }
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
 

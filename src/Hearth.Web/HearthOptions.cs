@@ -6,11 +6,32 @@ public sealed class HearthOptions
     /// <summary>Where the SQLite file lives when no PostgreSQL connection string is given.</summary>
     public string DataDirectory { get; set; } = "hearth-data";
 
-    /// <summary>The address people reach Hearth at (https://hearth.example.org), for links in invitations.</summary>
+    /// <summary>
+    /// The address people reach Hearth at (https://hearth.example.org). Every link Hearth writes into an
+    /// e-mail, a calendar or a page to copy starts with it; it is required as soon as a mail server is
+    /// configured, and it sets AllowedHosts.
+    /// </summary>
     public string? PublicUrl { get; set; }
 
-    /// <summary>The address links in mails and feeds start with: the configured one, else the request's own.</summary>
+    /// <summary>
+    /// The address links start with: the configured one. Without a mail server nothing leaves Hearth by
+    /// mail, so a laptop start without PublicUrl shows links built from the address the person typed.
+    /// </summary>
     public string BaseUrlFor(HttpRequest request) => PublicUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
+
+    /// <summary>What is wrong with these settings for starting the app, or nothing.</summary>
+    public IEnumerable<string> StartupProblems()
+    {
+        if (PublicUrl is not null && (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.PathAndQuery is not ("/" or "")))
+        {
+            yield return $"Hearth:PublicUrl (environment Hearth__PublicUrl) must be the site's address such as https://hearth.example.org, not '{PublicUrl}'";
+        }
+        if (!string.IsNullOrWhiteSpace(Smtp?.Host) && string.IsNullOrWhiteSpace(PublicUrl))
+        {
+            yield return "Hearth:PublicUrl (environment Hearth__PublicUrl) must be set when a mail server is configured (Hearth:Smtp:Host): "
+                + "links in e-mails are built from it, never from the Host header of whoever's request caused the mail";
+        }
+    }
 
     /// <summary>Seed a demo organisation on first start.</summary>
     public bool Demo { get; set; }

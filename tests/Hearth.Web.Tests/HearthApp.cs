@@ -44,11 +44,14 @@ public class HearthApp : WebApplicationFactory<Program>
 
     public const string Password = "a long enough password";
 
+    /// <summary>The address the test browsers use (the app's public address when a test gives it one).</summary>
+    protected virtual Uri BaseAddress => new("https://localhost");
+
     /// <summary>A browser-like client: cookies kept, redirects not followed, HTTPS so Secure cookies travel.</summary>
     public Session NewSession() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,
-        BaseAddress = new Uri("https://localhost"),
+        BaseAddress = BaseAddress,
         HandleCookies = true,
     }));
 

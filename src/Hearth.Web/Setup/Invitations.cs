@@ -8,8 +8,8 @@ using Hearth.Web.Security;
 namespace Hearth.Web.Setup;
 
 /// <summary>
-/// Invitations by link: the token is shown once (to the administrator, and in the log when no mail
-/// server is configured) and only its hash is stored. Links expire after 14 days.
+/// Invitations by link: the token is shown once (mailed, or to the person inviting when no mail server
+/// is configured; never logged) and only its hash is stored. Links expire after 14 days.
 /// </summary>
 public sealed class Invitations(HearthDbContext db, TimeProvider clock, InvitationMail mail, ILogger<Invitations> logger)
 {
@@ -37,8 +37,8 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, Invitati
     }
 
     /// <summary>
-    /// Creates the invitation and mails its link when a mail server is configured. The link is logged
-    /// only when it could not be mailed: a link is a way into an account.
+    /// Creates the invitation and mails its link when a mail server is configured; otherwise the link is
+    /// returned for the person inviting to pass on.
     /// </summary>
     /// <returns>The full link (to show to the person inviting) and whether it was mailed.</returns>
     public async Task<(string Link, bool Mailed)> InviteAsync(string email, IEnumerable<string> roles, int? teamId, string invitedById, string baseUrl, int? cohortId = null)
@@ -48,7 +48,8 @@ public sealed class Invitations(HearthDbContext db, TimeProvider clock, Invitati
         var mailed = await mail.SendAsync(email, organisation, link);
         if (!mailed)
         {
-            logger.LogInformation("Invitation for {Email} (not mailed): {Link}", email, link);
+            // The link itself is a way into an account: it is shown to the person inviting, never logged.
+            logger.LogInformation("Invitation created for {Email} (not mailed; the link was shown to the person inviting)", email);
         }
         return (link, mailed);
     }

@@ -73,6 +73,11 @@ public static class Extensions
         services.AddScoped<AuditLog>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<PersonalAccessTokens>();
+        services.AddScoped<Hearth.Core.Security.SignInThrottling>();
+        services.AddScoped<AuthenticatorCodes>();
+        services.AddScoped<RecoveryCodes>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountSettings>();
         services.AddScoped<Invitations>();
         services.AddScoped<Hearth.Core.Journal.ReflectionJournal>();
         // Keys in the database: every instance reads the same ones, and they survive restarts.
@@ -121,6 +126,8 @@ public static class Extensions
             o.Events.OnRedirectToLogin = ApiAware.Unauthorized;
             o.Events.OnRedirectToAccessDenied = ApiAware.Forbidden;
         });
+        // Sessions live in the database: signing out ends them on the server.
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, SessionStoreSetup>();
         // A deactivated account or a changed password ends open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery(o =>
@@ -182,7 +189,8 @@ public static class Extensions
         // The API answers errors with ProblemDetails; a browser gets a page in the site's layout.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages
-            .UseStatusCodePagesWithReExecute("/status/{0}")
+            // A fresh service scope: the failed page may already have used this request's (its NavigationManager, say).
+            .UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true)
             // The status page is rendered as a GET whatever the failed request was (a POST would be taken
             // for a form submission); the original status code stays on the response.
             .Use((context, next) =>

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using System.Text.RegularExpressions;
 using Hearth.Core.Organisations;
 using Hearth.Tests;
@@ -11,6 +13,28 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hearth.Web.Tests;
+
+/// <summary>
+/// The test server has no network peer; a test names the client's address with the X-Test-Client header
+/// (read before any of the app's middleware), so per-address rules can be tested.
+/// </summary>
+internal sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((HttpContext context, RequestDelegate following) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value))
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(value.ToString());
+            }
+            return following(context);
+        });
+        next(app);
+    };
+}
 
 internal static class ClockServices
 {
@@ -39,21 +63,39 @@ public class HearthApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Hearth:DataDirectory", _dataDirectory);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
-        builder.ConfigureTestServices(services => services.UseClock(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.UseClock(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
+        });
     }
 
     public const string Password = "a long enough password";
+
+    private static int _addresses;
+
+    private static string NextAddress()
+    {
+        var n = Interlocked.Increment(ref _addresses);
+        return $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
+    }
 
     /// <summary>The address the test browsers use (the app's public address when a test gives it one).</summary>
     protected virtual Uri BaseAddress => new("https://localhost");
 
     /// <summary>A browser-like client: cookies kept, redirects not followed, HTTPS so Secure cookies travel.</summary>
-    public Session NewSession() => new(CreateClient(new WebApplicationFactoryClientOptions
+    public Session NewSession(string? clientAddress = null)
     {
-        AllowAutoRedirect = false,
-        BaseAddress = BaseAddress,
-        HandleCookies = true,
-    }));
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = BaseAddress,
+            HandleCookies = true,
+        });
+        // Each browser its own address (like separate people), unless the test names one.
+        client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, clientAddress ?? NextAddress());
+        return new(client);
+    }
 
     /// <summary>Sets Hearth up once (organisation + administrator) and returns the administrator's session.</summary>
     public async Task<Session> SetUpAsync()
@@ -92,7 +134,10 @@ public class HearthApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an account with the given roles directly and signs it in through the login form.</summary>
-    public async Task<Session> SignedInAsync(string email, params string[] roles)
+    public async Task<Session> SignedInAsync(string email, params string[] roles) => await SignedInFromAsync(null, email, roles);
+
+    /// <summary>As <see cref="SignedInAsync"/>, from a given client address.</summary>
+    public async Task<Session> SignedInFromAsync(string? address, string email, params string[] roles)
     {
         using (var scope = Services.CreateScope())
         {
@@ -105,7 +150,7 @@ public class HearthApp : WebApplicationFactory<Program>
                 await users.AddToRolesAsync(user, roles);
             }
         }
-        var session = NewSession();
+        var session = NewSession(address);
         var response = await session.SubmitAsync("/account/login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return session;
@@ -151,6 +196,15 @@ public sealed partial class Session(HttpClient client) : IDisposable
         }
         values.AddRange(fields);
         return await Client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Signs out through the layout's sign-out form, as the button does.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync()
+    {
+        var html = await GetPageAsync("/results");
+        var form = FormPattern().Matches(html).Select(m => m.Value).First(f => f.Contains("action=\"/account/logout\"", StringComparison.Ordinal));
+        var values = HiddenPattern().Matches(form).Select(h => new KeyValuePair<string, string>(WebUtility.HtmlDecode(h.Groups["name"].Value), WebUtility.HtmlDecode(h.Groups["value"].Value)));
+        return await Client.PostAsync("/account/logout", new FormUrlEncodedContent(values));
     }
 
     /// <summary>As <see cref="SubmitAsync"/>, as multipart/form-data with one file.</summary>

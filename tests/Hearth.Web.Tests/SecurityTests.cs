@@ -60,23 +60,6 @@ public class SecurityTests : IClassFixture<HearthApp>
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_account()
-    {
-        await _app.SignedInAsync("lockme@test.example", "clinician");
-        string page = "";
-        for (var i = 0; i < 6; i++)
-        {
-            using var attempt = _app.NewSession();
-            var response = await attempt.SubmitAsync("/account/login", new() { ["Input.Email"] = "lockme@test.example", ["Input.Password"] = "not the password" });
-            page = await response.Content.ReadAsStringAsync();
-        }
-        Assert.Contains("locked", page);
-        using var rightPassword = _app.NewSession();
-        var locked = await rightPassword.SubmitAsync("/account/login", new() { ["Input.Email"] = "lockme@test.example", ["Input.Password"] = HearthApp.Password });
-        Assert.NotEqual(HttpStatusCode.Redirect, locked.StatusCode);
-    }
-
-    [Fact]
     public async Task Output_is_encoded()
     {
         using var session = _app.NewSession();
@@ -102,7 +85,7 @@ public class AccountSafetyTests(HearthApp app) : SetUpAppTests(app)
     public async Task The_only_administrator_cannot_delete_their_account_and_setup_never_reopens()
     {
         using var admin = await App.SignedInAsync("admin@test.example", "administrator");
-        var response = await admin.SubmitAsync("/account", new() { ["Confirm"] = "DELETE" }, formName: "delete");
+        var response = await admin.SubmitAsync("/account", new() { ["Confirm"] = "DELETE", ["Password"] = HearthApp.Password }, formName: "delete");
         Assert.Contains("only administrator", await response.Content.ReadAsStringAsync());
         using var visitor = App.NewSession();
         Assert.Contains("already set up", await visitor.GetPageAsync("/setup"));
@@ -112,7 +95,7 @@ public class AccountSafetyTests(HearthApp app) : SetUpAppTests(app)
     public async Task An_access_token_opens_the_api_but_not_the_pages()
     {
         using var owner = await App.SignedInAsync("token-owner@test.example", "clinician");
-        var page = await (await owner.SubmitAsync("/account", new() { ["TokenName"] = "t" }, formName: "token")).Content.ReadAsStringAsync();
+        var page = await (await owner.SubmitAsync("/account", new() { ["TokenName"] = "t", ["Password"] = HearthApp.Password }, formName: "token")).Content.ReadAsStringAsync();
         var token = System.Text.RegularExpressions.Regex.Match(page, "hth_[0-9a-f]{64}").Value;
 
         using var thief = App.NewSession();

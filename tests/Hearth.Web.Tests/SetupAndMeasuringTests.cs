@@ -127,7 +127,7 @@ public class SetupAndMeasuringTests : IClassFixture<HearthApp>
     {
         await EnsureSetUpAsync();
         using var carol = await _app.SignedInAsync("carol@test.example", "clinician");
-        var page = await (await carol.SubmitAsync("/account", new() { ["TokenName"] = "scripts" }, formName: "token")).Content.ReadAsStringAsync();
+        var page = await (await carol.SubmitAsync("/account", new() { ["TokenName"] = "scripts", ["Password"] = HearthApp.Password }, formName: "token")).Content.ReadAsStringAsync();
         var token = System.Text.RegularExpressions.Regex.Match(page, "hth_[0-9a-f]{64}").Value;
         Assert.NotEmpty(token);
 

@@ -209,6 +209,25 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Before a facilitator's account is deleted: their private notes, and everything participants shared
+    /// with them, go too; the cohorts stay, without a facilitator, for an administrator to hand over.
+    /// </summary>
+    public async Task ForgetFacilitatorAsync(string facilitatorId, CancellationToken cancellationToken = default)
+    {
+        var cohortIds = await db.Cohorts.Where(c => c.FacilitatorId == facilitatorId).Select(c => c.Id).ToListAsync(cancellationToken);
+        if (cohortIds.Count == 0)
+        {
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.CohortSessions.Where(s => cohortIds.Contains(s.CohortId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.NotesCiphertext, (string?)null), cancellationToken);
+        await db.SharedReflections.Where(r => cohortIds.Contains(r.CohortId)).ExecuteDeleteAsync(cancellationToken);
+        await db.SharedMeasurements.Where(r => cohortIds.Contains(r.CohortId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Cohorts.Where(c => cohortIds.Contains(c.Id)).ExecuteUpdateAsync(c => c.SetProperty(x => x.FacilitatorId, (string?)null), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task<Cohort> OwnAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken) =>
         await FindOwnAsync(facilitatorId, cohortId, cancellationToken) ?? throw new CohortNotFoundException();
 

@@ -43,4 +43,9 @@ public sealed class ReflectionJournal(HearthDbContext db, IDataProtectionProvide
         var entries = await db.JournalEntries.AsNoTracking().Where(j => j.UserId == userId).OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
         return [.. entries.Select(e => new Reflection(e.Id, e.CreatedAt, protector.Unprotect(e.Ciphertext)))];
     }
+
+    /// <summary>Deletes one of the author's own entries, and with it every shared copy (cascade).</summary>
+    /// <returns>False when the author has no such entry.</returns>
+    public async Task<bool> DeleteAsync(string userId, long entryId, CancellationToken cancellationToken = default) =>
+        await db.JournalEntries.Where(j => j.Id == entryId && j.UserId == userId).ExecuteDeleteAsync(cancellationToken) > 0;
 }

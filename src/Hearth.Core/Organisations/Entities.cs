@@ -29,6 +29,8 @@ public sealed class HearthUser : IdentityUser
     public Team? Team { get; set; }
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The time step of the last authenticator code accepted, so that no code is accepted twice.</summary>
+    public long? LastTotpStep { get; set; }
 }
 
 public static class Roles
@@ -103,4 +105,8 @@ public sealed class PersonalAccessToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>When the token stops working; tokens made before expiry dates existed end 90 days after creation.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset EffectiveExpiry => ExpiresAt ?? CreatedAt.AddDays(90);
 }

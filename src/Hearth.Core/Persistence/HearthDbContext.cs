@@ -37,6 +37,8 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<PracticeLogEntry> PracticeLog => Set<PracticeLogEntry>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -76,6 +78,17 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.Property(t => t.Name).HasMaxLength(100);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AuthSession>(e =>
+        {
+            e.Property(a => a.Id).HasMaxLength(64);
+            e.HasIndex(a => a.UserId);
+            e.HasOne<HearthUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SignInThrottle>(e =>
+        {
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(64);
         });
         builder.Entity<Measurement>(e =>
         {

@@ -16,10 +16,10 @@ public sealed class PersonalAccessTokens(HearthDbContext db, TimeProvider clock)
 {
     public const string Prefix = "hth_";
 
-    public async Task<string> CreateAsync(string userId, string name)
+    public async Task<string> CreateAsync(string userId, string name, DateTimeOffset expiresAt)
     {
         var token = Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        db.PersonalAccessTokens.Add(new PersonalAccessToken { UserId = userId, Name = name, TokenHash = Hash(token), CreatedAt = clock.GetUtcNow() });
+        db.PersonalAccessTokens.Add(new PersonalAccessToken { UserId = userId, Name = name, TokenHash = Hash(token), CreatedAt = clock.GetUtcNow(), ExpiresAt = expiresAt });
         await db.SaveChangesAsync();
         return token;
     }
@@ -27,14 +27,17 @@ public sealed class PersonalAccessTokens(HearthDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<PersonalAccessToken>> OfAsync(string userId) =>
         await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId && t.RevokedAt == null).OrderBy(t => t.Id).ToListAsync();
 
-    public async Task RevokeAsync(string userId, int id)
+    /// <returns>True when the person had such a token and it is now revoked.</returns>
+    public async Task<bool> RevokeAsync(string userId, int id)
     {
-        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
-        if (token is not null)
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId && t.RevokedAt == null);
+        if (token is null)
         {
-            token.RevokedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync();
+            return false;
         }
+        token.RevokedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return true;
     }
 
     public static string Hash(string token) => TokenHash.Of(token);
@@ -63,6 +66,10 @@ public sealed class PersonalAccessTokenHandler(
         if (token is null)
         {
             return AuthenticateResult.Fail("unknown or revoked token");
+        }
+        if (token.EffectiveExpiry <= clock.GetUtcNow())
+        {
+            return AuthenticateResult.Fail("expired token");
         }
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId);
         if (user is not { Active: true })

@@ -1,0 +1,177 @@
+using Hearth.Core.Cohorts;
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+using Hearth.Web.Setup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Web.Security;
+
+/// <summary>A rule an account change broke, named for the form field it belongs to.</summary>
+public sealed record AccountProblem(string Field, string Message);
+
+/// <summary>
+/// What a person changes about their own account: password, two-factor sign-in, access tokens, deletion.
+/// Each change that could hand the account to someone else asks for the password again, so a browser
+/// left signed in is not enough; each is audited.
+/// </summary>
+public sealed class AccountSettings(
+    UserManager<HearthUser> users,
+    SignInManager<HearthUser> signIn,
+    IUserStore<HearthUser> store,
+    RecoveryCodes recovery,
+    AuthenticatorCodes codes,
+    PersonalAccessTokens tokens,
+    CohortService cohorts,
+    OrganisationSetup setup,
+    AuditLog audit,
+    HearthDbContext db,
+    TimeProvider clock)
+{
+    public const int DefaultTokenDays = 90;
+    public const int MaxTokenDays = 365;
+
+    private async Task<AccountProblem?> CheckPasswordAsync(HearthUser user, string? password) =>
+        await users.CheckPasswordAsync(user, password ?? "") ? null : new AccountProblem("Password", "That is not your current password.");
+
+    public async Task<AccountProblem?> ChangePasswordAsync(HearthUser user, System.Security.Claims.ClaimsPrincipal signedIn, string? current, string? next)
+    {
+        var result = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
+        if (!result.Succeeded)
+        {
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ? new AccountProblem("Password", "That is not your current password.")
+                : new AccountProblem("NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        // Every other session ends now; this one goes on with the new security stamp.
+        await DatabaseTicketStore.EndAllAsync(db, user.Id, except: DatabaseTicketStore.SessionOf(signedIn));
+        await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync(user.Id, "password-changed", user.Id);
+        return null;
+    }
+
+    /// <summary>
+    /// The key to enter in an authenticator app. Made on request, not on a visit to the account page, and
+    /// stored without touching the security stamp: setting up an app must not sign the person out elsewhere.
+    /// </summary>
+    public async Task<string> PendingAuthenticatorKeyAsync(HearthUser user, bool create)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key) && create)
+        {
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<HearthUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            await users.UpdateAsync(user);
+        }
+        return key ?? "";
+    }
+
+    /// <returns>The recovery codes to show once, or the problem.</returns>
+    public async Task<(IReadOnlyList<string>? Codes, AccountProblem? Problem)> EnableTwoFactorAsync(HearthUser user, string? password, string? code)
+    {
+        if (await CheckPasswordAsync(user, password) is { } wrong)
+        {
+            return (null, wrong);
+        }
+        if (!await codes.VerifyAsync(user, code))
+        {
+            return (null, new AccountProblem("Code", "That code is not right. Check the app and try again."));
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recoveryCodes = await recovery.GenerateAsync(user);
+        await audit.RecordAsync(user.Id, "two-factor-on", user.Id);
+        return (recoveryCodes, null);
+    }
+
+    public async Task<AccountProblem?> DisableTwoFactorAsync(HearthUser user, string? password)
+    {
+        if (await CheckPasswordAsync(user, password) is { } wrong)
+        {
+            return wrong;
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+        await recovery.RemoveAllAsync(user);
+        user.LastTotpStep = null;
+        await users.UpdateAsync(user);
+        await audit.RecordAsync(user.Id, "two-factor-off", user.Id);
+        return null;
+    }
+
+    public async Task<(IReadOnlyList<string>? Codes, AccountProblem? Problem)> NewRecoveryCodesAsync(HearthUser user, string? password)
+    {
+        if (await CheckPasswordAsync(user, password) is { } wrong)
+        {
+            return (null, wrong);
+        }
+        var recoveryCodes = await recovery.GenerateAsync(user);
+        await audit.RecordAsync(user.Id, "recovery-codes-replaced", user.Id);
+        return (recoveryCodes, null);
+    }
+
+    /// <returns>The new token to show once, or the problem.</returns>
+    public async Task<(string? Token, AccountProblem? Problem)> CreateTokenAsync(HearthUser user, string? password, string? name, int? days)
+    {
+        if (await CheckPasswordAsync(user, password) is { } wrong)
+        {
+            return (null, wrong);
+        }
+        var lifetime = days ?? DefaultTokenDays;
+        if (lifetime is < 1 or > MaxTokenDays)
+        {
+            return (null, new AccountProblem("TokenDays", $"A token lasts from 1 to {MaxTokenDays} days."));
+        }
+        var label = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim();
+        if (label.Length > 100 || label.Any(char.IsControl))
+        {
+            return (null, new AccountProblem("TokenName", "A token's name is at most 100 characters, without line breaks."));
+        }
+        var token = await tokens.CreateAsync(user.Id, label, clock.GetUtcNow().AddDays(lifetime));
+        await audit.RecordAsync(user.Id, "token-created", user.Id, $"{label}, {lifetime} days");
+        return (token, null);
+    }
+
+    public async Task RevokeTokenAsync(HearthUser user, int tokenId)
+    {
+        if (await tokens.RevokeAsync(user.Id, tokenId))
+        {
+            await audit.RecordAsync(user.Id, "token-revoked", user.Id);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the account and everything that is the person's: answers, journal, shares, sessions (cascades),
+    /// a facilitator's notes and what was shared with them. Audit entries stay, without anything that names them.
+    /// </summary>
+    public async Task<AccountProblem?> DeleteAsync(HearthUser user, string? password, string? confirm)
+    {
+        if (await CheckPasswordAsync(user, password) is { } wrong)
+        {
+            return wrong;
+        }
+        if (confirm?.Trim() != "DELETE")
+        {
+            return new AccountProblem("Confirm", "Type DELETE (in capitals) to confirm.");
+        }
+        if (await setup.IsLastAdministratorAsync(user.Id))
+        {
+            return new AccountProblem("Confirm", "You are the only administrator. Make someone else an administrator before deleting your account.");
+        }
+        var email = user.Email ?? "";
+        await cohorts.ForgetFacilitatorAsync(user.Id);
+        await db.Invitations.Where(i => i.Email == email).ExecuteDeleteAsync();
+        // Entries about the person keep what happened, not who: the invitation's entry named their address.
+        await db.AuditEntries.Where(a => a.SubjectUserId == user.Id || a.ActorId == user.Id || a.Details == email)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.SubjectUserId, x => x.SubjectUserId == user.Id ? null : x.SubjectUserId)
+                .SetProperty(x => x.ActorId, x => x.ActorId == user.Id ? "(deleted account)" : x.ActorId)
+                .SetProperty(x => x.Details, x => x.SubjectUserId == user.Id || x.Details == email ? "(deleted account)" : x.Details));
+        var deleted = await users.DeleteAsync(user);
+        if (!deleted.Succeeded)
+        {
+            return new AccountProblem("Confirm", "The account could not be deleted. Please try again.");
+        }
+        await audit.RecordAsync(null, "account-deleted");
+        await signIn.SignOutAsync();
+        return null;
+    }
+}

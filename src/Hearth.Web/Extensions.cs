@@ -202,6 +202,7 @@ public static class Extensions
                 return next(context);
             }));
         app.UseSecurityHeaders();
+        app.UseApiBodyLimit();
         app.UseStaticFiles();
         // Routing after the status code pages, so that a re-executed request is routed to its page.
         app.UseRouting();

@@ -14,36 +14,31 @@ public sealed record CalendarSession(Cohort Cohort, CohortSession Session, Progr
 /// Sessions as iCalendar (RFC 5545, written by Ical.Net): a download per session, and a personal feed
 /// at a secret URL that calendar apps poll. Times are written in UTC, which every client converts to
 /// its own zone, so a daylight-saving change never shifts a session. Each session keeps one UID, so a
-/// rescheduled session moves in the subscriber's calendar instead of appearing twice.
+/// rescheduled session moves in the subscriber's calendar instead of appearing twice. An event carries
+/// its times and titles only; where and how to join are on the session's page in Hearth.
 /// </summary>
 public sealed class CohortCalendar(HearthDbContext db, ProgramCatalog programs, TimeProvider clock)
 {
     public static string Uid(CohortSession session) => $"hearth-cohort-{session.CohortId}-session-{session.Number}@hearth";
 
-    public string Write(IEnumerable<CalendarSession> sessions, string? baseUrl = null)
+    public string Write(IEnumerable<CalendarSession> sessions)
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//Hearth//Programs//EN" };
         calendar.AddProperty("X-WR-CALNAME", "Hearth sessions");
         var stamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, CalDateTime.UtcTzId);
-        foreach (var (cohort, session, program) in sessions)
+        foreach (var (_, session, program) in sessions)
         {
+            // Only the times and the titles: calendars are synced to other companies' servers and shown on
+            // lock screens, so the group's name, the place and the video link stay inside Hearth.
             var content = ProgramSessions.ContentOf(program, session.Number);
-            var where = string.Join(" · ", new[] { cohort.Place, cohort.VideoLink }.OfType<string>());
-            var e = new CalendarEvent
+            calendar.Events.Add(new CalendarEvent
             {
                 Uid = Uid(session),
                 DtStamp = stamp,
                 Start = new CalDateTime(session.StartsAt.UtcDateTime, CalDateTime.UtcTzId),
                 End = new CalDateTime(session.EndsAt.UtcDateTime, CalDateTime.UtcTzId),
                 Summary = $"{program.Title} {session.Number}: {content.Title}",
-                Description = $"{cohort.Name}. {string.Join(" ", content.Goals)}" + (baseUrl is null ? "" : $"\n{baseUrl.TrimEnd('/')}/my-program"),
-                Location = where.Length == 0 ? null : where,
-            };
-            if (cohort.VideoLink is not null && Uri.TryCreate(cohort.VideoLink, UriKind.Absolute, out var link))
-            {
-                e.Url = link;
-            }
-            calendar.Events.Add(e);
+            });
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

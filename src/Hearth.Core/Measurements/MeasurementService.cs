@@ -6,12 +6,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Measurements;
 
-/// <summary>A problem with one answer of a submitted form, keyed by the item's linkId so the form can show it beside the item.</summary>
-public sealed record AnswerProblem(string LinkId, string Message);
+/// <summary>
+/// A problem with one answer of a submitted form, keyed by the item's linkId so the form can show it beside
+/// the item (empty for the response as a whole). <paramref name="Unscorable"/>: every answer is valid, but
+/// too few to score by the instrument's missing-item rule.
+/// </summary>
+public sealed record AnswerProblem(string LinkId, string Message, bool Unscorable = false);
 
 public sealed record SubmitResult(Measurement? Measurement, ScoredResponse? Scored, IReadOnlyList<AnswerProblem> Problems)
 {
     public bool Succeeded => Measurement is not null;
+
+    /// <summary>Valid answers, too few to score.</summary>
+    public bool Unscorable => Problems.Count > 0 && Problems.All(p => p.Unscorable);
 
     public bool SafetyTriggered => Scored?.TriggeredSafetyRules.Count > 0;
 }
@@ -60,6 +67,22 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         }
         if (problems.Count > 0)
         {
+            return new SubmitResult(null, null, AtMost(problems));
+        }
+
+        // A measurement that its own missing-item rule cannot score would be stored with no score at all.
+        foreach (var score in instrument.Scores)
+        {
+            var answered = score.Items.Count(linkId => answers.TryGetValue(linkId, out var a) && a is not null);
+            var needed = MissingItemRules.MinAnswered(score);
+            if (answered < needed)
+            {
+                problems.Add(new AnswerProblem("", $"'{score.Id}' needs at least {needed} of its {score.Items.Count} items answered; {answered} {(answered == 1 ? "was" : "were")}",
+                    Unscorable: true));
+            }
+        }
+        if (problems.Count > 0)
+        {
             return new SubmitResult(null, null, problems);
         }
 
@@ -78,6 +101,13 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         await _store.SaveAsync(measurement, cancellationToken);
         return new SubmitResult(measurement, scored, []);
     }
+
+    /// <summary>The first problems and a count of the rest: a hostile body of many bad answers gets a short answer.</summary>
+    public const int MaxProblemsReported = 20;
+
+    private static List<AnswerProblem> AtMost(List<AnswerProblem> problems) =>
+        problems.Count <= MaxProblemsReported ? problems
+        : [.. problems.Take(MaxProblemsReported), new AnswerProblem("", $"and {problems.Count - MaxProblemsReported} more problems")];
 
     /// <summary>Instruments in use change rarely and are read on every submission: kept for a few seconds.</summary>
     private static readonly TimeSpan ChoicesLifetime = TimeSpan.FromSeconds(5);

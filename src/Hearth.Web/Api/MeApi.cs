@@ -45,7 +45,7 @@ public static class MeApi
     private static async Task<Results<Ok<MeasurementDto>, NotFound>> Result(long id, ClaimsPrincipal user, ResultsQuery results) =>
         await results.MeasurementAsync(UserId(user), id) is { } m ? TypedResults.Ok(ToDto(m)) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>> CheckIn(
+    private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem, ProblemHttpResult>> CheckIn(
         CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, HearthDbContext db)
     {
         var checkIn = await measurements.CheckInInstrumentAsync();
@@ -58,8 +58,12 @@ public static class MeApi
         var result = await measurements.SubmitAsync(UserId(user), instrumentId, request.Answers ?? [], kind, requireAll: false);
         if (!result.Succeeded)
         {
-            return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.LinkId.Length == 0 ? "instrument" : $"answers.{p.LinkId}")
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+            var errors = result.Problems.GroupBy(p => p.LinkId.Length == 0 ? (p.Unscorable ? "answers" : "instrument") : $"answers.{p.LinkId}")
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+            // Well-formed answers that are too few to score: 422, so a client can tell it from a malformed request.
+            return result.Unscorable
+                ? TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = "Too few answers to score" })
+                : TypedResults.ValidationProblem(errors);
         }
         IReadOnlyList<CrisisResourceDto>? crisis = null;
         if (result.SafetyTriggered)

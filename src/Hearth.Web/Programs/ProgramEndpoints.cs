@@ -14,17 +14,17 @@ public static class ProgramEndpoints
 
     public static void MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/cohorts/{cohortId:int}/sessions/{number:int}/calendar.ics", async (int cohortId, int number, ClaimsPrincipal user, CohortCalendar calendar, HearthOptions options, HttpContext http) =>
+        app.MapGet("/cohorts/{cohortId:int}/sessions/{number:int}/calendar.ics", async (int cohortId, int number, ClaimsPrincipal user, CohortCalendar calendar) =>
         {
             var session = await calendar.SessionAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId, number);
             return session is null
                 ? Results.NotFound()
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session], options.BaseUrlFor(http.Request))), ContentType, $"session-{number}.ics");
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session])), ContentType, $"session-{number}.ics");
         }).RequireAuthorization();
 
         // The secret in the URL is the credential: calendar apps cannot sign in. Revoking it on the
         // account page (or creating a new one) ends it at once; it is only ever stored hashed.
-        app.MapGet("/calendar/{token}.ics", async (string token, CohortCalendar calendar, HearthOptions options, HttpContext http) =>
+        app.MapGet("/calendar/{token}.ics", async (string token, CohortCalendar calendar, HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             var owner = await calendar.FeedOwnerAsync(token);
@@ -32,7 +32,7 @@ public static class ProgramEndpoints
             {
                 return Results.NotFound();
             }
-            return Results.Text(calendar.Write(await calendar.SessionsOfAsync(owner), options.BaseUrlFor(http.Request)), ContentType);
+            return Results.Text(calendar.Write(await calendar.SessionsOfAsync(owner)), ContentType);
         }).AllowAnonymous();
     }
 

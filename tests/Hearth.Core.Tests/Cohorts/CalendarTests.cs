@@ -19,7 +19,12 @@ public class CalendarTests
         Assert.Contains("DTSTART:20261008T083000Z", ics, StringComparison.Ordinal); // 09:30 BST
         Assert.Contains("DTSTART:20261112T093000Z", ics, StringComparison.Ordinal); // 09:30 GMT
         Assert.Contains($"UID:hearth-cohort-{cohort.Id}-session-1@hearth", ics, StringComparison.Ordinal);
-        Assert.Contains("LOCATION:Room 2", ics, StringComparison.Ordinal);
+        // Times and titles only: the group's name, place and video link stay inside Hearth.
+        Assert.Contains("SUMMARY:Helping the Helper 1:", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("Room 2", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("Autumn group", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("LOCATION", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("DESCRIPTION", ics, StringComparison.Ordinal);
         Assert.Empty(await calendar.SessionsOfAsync("nobody"));
         Assert.Equal(6, (await calendar.SessionsOfAsync("facilitator")).Count);
     }

@@ -139,6 +139,7 @@ public static class Extensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Roles.Facilitator, p => p.RequireRole(Roles.Facilitator));
+        services.AddHearthRateLimits(options.RateLimits);
         services.AddCascadingAuthenticationState();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -206,6 +207,7 @@ public static class Extensions
         app.UseStaticFiles();
         // Routing after the status code pages, so that a re-executed request is routed to its page.
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

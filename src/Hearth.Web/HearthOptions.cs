@@ -50,6 +50,18 @@ public sealed class HearthOptions
 
     /// <summary>Mail server for invitations; without one, invitation links are shown to the administrator.</summary>
     public SmtpOptions? Smtp { get; set; }
+
+    /// <summary>Requests per client address and minute (see docs/web.md, "Rate limits").</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Sign-in, invitation, password-reset attempts per address and minute; 0 turns the limit off.</summary>
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>Form posts and API writes per address and minute; 0 turns the limit off.</summary>
+    public int WritesPerMinute { get; set; } = 120;
 }
 
 public sealed class SmtpOptions

@@ -78,7 +78,14 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         var dashboardUrl = fay.Url;
         await fay.FillAsync("#person-email", "pia@hillside.example");
         await fay.ClickAsync("button:has-text('Add')");
-        Assert.Contains("Pia Participant joined the cohort", await fay.ContentAsync());
+        // The same answer whether or not Pia has an account: an invitation she accepts.
+        var invitation = Regex.Match(await fay.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
+        Assert.NotEmpty(invitation);
+        await pia.GotoAsync(invitation);
+        await pia.ClickAsync("button:has-text('Join the group')");
+        await pia.WaitForURLAsync("**/my-program");
+        await fay.GotoAsync(dashboardUrl);
+        Assert.Contains("Pia Participant", await fay.ContentAsync());
         await fay.CheckAsync(_app, "32-cohort-dashboard");
 
         // Pia sees session 1, ticks its homework and writes a private reflection.

@@ -22,7 +22,7 @@ public class ExportSafetyTests(HearthApp app) : SetUpAppTests(app)
             await users.AddToRoleAsync(user, "clinician");
         }
         var cohortId = await ProgramsTests.StartCohortAsync(facilitator, name: "Export group");
-        await ProgramsTests.AddByEmailAsync(facilitator, cohortId, "csv-pat@export.example");
+        await ProgramsTests.AddByEmailAsync(App, facilitator, cohortId, "csv-pat@export.example");
 
         var bytes = await facilitator.Client.GetByteArrayAsync($"/cohorts/{cohortId}/engagement.csv");
         using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);

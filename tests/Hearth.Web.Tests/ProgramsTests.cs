@@ -34,11 +34,25 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         return int.Parse(CohortPath().Match(response.Headers.Location!.OriginalString).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    internal static async Task AddByEmailAsync(Session facilitator, int cohortId, string email)
+    /// <summary>The facilitator invites the person by e-mail; the person (who has an account) signs in, opens the link and joins.</summary>
+    internal static async Task AddByEmailAsync(HearthApp app, Session facilitator, int cohortId, string email)
     {
-        var response = await facilitator.SubmitAsync($"/cohorts/{cohortId}", new() { ["PersonEmail"] = email }, formName: "add-person");
-        Assert.Contains("joined the cohort", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var link = await InviteByEmailAsync(facilitator, cohortId, email);
+        using var person = await app.SignedInAsync(email, "clinician");
+        var joined = await person.SubmitAsync(link, [], formName: "join");
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
     }
+
+    /// <summary>The facilitator's invitation, as the page shows it when no mail server is set up: the link's path.</summary>
+    internal static async Task<string> InviteByEmailAsync(Session facilitator, int cohortId, string email)
+    {
+        var page = await (await facilitator.SubmitAsync($"/cohorts/{cohortId}", new() { ["PersonEmail"] = email }, formName: "add-person")).Content.ReadAsStringAsync();
+        Assert.Contains($"send this link to {email} yourself", page, StringComparison.Ordinal);
+        return InvitePath().Match(page).Value;
+    }
+
+    [GeneratedRegex("/account/invite/[0-9a-f]+")]
+    private static partial Regex InvitePath();
 
     [Fact]
     public async Task A_facilitator_runs_a_cohort_and_sees_completion_but_never_the_private_journal()
@@ -50,8 +64,8 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         var began = App.Now.UtcDateTime.AddMinutes(-10);
         var cohortId = await StartCohortAsync(facilitator, date: began.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             time: began.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), zone: "UTC");
-        await AddByEmailAsync(facilitator, cohortId, "pat@programs.example");
-        await AddByEmailAsync(facilitator, cohortId, "pam@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "pat@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "pam@programs.example");
 
         var mine = await participant.GetPageAsync("/my-program");
         Assert.Contains("Session 1 of 6", mine, StringComparison.Ordinal);
@@ -133,7 +147,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var facilitator = await App.SignedInAsync("cal-fac@programs.example", "facilitator");
         using var participant = await App.SignedInAsync("cal-pat@programs.example", "clinician");
         var cohortId = await StartCohortAsync(facilitator, program: "balint-group", name: "Balint Tuesdays");
-        await AddByEmailAsync(facilitator, cohortId, "cal-pat@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "cal-pat@programs.example");
 
         var single = await participant.Client.GetAsync($"/cohorts/{cohortId}/sessions/2/calendar.ics");
         Assert.Equal("text/calendar", single.Content.Headers.ContentType!.MediaType);
@@ -161,8 +175,8 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var ann = await App.SignedInAsync("rota-ann@programs.example", "clinician");
         using var ben = await App.SignedInAsync("rota-ben@programs.example", "clinician");
         var cohortId = await StartCohortAsync(facilitator, program: "balint-group", name: "Rota group");
-        await AddByEmailAsync(facilitator, cohortId, "rota-ann@programs.example");
-        await AddByEmailAsync(facilitator, cohortId, "rota-ben@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "rota-ann@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "rota-ben@programs.example");
 
         await ben.SubmitAsync("/my-program", [], formName: $"volunteer-{cohortId}");
         var chosen = await facilitator.SubmitAsync($"/cohorts/{cohortId}/sessions/1", [], formName: "presenter");
@@ -280,7 +294,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var facilitator = await App.SignedInAsync("twice-fac@programs.example", "facilitator");
         using var participant = await App.SignedInAsync("twice-pat@programs.example", "clinician");
         var cohortId = await StartCohortAsync(facilitator, name: "Twice group");
-        await AddByEmailAsync(facilitator, cohortId, "twice-pat@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "twice-pat@programs.example");
         await participant.SubmitAsync("/journal", new() { ["Text"] = "only briefly shared" }, formName: "reflect");
         var shareForm = ShareForm().Match(await participant.GetPageAsync("/journal")).Groups[1].Value;
         await participant.SubmitAsync("/journal", [], formName: shareForm);
@@ -305,7 +319,7 @@ public partial class ProgramsTests(HearthApp app) : SetUpAppTests(app)
         using var facilitator = await App.SignedInAsync("result-fac@programs.example", "facilitator");
         using var participant = await App.SignedInAsync("result-pat@programs.example", "clinician");
         var cohortId = await StartCohortAsync(facilitator, name: "Results group");
-        await AddByEmailAsync(facilitator, cohortId, "result-pat@programs.example");
+        await AddByEmailAsync(App, facilitator, cohortId, "result-pat@programs.example");
         var created = await participant.Client.PostAsync("/api/v1/me/checkins", new StringContent(
             "{\"instrument\":\"who-5\",\"answers\":{\"1\":1,\"2\":2,\"3\":3,\"4\":4,\"5\":5}}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

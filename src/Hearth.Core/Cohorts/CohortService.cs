@@ -70,9 +70,14 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             Sessions = Schedule(program, request.FirstDate, request.Time, zone, meetings),
         };
         db.Cohorts.Add(cohort);
+        Audit(facilitatorId, "cohort-start", null, $"{program.Id}: {cohort.Name}");
         await db.SaveChangesAsync(cancellationToken);
         return cohort;
     }
+
+    /// <summary>What facilitators do to cohorts is audited with the change itself (same save, same transaction).</summary>
+    private void Audit(string? actorId, string action, string? subjectUserId, string details) =>
+        db.AuditEntries.Add(new Organisations.AuditEntry { At = clock.GetUtcNow(), ActorId = actorId, Action = action, SubjectUserId = subjectUserId, Details = details });
 
     /// <summary>
     /// Starts a self-guided program for one person on their own: their own schedule, no facilitator
@@ -290,7 +295,15 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public async Task<bool> AddParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
     {
         var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
-        return await JoiningAsync(cohort, () => JoinAsync(cohort, userId, cancellationToken), cancellationToken, facilitatorId);
+        return await JoiningAsync(cohort, async () =>
+        {
+            var added = await JoinAsync(cohort, userId, cancellationToken);
+            if (added)
+            {
+                Audit(facilitatorId, "cohort-add", userId, $"cohort {cohortId}");
+            }
+            return added;
+        }, cancellationToken, facilitatorId);
     }
 
     /// <summary>Adds the active members of a team (and its sub-teams) until the cohort is full.</summary>
@@ -325,6 +338,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
                     continue;
                 }
                 await JoinAsync(cohort, id, cancellationToken);
+                Audit(facilitatorId, "cohort-add", id, $"cohort {cohortId}, with team {teamId}");
                 added++;
             }
             return (added, full);
@@ -339,7 +353,15 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             return;
         }
-        await JoiningAsync(cohort, () => JoinAsync(cohort, userId, cancellationToken), cancellationToken);
+        await JoiningAsync(cohort, async () =>
+        {
+            var joined = await JoinAsync(cohort, userId, cancellationToken);
+            if (joined)
+            {
+                Audit(userId, "cohort-join", userId, $"cohort {cohortId}, by invitation");
+            }
+            return joined;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -403,6 +425,8 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         }
         await LeaveAsync(db, cohortId, userId, clock.GetUtcNow(), cancellationToken);
         db.ChangeTracker.Clear(); // the cohort loaded above still lists them
+        Audit(facilitatorId, "cohort-remove", userId, $"cohort {cohortId}");
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -440,6 +464,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
             }
             row.Present = present.Contains(member.UserId);
         }
+        Audit(facilitatorId, "attendance", null, $"cohort {cohortId}, session {number}: {present.Count(p => cohort.Participants.Any(m => m.UserId == p))} of {cohort.Participants.Count} present");
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -66,9 +66,10 @@ public static class Extensions
         services.AddSingleton<IReminderSender, EmailReminderSender>();
         services.AddHostedService<ReminderWorker>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
+        services.AddSingleton<MeasurementSecrets>();
         services.AddScoped(sp => new MeasurementService(
             sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMeasurementStore>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MeasurementSecrets>(), sp.GetRequiredService<IMeasurementStore>()));
         services.AddScoped<ResultsQuery>();
         services.AddScoped<AuditLog>();
         services.AddScoped<OrganisationSetup>();
@@ -154,6 +155,10 @@ public static class Extensions
         await Database.MigrateAsync(db);
         var setup = scope.ServiceProvider.GetRequiredService<OrganisationSetup>();
         await setup.EnsureRolesAsync();
+        if (await LegacyAnswerSealing.RunAsync(db, scope.ServiceProvider.GetRequiredService<MeasurementSecrets>()) is > 0 and var sealedRows)
+        {
+            app.Logger.LogInformation("Encrypted the answers of {Count} measurements stored before answers were encrypted", sealedRows);
+        }
         var options = scope.ServiceProvider.GetRequiredService<HearthOptions>();
         if (options.Demo)
         {

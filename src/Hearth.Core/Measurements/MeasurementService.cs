@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hearth.Core.Instruments;
 using Hearth.Core.Persistence;
 using Hearth.Core.Scoring;
@@ -27,7 +26,7 @@ public sealed record SubmitResult(Measurement? Measurement, ScoredResponse? Scor
 /// Records a person's answers to an instrument: checks every answer against the item's options,
 /// scores it with the published key and stores answers, scores and safety flags together.
 /// </summary>
-public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock, IMeasurementStore? store = null)
+public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, IMeasurementStore? store = null)
 {
     private readonly IMeasurementStore _store = store ?? new DirectMeasurementStore(db);
 
@@ -94,10 +93,10 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
             InstrumentVersion = instrument.Version,
             Kind = kind,
             SubmittedAt = clock.GetUtcNow(),
-            AnswersJson = JsonSerializer.Serialize(scored.Answers),
+            AnswersJson = "",
             Scores = [.. scored.Scores.Select(s => new MeasurementScore { ScoreId = s.Score.Id, Value = s.Value, Band = s.Band?.Label })],
-            SafetyRules = scored.TriggeredSafetyRules.Count == 0 ? null : string.Join(",", scored.TriggeredSafetyRules.Select(r => r.Id)),
         };
+        secrets.Seal(measurement, scored.Answers, scored.TriggeredSafetyRules.Select(r => r.Id));
         await _store.SaveAsync(measurement, cancellationToken);
         return new SubmitResult(measurement, scored, []);
     }

@@ -30,14 +30,15 @@ public static class AccountEndpoints
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results)
+    private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Web.Security.AuditLog audit)
     {
+        await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, CSV");
         var csv = new StringWriter();
         csv.Write("measurement,instrument,version,kind,submitted_at,field,value,band\n");
         foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
         {
             var prefix = $"{m.Id},{m.InstrumentId},{m.InstrumentVersion},{m.Kind},{m.SubmittedAt:O}";
-            foreach (var (linkId, value) in JsonSerializer.Deserialize<Dictionary<string, double>>(m.AnswersJson) ?? [])
+            foreach (var (linkId, value) in secrets.Answers(m))
             {
                 csv.Write(FormattableString.Invariant($"{prefix},item:{linkId},{value},\n"));
             }
@@ -51,8 +52,9 @@ public static class AccountEndpoints
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "hearth-my-data.csv");
     }
 
-    private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock)
+    private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Web.Security.AuditLog audit)
     {
+        await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, FHIR");
         var responses = new List<(string, ScoredResponse)>();
         foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
         {
@@ -60,8 +62,7 @@ public static class AccountEndpoints
             {
                 continue;
             }
-            var answers = (JsonSerializer.Deserialize<Dictionary<string, double>>(m.AnswersJson) ?? [])
-                .ToDictionary(a => a.Key, a => (double?)a.Value);
+            var answers = secrets.Answers(m).ToDictionary(a => a.Key, a => (double?)a.Value);
             responses.Add((UserId(user), new InstrumentScorer(instrument).Score(answers)));
         }
         var bundle = ResponseExporter.ExportBundle(responses, clock.GetUtcNow());

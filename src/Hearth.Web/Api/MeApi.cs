@@ -35,18 +35,18 @@ public static class MeApi
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    internal static MeasurementDto ToDto(Measurement m) => new(
+    internal static MeasurementDto ToDto(Measurement m, MeasurementSecrets secrets) => new(
         m.Id, m.InstrumentId, m.InstrumentVersion, m.Kind == MeasurementKind.CheckIn ? "check-in" : "questionnaire", m.SubmittedAt,
-        [.. m.Scores.Select(s => new ScoreDto(s.ScoreId, s.Value, s.Band))], m.SafetyRules is not null);
+        [.. m.Scores.Select(s => new ScoreDto(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m).Count > 0);
 
-    private static async Task<Ok<List<MeasurementDto>>> Results(ClaimsPrincipal user, ResultsQuery results) =>
-        TypedResults.Ok((await results.MeasurementsOfAsync(UserId(user))).Select(ToDto).ToList());
+    private static async Task<Ok<List<MeasurementDto>>> Results(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets) =>
+        TypedResults.Ok((await results.MeasurementsOfAsync(UserId(user))).Select(m => ToDto(m, secrets)).ToList());
 
-    private static async Task<Results<Ok<MeasurementDto>, NotFound>> Result(long id, ClaimsPrincipal user, ResultsQuery results) =>
-        await results.MeasurementAsync(UserId(user), id) is { } m ? TypedResults.Ok(ToDto(m)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<MeasurementDto>, NotFound>> Result(long id, ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets) =>
+        await results.MeasurementAsync(UserId(user), id) is { } m ? TypedResults.Ok(ToDto(m, secrets)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem, ProblemHttpResult>> CheckIn(
-        CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, HearthDbContext db)
+        CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, MeasurementSecrets secrets, HearthDbContext db)
     {
         var checkIn = await measurements.CheckInInstrumentAsync();
         var instrumentId = request.Instrument ?? checkIn;
@@ -71,7 +71,7 @@ public static class MeApi
             crisis = await db.CrisisResources.AsNoTracking().OrderBy(c => c.Order)
                 .Select(c => new CrisisResourceDto(c.Name, c.Phone, c.Url, c.Description)).ToListAsync();
         }
-        return TypedResults.Created($"/api/v1/me/results/{result.Measurement!.Id}", new CheckInResponse(ToDto(result.Measurement), crisis));
+        return TypedResults.Created($"/api/v1/me/results/{result.Measurement!.Id}", new CheckInResponse(ToDto(result.Measurement, secrets), crisis));
     }
 
     private static async Task<Ok<List<object>>> Instruments(InstrumentCatalog catalog, HearthDbContext db)

@@ -38,7 +38,7 @@ public static class ProgramEndpoints
 
     /// <summary>Attendance and homework per participant and session of the facilitator's own cohort, for their records.</summary>
     public static void MapEngagementExport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard) =>
+        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard, Hearth.Web.Security.AuditLog audit) =>
         {
             DashboardView? view;
             try
@@ -53,6 +53,7 @@ public static class ProgramEndpoints
             {
                 return Results.NotFound();
             }
+            await audit.RecordAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), "export", null, $"cohort {cohortId} engagement CSV ({view.Participants.Count} participants)");
             var csv = new StringWriter();
             csv.Write('\uFEFF'); // a byte-order mark, so spreadsheet programs read names with accents as UTF-8
             csv.Write("participant,session,starts_at_utc,present,homework_done,homework_set\n");

@@ -14,6 +14,7 @@ public sealed class OrganisationSetup(
     UserManager<HearthUser> users,
     RoleManager<IdentityRole> roles,
     InstrumentCatalog catalog,
+    MeasurementSecrets secrets,
     TimeProvider clock)
 {
     /// <summary>The instruments a new organisation starts with: free ones, WHO-5 as the check-in.</summary>
@@ -127,7 +128,7 @@ public sealed class OrganisationSetup(
         var everyone = await db.Users.AsNoTracking().Select(u => u.Id).ToListAsync();
         var start = clock.GetUtcNow().AddDays(-365);
         var demoClock = new DemoClock();
-        var measurements = new MeasurementService(db, catalog, demoClock, new DirectMeasurementStore(db));
+        var measurements = new MeasurementService(db, catalog, demoClock, secrets, new DirectMeasurementStore(db));
         foreach (var id in everyone)
         {
             var baseline = random.Next(1, 5);

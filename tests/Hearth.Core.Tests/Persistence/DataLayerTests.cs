@@ -11,6 +11,8 @@ public class DataLayerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
+    internal static readonly MeasurementSecrets Secrets = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
     public static TheoryData<string> Providers() => TestDatabases.Providers();
 
     private static HearthUser User(string id) => new() { Id = id, UserName = id, Email = $"{id}@test.example", DisplayName = id, CreatedAt = Now };
@@ -38,7 +40,7 @@ public class DataLayerTests
         await using var test = await TestDatabases.CreateAsync(provider);
         test.Db.Users.Add(User("u1"));
         await EnableAsync(test.Db, "phq-9");
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now), Secrets);
         var answers = Enumerable.Range(1, 9).ToDictionary(i => $"{i}", i => (double?)(i == 9 ? 2 : 1));
 
         var result = await service.SubmitAsync("u1", "phq-9", answers, MeasurementKind.Questionnaire, requireAll: true);
@@ -50,8 +52,11 @@ public class DataLayerTests
         Assert.Equal(Now, stored.SubmittedAt);
         Assert.Equal(10, stored.Scores.Single(s => s.ScoreId == "total").Value);
         Assert.Equal("moderate", stored.Scores.Single(s => s.ScoreId == "total").Band);
-        Assert.Equal("self-harm-thoughts", stored.SafetyRules);
-        Assert.Equal(2, JsonSerializer.Deserialize<Dictionary<string, double>>(stored.AnswersJson)!["9"]);
+        Assert.Equal(["self-harm-thoughts"], Secrets.SafetyRules(stored));
+        Assert.Equal(2, Secrets.Answers(stored)["9"]);
+        // At rest, neither the answers nor the flag can be read without the key.
+        Assert.DoesNotContain("\"9\"", stored.AnswersJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("self-harm", stored.SafetyRules, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -61,7 +66,7 @@ public class DataLayerTests
         await using var test = await TestDatabases.CreateAsync(provider);
         test.Db.Users.AddRange(User("alice"), User("bob"));
         await EnableAsync(test.Db, "who-5");
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now), Secrets);
         var five = Enumerable.Range(1, 5).ToDictionary(i => $"{i}", _ => (double?)3);
         var alices = await service.SubmitAsync("alice", "who-5", five, MeasurementKind.CheckIn, requireAll: true);
         await service.SubmitAsync("bob", "who-5", five, MeasurementKind.CheckIn, requireAll: true);
@@ -81,7 +86,7 @@ public class DataLayerTests
         test.Db.Users.Add(User("u1"));
         await EnableAsync(test.Db, "who-5");
         var clock = new FixedClock(Now);
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock);
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock, Secrets);
         foreach (var (day, value) in new[] { (0, 2), (14, 4), (7, 3) })
         {
             clock.Now = Now.AddDays(day);
@@ -101,7 +106,7 @@ public class DataLayerTests
         await using var test = await TestDatabases.CreateAsync(provider);
         test.Db.Users.Add(User("leaver"));
         await EnableAsync(test.Db, "who-5");
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now), Secrets);
         await service.SubmitAsync("leaver", "who-5", Enumerable.Range(1, 5).ToDictionary(i => $"{i}", _ => (double?)1), MeasurementKind.CheckIn, requireAll: true);
 
         test.Db.Users.Remove(await test.Db.Users.SingleAsync());
@@ -119,7 +124,7 @@ public class DataLayerTests
         await using var test = await TestDatabases.CreateAsync(provider);
         test.Db.Users.Add(User("u1"));
         await EnableAsync(test.Db, "who-5");
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now));
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, new FixedClock(Now), Secrets);
         var answers = Enumerable.Range(1, 5).ToDictionary(i => $"{i}", i => (double?)(i == 2 ? 9 : 1));
 
         var result = await service.SubmitAsync("u1", "who-5", answers, MeasurementKind.CheckIn, requireAll: true);
@@ -198,7 +203,7 @@ public class MeasurementStoreTests
         }
         await test.Db.SaveChangesAsync();
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock);
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock, DataLayerTests.Secrets);
         static Dictionary<string, double?> All(int value) => Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)value);
         // Baselines alternate totals 14 and 0: SD ≈ 7.1; GAD-7 α = .92 → S_diff ≈ 2.85
         for (var i = 0; i < 30; i++)
@@ -227,7 +232,7 @@ public class MeasurementStoreTests
         test.Db.Users.Add(new HearthUser { Id = "solo", UserName = "solo", Email = "solo@test.example", DisplayName = "solo" });
         await test.Db.SaveChangesAsync();
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock);
+        var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock, DataLayerTests.Secrets);
         await service.SubmitAsync("solo", "gad-7", Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)3), MeasurementKind.Questionnaire, requireAll: true);
         clock.Now = clock.Now.AddDays(1);
         await service.SubmitAsync("solo", "gad-7", Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)0), MeasurementKind.Questionnaire, requireAll: true);

@@ -35,12 +35,13 @@ public static class Extensions
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
 
-        options.LicensedInstruments ??= Path.Combine(Path.GetFullPath(options.DataDirectory), "licensed");
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Hosting.PrivateFiles.PrepareDataDirectory(dataDirectory);
+        options.LicensedInstruments ??= Path.Combine(dataDirectory, "licensed");
         var connectionString = builder.Configuration.GetConnectionString("Hearth");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var dataDirectory = Path.GetFullPath(options.DataDirectory);
-            Directory.CreateDirectory(dataDirectory);
+            Hosting.PrivateFiles.PrepareSqliteFile(Path.Combine(dataDirectory, Database.SqliteFileName));
             connectionString = Database.SqliteConnectionString(dataDirectory);
         }
         services.AddHearthDatabase(connectionString);
@@ -82,7 +83,11 @@ public static class Extensions
         services.AddScoped<Invitations>();
         services.AddScoped<Hearth.Core.Journal.ReflectionJournal>();
         // Keys in the database: every instance reads the same ones, and they survive restarts.
-        services.AddDataProtection().SetApplicationName("Hearth").PersistKeysToDbContext<HearthDbContext>();
+        // Keys in the database (every instance reads the same ones, and they survive restarts), each one
+        // encrypted with a certificate that is not in the database: see KeyFile.
+        var keyCertificate = KeyFile.LoadOrCreate(options.KeyFile ?? Path.Combine(dataDirectory, KeyFile.DefaultName), TimeProvider.System);
+        services.AddDataProtection().SetApplicationName("Hearth").PersistKeysToDbContext<HearthDbContext>()
+            .ProtectKeysWithCertificate(keyCertificate).UnprotectKeysWithAnyCertificate(keyCertificate);
 
         services.AddIdentityCore<HearthUser>(o =>
             {
@@ -173,6 +178,7 @@ public static class Extensions
                 Console.WriteLine($"demo login: {email} / {password} ({roles})");
             }
         }
+        WarnAboutUnreadableKeys(app, scope.ServiceProvider);
         foreach (var problem in scope.ServiceProvider.GetRequiredService<InstrumentCatalog>().Problems)
         {
             app.Logger.LogWarning("Instrument left out: {Problem}", problem.ToString());
@@ -180,6 +186,33 @@ public static class Extensions
         foreach (var problem in scope.ServiceProvider.GetRequiredService<ProgramCatalog>().Problems)
         {
             app.Logger.LogWarning("Program left out: {Problem}", problem.ToString());
+        }
+    }
+
+    /// <summary>
+    /// A database started with another key file (or restored without its own) holds keys this instance
+    /// cannot decrypt: say so plainly, because everything encrypted with them now reads as unreadable.
+    /// </summary>
+    private static void WarnAboutUnreadableKeys(WebApplication app, IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>().GetAllKeys();
+        var unreadable = keys.Count(key =>
+        {
+            try
+            {
+                _ = key.Descriptor;
+                return false;
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or InvalidOperationException)
+            {
+                return true;
+            }
+        });
+        if (unreadable > 0)
+        {
+            app.Logger.LogWarning("{Unreadable} of the {Count} data protection keys in the database cannot be decrypted with this key file: "
+                + "journals, answers, notes and sign-ins protected with them cannot be read. Start with the key file they were made with (Hearth:KeyFile).",
+                unreadable, keys.Count);
         }
     }
 

@@ -33,6 +33,13 @@ public sealed class HearthOptions
         }
     }
 
+    /// <summary>
+    /// The certificate (PKCS #12, no password) that encrypts the key ring: default hearth-keys.pfx in the data
+    /// directory, created on first start. Instances that share a database must share this file. Back it up
+    /// apart from the database: without it the database's journals, answers and notes cannot be read.
+    /// </summary>
+    public string? KeyFile { get; set; }
+
     /// <summary>Seed a demo organisation on first start.</summary>
     public bool Demo { get; set; }
 

@@ -49,7 +49,14 @@ internal static class ClockServices
 /// <summary>The real app on a fresh SQLite file (or PostgreSQL when HEARTH_TEST_POSTGRES names one).</summary>
 public class HearthApp : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hearth-web-").FullName;
+    private readonly string _dataDirectory;
+
+    public HearthApp() => _dataDirectory = Directory.CreateTempSubdirectory("hearth-web-").FullName;
+
+    /// <summary>An app on the given data directory (a copy of another's, say).</summary>
+    public static HearthApp On(string dataDirectory) => new(dataDirectory);
+
+    private HearthApp(string dataDirectory) => _dataDirectory = dataDirectory;
 
     public string DataDirectory => _dataDirectory;
 

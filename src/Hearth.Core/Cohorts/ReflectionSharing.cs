@@ -1,3 +1,4 @@
+using Hearth.Core.Security;
 using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,6 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
                           where r.CohortId == cohortId && db.CohortParticipants.Any(p => p.CohortId == cohortId && p.UserId == j.UserId)
                           orderby r.SharedAt descending
                           select new { r.Id, AuthorId = u.Id, u.DisplayName, j.CreatedAt, r.SharedAt, r.Ciphertext }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new SharedReflectionView(r.Id, r.AuthorId, r.DisplayName, r.CreatedAt, r.SharedAt, protector.Unprotect(r.Ciphertext)))];
+        return [.. rows.Select(r => new SharedReflectionView(r.Id, r.AuthorId, r.DisplayName, r.CreatedAt, r.SharedAt, protector.UnprotectOrNotice(r.Ciphertext)))];
     }
 }

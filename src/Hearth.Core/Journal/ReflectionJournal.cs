@@ -1,4 +1,5 @@
 using Hearth.Core.Persistence;
+using Hearth.Core.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,14 +35,14 @@ public sealed class ReflectionJournal(HearthDbContext db, IDataProtectionProvide
     public async Task<Reflection?> ReadOneAsync(string userId, long entryId, CancellationToken cancellationToken = default)
     {
         var entry = await db.JournalEntries.AsNoTracking().FirstOrDefaultAsync(j => j.Id == entryId && j.UserId == userId, cancellationToken);
-        return entry is null ? null : new Reflection(entry.Id, entry.CreatedAt, ProtectorFor(userId).Unprotect(entry.Ciphertext));
+        return entry is null ? null : new Reflection(entry.Id, entry.CreatedAt, ProtectorFor(userId).UnprotectOrNotice(entry.Ciphertext));
     }
 
     public async Task<IReadOnlyList<Reflection>> ReadOwnAsync(string userId, CancellationToken cancellationToken = default)
     {
         var protector = ProtectorFor(userId);
         var entries = await db.JournalEntries.AsNoTracking().Where(j => j.UserId == userId).OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
-        return [.. entries.Select(e => new Reflection(e.Id, e.CreatedAt, protector.Unprotect(e.Ciphertext)))];
+        return [.. entries.Select(e => new Reflection(e.Id, e.CreatedAt, protector.UnprotectOrNotice(e.Ciphertext)))];
     }
 
     /// <summary>Deletes one of the author's own entries, and with it every shared copy (cascade).</summary>

@@ -29,9 +29,11 @@ public static class Database
         return services;
     }
 
+    public const string SqliteFileName = "hearth.db";
+
     /// <summary>The SQLite connection string for a data directory: the file hearth.db inside it.</summary>
     public static string SqliteConnectionString(string dataDirectory) =>
-        $"Data Source={Path.Combine(dataDirectory, "hearth.db")};Cache=Shared;Foreign Keys=True";
+        $"Data Source={Path.Combine(dataDirectory, SqliteFileName)};Cache=Shared;Foreign Keys=True";
 
     /// <summary>Creates the database if needed and applies every pending migration.</summary>
     public static async Task MigrateAsync(HearthDbContext db, CancellationToken cancellationToken = default)

@@ -115,6 +115,16 @@ public class JourneyTests : IClassFixture<BrowserApp>
         Assert.DoesNotContain("glad I talked to Kim", await other.ContentAsync());
         await other.GotoAsync(_app.BaseUrl + "/admin");
         Assert.EndsWith("/account/denied", new Uri(other.Url).AbsolutePath);
+
+        // A half-answered PHQ-9 (item 9 included) is kept as a draft in Sam's browser…
+        await sam.GotoAsync(_app.BaseUrl + "/questionnaires/phq-9");
+        await sam.CheckAsync("#phq-9-9-2");
+        Assert.Equal(1, await sam.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('hearth-draft-')).length"));
+        // …and gone once the session has expired, without Sam signing out.
+        _app.Clock.Advance(TimeSpan.FromHours(9));
+        await sam.GotoAsync(_app.BaseUrl + "/questionnaires/phq-9");
+        Assert.EndsWith("/account/login", new Uri(sam.Url).AbsolutePath);
+        Assert.Equal(0, await sam.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('hearth-draft-')).length"));
     }
 
     [Fact]

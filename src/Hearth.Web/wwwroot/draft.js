@@ -1,9 +1,13 @@
 // Keeps a questionnaire's unfinished answers as a draft in this browser (never on the server), so
-// that closing the tab loses nothing. Drafts are kept per person and all of them are removed when
-// anyone signs out, so the next person at a shared computer never sees them. The form works
-// without this script.
+// that closing the tab loses nothing. Drafts are kept per person and removed when anyone signs out,
+// and on any page shown to someone else or to nobody (a session that expired lands on the sign-in
+// page), so the next person at a shared computer never finds them. The form works without this script.
 (function () {
   const prefix = "hearth-draft-";
+  const owner = document.querySelector("meta[name='hearth-owner']")?.content ?? "";
+  for (const k of Object.keys(localStorage)) {
+    if (k.startsWith(prefix) && (owner === "" || !k.startsWith(prefix + owner + "-"))) localStorage.removeItem(k);
+  }
   for (const form of document.querySelectorAll("form[data-draft]")) {
     const key = prefix + form.dataset.owner + "-" + form.dataset.draft;
     const progress = form.querySelector(".progress");

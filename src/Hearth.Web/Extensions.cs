@@ -71,7 +71,9 @@ public static class Extensions
         services.AddScoped(sp => new MeasurementService(
             sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MeasurementSecrets>(), sp.GetRequiredService<IMeasurementStore>()));
-        services.AddScoped<ResultsQuery>();
+        services.AddMemoryCache();
+        services.AddScoped(sp => new ResultsQuery(sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
+            sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()));
         services.AddScoped<AuditLog>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<PersonalAccessTokens>();

@@ -2,6 +2,7 @@ using Hearth.Core.Instruments;
 using Hearth.Core.Persistence;
 using Hearth.Statistics.Change;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Hearth.Core.Measurements;
 
@@ -20,7 +21,7 @@ public sealed record ScoreHistory(
 /// A person's own results. Every query is filtered by the owner's id here, in the query layer: no
 /// caller can ask for someone else's rows through it.
 /// </summary>
-public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog)
+public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog, Microsoft.Extensions.Caching.Memory.IMemoryCache? cache = null)
 {
     public async Task<IReadOnlyList<Measurement>> MeasurementsOfAsync(string ownerId, CancellationToken cancellationToken = default) =>
         await db.Measurements.AsNoTracking().Include(m => m.Scores)
@@ -69,23 +70,49 @@ public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog)
     /// <summary>People whose first score the reference SD needs, at the least.</summary>
     public const int MinimumReferenceGroup = 30;
 
-    /// <summary>
-    /// The reference SD for the reliable change index when the instrument file gives none: the SD of
-    /// everyone's first score in this organisation (Jacobson &amp; Truax use the pre-treatment SD of the
-    /// sample). Only an aggregate leaves this method, and only from at least 30 people.
-    /// </summary>
+    /// <summary>How long a reference SD is reused: it moves slowly, and /results is the page people open most.</summary>
+    public static readonly TimeSpan ReferenceSdLifetime = TimeSpan.FromMinutes(10);
+
     private async Task<double?> BaselineSdAsync(string instrumentId, string scoreId, CancellationToken cancellationToken)
     {
-        var rows = await db.Measurements.AsNoTracking()
-            .Where(m => m.InstrumentId == instrumentId)
-            .SelectMany(m => m.Scores.Where(s => s.ScoreId == scoreId && s.Value != null), (m, s) => new { m.UserId, m.SubmittedAt, s.Value })
-            .ToListAsync(cancellationToken);
-        var firsts = rows.GroupBy(r => r.UserId).Select(g => g.OrderBy(r => r.SubmittedAt).First().Value!.Value).ToList();
-        if (firsts.Count < MinimumReferenceGroup)
+        if (cache is null)
+        {
+            return await ReferenceSdAsync(instrumentId, scoreId, cancellationToken);
+        }
+        return await cache.GetOrCreateAsync(("reference-sd", instrumentId, scoreId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ReferenceSdLifetime;
+            return ReferenceSdAsync(instrumentId, scoreId, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// The reference SD for the reliable change index when the instrument file gives none: the sample SD
+    /// of everyone's first score in this organisation (Jacobson &amp; Truax use the pre-treatment SD of the
+    /// sample). Computed in the database, which returns only n, Σx and Σx² of those first scores; only an
+    /// aggregate leaves this method, and only from at least 30 people.
+    /// </summary>
+    public async Task<double?> ReferenceSdAsync(string instrumentId, string scoreId, CancellationToken cancellationToken = default)
+    {
+        // A person's first scored measurement: no earlier one (by time, then id) of theirs has this score.
+        var firsts =
+            from m in db.Measurements
+            where m.InstrumentId == instrumentId
+            from s in m.Scores
+            where s.ScoreId == scoreId && s.Value != null
+            where !db.Measurements.Any(e => e.UserId == m.UserId && e.InstrumentId == instrumentId
+                && (e.SubmittedAt < m.SubmittedAt || (e.SubmittedAt == m.SubmittedAt && e.Id < m.Id))
+                && e.Scores.Any(es => es.ScoreId == scoreId && es.Value != null))
+            select s.Value!.Value;
+        var sums = await firsts.GroupBy(_ => 1)
+            .Select(g => new { N = g.Count(), Sum = g.Sum(), SumOfSquares = g.Sum(v => v * v) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sums is null || sums.N < MinimumReferenceGroup)
         {
             return null;
         }
-        var sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(firsts);
-        return sd > 0 ? sd : null;
+        // Scores are small numbers (tens, hundreds): Σx² − (Σx)²/n loses nothing that matters at that size.
+        var variance = (sums.SumOfSquares - sums.Sum * sums.Sum / sums.N) / (sums.N - 1);
+        return variance > 1e-12 ? Math.Sqrt(variance) : null;
     }
 }

@@ -221,6 +221,9 @@ public class MeasurementStoreTests
         Assert.Equal(-14, p0.ChangeSinceLast);
         Assert.Equal(Hearth.Statistics.Change.ChangeDirection.Improved, p0.ReliableChange);
         Assert.Equal(Hearth.Statistics.Change.ChangeDirection.Unchanged, (await query.HistoryOfAsync("p2")).Single(h => h.Score.Id == "total").ReliableChange);
+        // Computed in the database from each person's first score only (p0's and p2's later ones left out).
+        var firsts = Enumerable.Range(0, 30).Select(i => i % 2 == 0 ? 14.0 : 0.0).ToArray();
+        Assert.Equal(MathNet.Numerics.Statistics.Statistics.StandardDeviation(firsts), (await query.ReferenceSdAsync("gad-7", "total"))!.Value, 9);
     }
 
     [Theory]

@@ -82,6 +82,8 @@ public static class Extensions
         services.AddScoped<RecoveryCodes>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountSettings>();
+        services.AddScoped<PasswordReset>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
         services.AddScoped<Invitations>();
         services.AddScoped<Hearth.Core.Journal.ReflectionJournal>();
         // Keys in the database: every instance reads the same ones, and they survive restarts.

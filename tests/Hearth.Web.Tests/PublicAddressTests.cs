@@ -125,3 +125,64 @@ public class StartupSettingsTests
         Assert.DoesNotContain(app.Logged, m => m.Contains(token, StringComparison.Ordinal));
     }
 }
+
+public class PasswordResetTests(MailingApp app) : IClassFixture<MailingApp>, IAsyncLifetime
+{
+    public Task InitializeAsync() => app.EnsureSetUpAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<string?> MailToAsync(string address)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(100))
+        {
+            if (app.Mail.BodiesTo(address) is { Count: > 0 } mails)
+            {
+                return mails[^1];
+            }
+        }
+        return null;
+    }
+
+    [Fact]
+    public async Task A_reset_link_is_mailed_only_to_real_accounts_with_the_same_answer_for_every_address()
+    {
+        (await app.SignedInAsync("forgetful@test.example", "clinician")).Dispose();
+        using var a = app.NewSession();
+        using var b = app.NewSession();
+        var known = await (await a.SubmitAsync("/account/forgot", new() { ["Email"] = "forgetful@test.example" }, formName: "forgot")).Content.ReadAsStringAsync();
+        var unknown = await (await b.SubmitAsync("/account/forgot", new() { ["Email"] = "nobody-here@test.example" }, formName: "forgot")).Content.ReadAsStringAsync();
+        string Notice(string html) => Regex.Match(html, "<p class=\"notice\"[^>]*>([^<]+)</p>").Groups[1].Value;
+        Assert.NotEmpty(Notice(known));
+        Assert.Equal(Notice(known), Notice(unknown));
+        Assert.NotNull(await MailToAsync("forgetful@test.example"));
+        await Task.Delay(300);
+        Assert.Empty(app.Mail.BodiesTo("nobody-here@test.example"));
+    }
+
+    [Fact]
+    public async Task A_reset_link_changes_the_password_once_and_ends_every_session()
+    {
+        using var before = await app.SignedInAsync("resetter@test.example", "clinician");
+        using var asker = app.NewSession();
+        await asker.SubmitAsync("/account/forgot", new() { ["Email"] = "resetter@test.example" }, formName: "forgot");
+        var mail = await MailToAsync("resetter@test.example");
+        Assert.NotNull(mail);
+        // Quoted-printable mail bodies may wrap long lines with "=" at the end.
+        var unwrapped = mail!.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
+        var link = new Uri(Regex.Match(unwrapped, @"https://hearth\.test\.example/account/reset\?\S+").Value);
+        Assert.StartsWith(MailingApp.PublicUrl, link.ToString(), StringComparison.Ordinal);
+
+        using var browser = app.NewSession();
+        var changed = await browser.SubmitAsync(link.PathAndQuery, new() { ["NewPassword"] = "a fresh passphrase now" }, formName: "reset");
+        Assert.Contains("Your password was changed", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await before.Client.GetAsync("/results")).StatusCode);
+        var login = await browser.SubmitAsync("/account/login", new() { ["Input.Email"] = "resetter@test.example", ["Input.Password"] = "a fresh passphrase now" });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+
+        using var again = app.NewSession();
+        var reused = await again.SubmitAsync(link.PathAndQuery, new() { ["NewPassword"] = "yet another passphrase" }, formName: "reset");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Contains("not valid any more", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

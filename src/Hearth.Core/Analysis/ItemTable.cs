@@ -14,6 +14,19 @@ public static class ItemTable
 
     public static Result Read(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude)
     {
+        try
+        {
+            return ReadCsv(input, inputName, items, exclude);
+        }
+        catch (CsvFormatException ex)
+        {
+            // A quote left open, say: the file is not CSV from that line on.
+            return new Result(items ?? [], null, 0, [new ValidationProblem(inputName, $"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}")]);
+        }
+    }
+
+    private static Result ReadCsv(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude)
+    {
         var problems = new List<ValidationProblem>();
         using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
         var names = Enumerable.Range(0, csv.FieldCount).Select(c => csv.GetName(c).Trim()).ToList();

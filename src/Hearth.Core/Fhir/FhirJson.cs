@@ -31,6 +31,13 @@ public static class FhirJson
         {
             return (null, [new ValidationProblem(file, "", ex.Message)]);
         }
+        // The SDK's reader fails on some malformed files with exceptions of its own making (an object where
+        // a value belongs: InvalidOperationException; a property named "_": IndexOutOfRangeException, found
+        // by the fuzz tests). Whatever it throws, the file could not be read: say so, with the reader's words.
+        catch (Exception ex) when (ex is InvalidOperationException or IndexOutOfRangeException or ArgumentException or NullReferenceException)
+        {
+            return (null, [new ValidationProblem(file, "", $"the file is not FHIR JSON that can be read ({ex.Message})")]);
+        }
     }
 
     /// <summary>The SDK's own checks of cardinality, required elements and value formats, recursively.</summary>

@@ -91,8 +91,11 @@ public static partial class ProgramLoader
             if (value is null)
             {
                 problems.Add(new ValidationProblem(file, "", "the file is empty"));
+                return null;
             }
-            return value;
+            var missing = MissingValues.In(value).ToList();
+            problems.AddRange(missing.Select(field => new ValidationProblem(file, field, "has no value")));
+            return missing.Count == 0 ? value : null;
         }
         catch (YamlException ex)
         {

@@ -69,6 +69,11 @@ public static class FhirCommand
                 }
             }
             var result = QuestionnaireImporter.Import(File.ReadAllText(input.FullName), input.FullName, supplement);
+            // What was off but could be read past: said on standard error, so the output stays the instrument alone.
+            foreach (var warning in result.Warnings)
+            {
+                context.Err.WriteLine($"warning: {warning}");
+            }
             if (!result.IsValid)
             {
                 return context.Fail(result.Problems);

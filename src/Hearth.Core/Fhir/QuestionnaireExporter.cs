@@ -8,7 +8,8 @@ namespace Hearth.Core.Fhir;
 /// <summary>
 /// Writes an instrument as a FHIR R4 Questionnaire: LOINC codes where known, one choice item per
 /// question whose answer options carry the published value as their code and the scoring weight
-/// (already reversed for reverse-keyed items) in the ordinalValue extension.
+/// (already reversed for reverse-keyed items) in the ordinalValue extension, and one calculated item per
+/// score (see <see cref="ScoreExpressions"/>), so that other tools score it the standard way.
 /// </summary>
 public static class QuestionnaireExporter
 {
@@ -60,7 +61,47 @@ public static class QuestionnaireExporter
             }
             q.Item.Add(qi);
         }
+        AddScores(q, d);
         return q;
+    }
+
+    /// <summary>
+    /// Each score as a read-only item a form engine calculates (SDC calculatedExpression over a variable of
+    /// weights), with the score's LOINC code where it has one. Only for instruments whose items all carry
+    /// weights: a nominal option has no number to add.
+    /// </summary>
+    private static void AddScores(Questionnaire q, InstrumentDefinition d)
+    {
+        if (!d.Items.All(item => ScoreRange.ScaleBounds(d.FindScale(item.Scale)!, out _, out _)))
+        {
+            return;
+        }
+        foreach (var score in d.Scores)
+        {
+            q.Extension.Add(new Extension(FhirUris.Variable, new Expression
+            {
+                Name = ScoreExpressions.VariableName(score),
+                Language = "text/fhirpath",
+                Expression_ = ScoreExpressions.WeightsOf(score),
+            }));
+            var item = new Questionnaire.ItemComponent
+            {
+                LinkId = FhirUris.ScoreItemPrefix + score.Id,
+                Text = score.Title,
+                Type = Questionnaire.QuestionnaireItemType.Decimal,
+                ReadOnly = true,
+            };
+            if (score.Loinc is not null)
+            {
+                item.Code.Add(new Coding(FhirUris.Loinc, score.Loinc));
+            }
+            item.Extension.Add(new Extension(FhirUris.CalculatedExpression, new Expression
+            {
+                Language = "text/fhirpath",
+                Expression_ = ScoreExpressions.CalculationOf(score),
+            }));
+            q.Item.Add(item);
+        }
     }
 
     /// <summary>The code of an option: its published value, or its position for a nominal option.</summary>

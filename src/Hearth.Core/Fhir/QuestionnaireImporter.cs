@@ -6,46 +6,71 @@ using Hl7.Fhir.Model;
 namespace Hearth.Core.Fhir;
 
 /// <summary>
-/// Reads a FHIR R4 Questionnaire into the instrument format. Scoring, licence and constructs come
-/// from Hearth's extension when present, otherwise from a supplement supplied alongside. The
-/// result passes through the same validator as instrument files.
+/// Reads a FHIR R4 Questionnaire into the instrument format, leniently (see <see cref="FhirJson"/>). Scoring,
+/// licence and constructs come from a supplement supplied alongside, else from Hearth's extension, else from
+/// the Questionnaire's calculated score items (<see cref="CalculatedScores"/>). Weights come from ordinalValue
+/// or itemWeight. The result passes through the same validator as instrument files.
 /// </summary>
 public static class QuestionnaireImporter
 {
     public static LoadResult Import(string json, string file, InstrumentScoringExtension? supplement = null)
     {
-        var (questionnaire, parseProblems) = FhirJson.Parse<Questionnaire>(json, file);
-        if (questionnaire is null)
+        var read = FhirJson.Read<Questionnaire>(json, file);
+        if (read.Resource is null)
         {
-            return new LoadResult(file, null, parseProblems);
+            return new LoadResult(file, null, read.Problems) { Warnings = read.Warnings };
         }
-        return Import(questionnaire, file, supplement);
+        try
+        {
+            var result = Import(read.Resource, file, supplement);
+            return result with { Warnings = [.. read.Warnings, .. result.Warnings] };
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException ex)
+        {
+            // A leniently read resource keeps what was off in place; an element so far off that the SDK
+            // refuses to hand it over stops the import there, with the SDK's words and the element's path.
+            return new LoadResult(file, null, [new ValidationProblem(file, ex.InstancePath ?? "", ex.BaseErrorMessage)]) { Warnings = read.Warnings };
+        }
     }
 
     public static LoadResult Import(Questionnaire q, string file, InstrumentScoringExtension? supplement = null)
     {
         var problems = new List<ValidationProblem>();
-        var scoring = supplement ?? ReadExtension(q, file, problems);
-        if (scoring is null)
-        {
-            problems.Add(new ValidationProblem(file, "Questionnaire.extension",
-                "the Questionnaire carries no Hearth scoring; supply the scores alongside (hearth fhir import FILE --scores SCORES.json)"));
-            return new LoadResult(file, null, problems);
-        }
-
+        var warnings = new List<ValidationProblem>();
         var scales = new List<ResponseScale>();
         var items = new List<InstrumentItem>();
-        for (var i = 0; i < q.Item.Count; i++)
+        var calculated = new List<Questionnaire.ItemComponent>();
+        var index = 0;
+        foreach (var qi in CalculatedScores.Flatten(q.Item))
         {
-            var item = ReadItem(q.Item[i], $"Questionnaire.item[{i}]", file, scales, problems);
-            if (item is not null)
+            var path = $"Questionnaire.item[{index++}]";
+            var type = TypeOf(qi);
+            if (CalculatedScores.IsCalculated(qi))
             {
-                items.Add(item);
+                calculated.Add(qi);
+            }
+            else if (type is Questionnaire.QuestionnaireItemType.Display or Questionnaire.QuestionnaireItemType.Group)
+            {
+                continue;
+            }
+            else if (type is Questionnaire.QuestionnaireItemType.Choice or Questionnaire.QuestionnaireItemType.OpenChoice && qi.AnswerOption.Count > 0)
+            {
+                if (ReadItem(qi, path, file, scales, problems) is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+            else
+            {
+                warnings.Add(new ValidationProblem(file, path, $"item '{qi.LinkId}' is not a question with answer options Hearth can score ({type?.ToString() ?? "no known type"}); it was left out"));
             }
         }
-        if (problems.Count > 0)
+
+        var scoring = supplement ?? ReadExtension(q, file, problems)
+            ?? (problems.Count == 0 ? FromCalculations(q, calculated, [.. items.Select(i => i.LinkId)], file, problems, warnings) : null);
+        if (scoring is null || problems.Count > 0)
         {
-            return new LoadResult(file, null, problems);
+            return new LoadResult(file, null, problems) { Warnings = warnings };
         }
 
         var definition = new InstrumentDefinition
@@ -67,7 +92,41 @@ public static class QuestionnaireImporter
             SafetyRules = scoring.SafetyRules,
         };
         var validation = InstrumentValidator.Validate(definition, file).Select(p => p with { Location = InQuestionnaireTerms(p.Location, supplement is not null) }).ToList();
-        return new LoadResult(file, validation.Count == 0 ? definition : null, validation);
+        return new LoadResult(file, validation.Count == 0 ? definition : null, validation) { Warnings = warnings };
+    }
+
+    /// <summary>
+    /// For a Questionnaire without Hearth's scoring: the scores its calculated items describe. Only what
+    /// cannot be scored is refused, naming what is missing.
+    /// </summary>
+    private static InstrumentScoringExtension? FromCalculations(Questionnaire q, List<Questionnaire.ItemComponent> calculated, HashSet<string> choiceItems,
+        string file, List<ValidationProblem> problems, List<ValidationProblem> warnings)
+    {
+        var scores = CalculatedScores.Read(q, calculated, choiceItems, file, warnings);
+        if (scores.Count == 0)
+        {
+            problems.Add(new ValidationProblem(file, "Questionnaire.item",
+                "no score rule: the Questionnaire has no calculatedExpression item that adds up its answers and no Hearth scoring extension; supply the scores alongside (hearth fhir import FILE --scores SCORES.json)"));
+            return null;
+        }
+        if (CalculatedScores.ConstructOf(q) is not { } construct)
+        {
+            problems.Add(new ValidationProblem(file, "Questionnaire.code",
+                "what the questionnaire measures is not known (its LOINC code is not a panel Hearth knows); supply the constructs alongside (--scores SCORES.json)"));
+            return null;
+        }
+        var source = q.Url ?? q.Id ?? file;
+        return new InstrumentScoringExtension
+        {
+            Constructs = [construct],
+            Citation = string.IsNullOrWhiteSpace(q.Publisher) ? $"Imported from the FHIR Questionnaire {source}" : $"{q.Publisher}. Imported from the FHIR Questionnaire {source}",
+            Licence = new InstrumentLicence
+            {
+                Kind = LicenceKind.LicenceRequired,
+                Terms = string.IsNullOrWhiteSpace(q.Copyright) ? "The imported Questionnaire does not state its licence: check it before use." : q.Copyright,
+            },
+            Scores = scores,
+        };
     }
 
     private static InstrumentScoringExtension? ReadExtension(Questionnaire q, string file, List<ValidationProblem> problems)
@@ -89,7 +148,7 @@ public static class QuestionnaireImporter
 
     private static InstrumentItem? ReadItem(Questionnaire.ItemComponent qi, string path, string file, List<ResponseScale> scales, List<ValidationProblem> problems)
     {
-        if (qi.Type != Questionnaire.QuestionnaireItemType.Choice || qi.AnswerOption.Count == 0)
+        if (TypeOf(qi) is not (Questionnaire.QuestionnaireItemType.Choice or Questionnaire.QuestionnaireItemType.OpenChoice) || qi.AnswerOption.Count == 0)
         {
             problems.Add(new ValidationProblem(file, path, $"item '{qi.LinkId}' must be a choice item with answer options"));
             return null;
@@ -106,7 +165,7 @@ public static class QuestionnaireImporter
                 return null;
             }
             system ??= coding.System;
-            var weight = Weight(coding);
+            var weight = Weight(qi.AnswerOption[o], coding);
             // Hearth writes the published value as the code; other tools put it only in the weight.
             double? value = double.TryParse(coding.Code, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : weight;
             if (weight is null && value is not null && coding.Code is not null && !double.TryParse(coding.Code, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
@@ -143,6 +202,19 @@ public static class QuestionnaireImporter
         };
     }
 
+    /// <summary>The item's type, or null when a leniently read file gave it a code FHIR does not have (the SDK throws on reading it).</summary>
+    private static Questionnaire.QuestionnaireItemType? TypeOf(Questionnaire.ItemComponent qi)
+    {
+        try
+        {
+            return qi.Type;
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Says where in the Questionnaire (or the supplement) a problem found in the converted instrument lies.</summary>
     private static string InQuestionnaireTerms(string location, bool fromSupplement)
     {
@@ -161,10 +233,17 @@ public static class QuestionnaireImporter
         return (fromSupplement ? "scores supplement " : $"Questionnaire.extension('{FhirUris.InstrumentScoring}') ") + location;
     }
 
-    private static double? Weight(Coding coding)
+    /// <summary>The option's scoring weight: ordinalValue or itemWeight, on the coding (Hearth, R4) or on the answer option (form builders).</summary>
+    private static double? Weight(Questionnaire.AnswerOptionComponent option, Coding coding)
     {
-        var ext = coding.GetExtension(FhirUris.OrdinalValue) ?? coding.GetExtension(FhirUris.ItemWeight);
-        return ext?.Value is FhirDecimal d && d.Value is { } w ? (double)w : null;
+        var ext = coding.GetExtension(FhirUris.OrdinalValue) ?? coding.GetExtension(FhirUris.ItemWeight)
+            ?? option.GetExtension(FhirUris.OrdinalValue) ?? option.GetExtension(FhirUris.ItemWeight);
+        return ext?.Value switch
+        {
+            FhirDecimal { Value: { } d } => (double)d,
+            Integer { Value: { } i } => i,
+            _ => null,
+        };
     }
 
     /// <summary>An item is reverse-keyed when every weight is the mirror of its value (min + max − value) and not the value itself.</summary>

@@ -4,6 +4,9 @@ namespace Hearth.Core.Instruments;
 public sealed record LoadResult(string File, InstrumentDefinition? Definition, IReadOnlyList<ValidationProblem> Problems)
 {
     public bool IsValid => Definition is not null && Problems.Count == 0;
+
+    /// <summary>What was off but did not stop the load (a FHIR file that bends the rules, say).</summary>
+    public IReadOnlyList<ValidationProblem> Warnings { get; init; } = [];
 }
 
 /// <summary>Reads instrument files. Never throws for bad content: every problem becomes a <see cref="ValidationProblem"/>.</summary>

@@ -55,17 +55,18 @@ public static class AccountEndpoints
     private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Web.Security.AuditLog audit)
     {
         await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, FHIR");
-        var responses = new List<(string, ScoredResponse)>();
+        // Each response as it was answered: its instrument version and the scores it was given then, not re-scored with today's key.
+        var responses = new List<Hl7.Fhir.Model.QuestionnaireResponse>();
         foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
         {
             if (catalog.Find(m.InstrumentId) is not { } instrument)
             {
                 continue;
             }
-            var answers = secrets.Answers(m).ToDictionary(a => a.Key, a => (double?)a.Value);
-            responses.Add((UserId(user), new InstrumentScorer(instrument).Score(answers)));
+            responses.Add(ResponseExporter.Export(instrument, m.InstrumentVersion, secrets.Answers(m),
+                [.. m.Scores.Select(s => new RecordedScore(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m), UserId(user), m.SubmittedAt));
         }
-        var bundle = ResponseExporter.ExportBundle(responses, clock.GetUtcNow());
+        var bundle = ResponseExporter.Bundle(responses, clock.GetUtcNow());
         return Results.File(Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle)), "application/fhir+json", "hearth-my-data.fhir.json");
     }
 }

@@ -35,14 +35,23 @@ public class QuestionnaireResponseTests
     }
 
     [Fact]
-    public void Scores_bands_and_safety_flags_travel_as_extensions()
+    public void Scores_answer_the_calculated_score_items_with_their_bands_and_safety_flags_travel_as_extensions()
     {
         var qr = Phq9Response();
-        var score = qr.GetExtension(FhirUris.Score)!;
-        Assert.Equal("total", ((FhirString)score.GetExtension("id")!.Value!).Value);
-        Assert.Equal(17m, ((FhirDecimal)score.GetExtension("value")!.Value!).Value); // 8 × 2 + 1
-        Assert.Equal("moderately severe", ((FhirString)score.GetExtension("band")!.Value!).Value);
+        var score = qr.Item.Single(i => i.LinkId == "score-total");
+        Assert.Equal(17m, ((FhirDecimal)score.Answer.Single().Value!).Value); // 8 × 2 + 1
+        Assert.Equal("moderately severe", ((FhirString)score.GetExtension(FhirUris.ScoreBand)!.Value!).Value);
         Assert.Equal("self-harm-thoughts", ((FhirString)qr.GetExtension(FhirUris.SafetyFlag)!.Value!).Value);
+    }
+
+    [Fact]
+    public void A_stored_response_is_written_against_the_version_it_was_answered_with_and_its_recorded_scores()
+    {
+        var instrument = TestInstruments.ShippedOne("phq-9");
+        var answers = Enumerable.Range(1, 9).ToDictionary(i => $"{i}", _ => 1.0);
+        var qr = ResponseExporter.Export(instrument, "0.9.0", answers, [new RecordedScore("total", 9, "mild")], [], "r1", Authored);
+        Assert.Equal("urn:hearth:instrument:phq-9|0.9.0", qr.Questionnaire);
+        Assert.Equal(9m, ((FhirDecimal)qr.Item.Single(i => i.LinkId == "score-total").Answer.Single().Value!).Value);
     }
 
     [Fact]

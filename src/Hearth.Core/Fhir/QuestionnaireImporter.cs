@@ -73,6 +73,7 @@ public static class QuestionnaireImporter
             return new LoadResult(file, null, problems) { Warnings = warnings };
         }
 
+        (items, scoring) = Renumbered(items, scoring, file, warnings);
         var definition = new InstrumentDefinition
         {
             Id = q.Id ?? "",
@@ -93,6 +94,31 @@ public static class QuestionnaireImporter
         };
         var validation = InstrumentValidator.Validate(definition, file).Select(p => p with { Location = InQuestionnaireTerms(p.Location, supplement is not null) }).ToList();
         return new LoadResult(file, validation.Count == 0 ? definition : null, validation) { Warnings = warnings };
+    }
+
+    /// <summary>
+    /// Hearth's linkIds are the item numbers in published order; other tools use their own (LHC-Forms: the
+    /// item's LOINC code with a slash). Those are renumbered, and the scores follow; the item's code keeps
+    /// its LOINC code.
+    /// </summary>
+    private static (List<InstrumentItem>, InstrumentScoringExtension) Renumbered(List<InstrumentItem> items, InstrumentScoringExtension scoring, string file, List<ValidationProblem> warnings)
+    {
+        var numbers = items.Select((item, i) => (item.LinkId, Number: (i + 1).ToString(CultureInfo.InvariantCulture))).ToList();
+        if (numbers.All(n => n.LinkId == n.Number))
+        {
+            return (items, scoring);
+        }
+        var map = numbers.GroupBy(n => n.LinkId).ToDictionary(g => g.Key, g => g.First().Number);
+        warnings.Add(new ValidationProblem(file, "Questionnaire.item.linkId",
+            $"items renumbered 1–{items.Count} in their order (Hearth's linkIds are item numbers): {string.Join(", ", numbers.Take(3).Select(n => $"'{n.LinkId}' → {n.Number}"))}{(items.Count > 3 ? ", …" : "")}"));
+        string Map(string linkId) => map.GetValueOrDefault(linkId, linkId);
+        return (
+            [.. items.Select((item, i) => item with { LinkId = numbers[i].Number })],
+            scoring with
+            {
+                Scores = [.. scoring.Scores.Select(score => score with { Items = [.. score.Items.Select(Map)] })],
+                SafetyRules = [.. scoring.SafetyRules.Select(rule => rule with { Item = Map(rule.Item) })],
+            });
     }
 
     /// <summary>

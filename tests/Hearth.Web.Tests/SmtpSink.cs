@@ -91,8 +91,14 @@ public sealed class SmtpSink : IDisposable
         }
     }
 
+    private int _disposed;
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the app that owns the sink may be disposed twice (Dispose and DisposeAsync)
+        }
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();

@@ -66,14 +66,21 @@ public static class QuestionnaireImporter
             }
         }
 
-        var scoring = supplement ?? ReadExtension(q, file, problems)
-            ?? (problems.Count == 0 ? FromCalculations(q, calculated, [.. items.Select(i => i.LinkId)], file, problems, warnings) : null);
+        var scoring = supplement ?? ReadExtension(q, file, problems);
+        if (scoring is null && problems.Count == 0)
+        {
+            // Another tool's Questionnaire: its scores from its calculated items, its items renumbered the Hearth way.
+            scoring = FromCalculations(q, calculated, [.. items.Select(i => i.LinkId)], file, problems, warnings);
+            if (scoring is not null)
+            {
+                (items, scoring) = Renumbered(items, scoring, file, warnings);
+            }
+        }
         if (scoring is null || problems.Count > 0)
         {
             return new LoadResult(file, null, problems) { Warnings = warnings };
         }
 
-        (items, scoring) = Renumbered(items, scoring, file, warnings);
         var definition = new InstrumentDefinition
         {
             Id = q.Id ?? "",
@@ -104,7 +111,8 @@ public static class QuestionnaireImporter
     private static (List<InstrumentItem>, InstrumentScoringExtension) Renumbered(List<InstrumentItem> items, InstrumentScoringExtension scoring, string file, List<ValidationProblem> warnings)
     {
         var numbers = items.Select((item, i) => (item.LinkId, Number: (i + 1).ToString(CultureInfo.InvariantCulture))).ToList();
-        if (numbers.All(n => n.LinkId == n.Number))
+        // Already numbered, or with a linkId twice (which the validator then reports): left as they are.
+        if (numbers.All(n => n.LinkId == n.Number) || numbers.DistinctBy(n => n.LinkId).Count() != numbers.Count)
         {
             return (items, scoring);
         }

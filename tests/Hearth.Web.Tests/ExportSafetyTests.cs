@@ -37,6 +37,9 @@ public class ExportSafetyTests(HearthApp app) : SetUpAppTests(app)
         }
         Assert.Contains("'" + hostile, cells); // the whole name in one cell, marked as text
         Assert.DoesNotContain(cells, cell => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@');
+        using var check = App.Services.CreateScope();
+        var audit = check.ServiceProvider.GetRequiredService<Hearth.Core.Persistence.HearthDbContext>().AuditEntries;
+        Assert.True(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(audit, a => a.Action == "export" && a.Details!.Contains($"cohort {cohortId}")));
     }
 
     [Theory]

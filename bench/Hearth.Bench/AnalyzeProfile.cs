@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Hearth.Core.Analysis;
+using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 
 // Benchmark data generators. Deterministic (fixed seed) so every run measures the same file.
 //   generate-responses INSTRUMENT_FILE N OUT.csv   — N respondents answering every item, ~2% left blank

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Spectre.Console;
 
 namespace Hearth.Cli;

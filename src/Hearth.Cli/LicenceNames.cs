@@ -1,4 +1,4 @@
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 
 namespace Hearth.Cli;
 

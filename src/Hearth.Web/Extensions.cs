@@ -1,7 +1,7 @@
 using Hearth.Core.Cohorts;
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Hearth.Core.Practice;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Hearth.Web.Programs;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;

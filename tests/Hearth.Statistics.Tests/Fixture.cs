@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hearth.Core.Analysis;
+using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
 
 namespace Hearth.Statistics.Tests;

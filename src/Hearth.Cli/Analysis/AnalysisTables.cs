@@ -1,4 +1,4 @@
-using Hearth.Core.Analysis;
+using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hearth.Core.Analysis;
+using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Hearth.Core.Analysis;
+using Hearth.Content.Analysis;
 using Hearth.Statistics.Change;
 using Spectre.Console;
 
@@ -94,7 +94,7 @@ public static class ChangeCommand
                 context.Out.Write("subject,before,after,rci,change,clinically_significant\n");
                 foreach (var x in results)
                 {
-                    context.Out.Write(FormattableString.Invariant($"{Hearth.Core.Exports.CsvField.Escape(x.Subject)},{x.Before:R},{x.After:R},{x.Rci:R},{x.Change.ToString().ToLowerInvariant()},{(x.ClinicallySignificant is { } c ? (c ? "true" : "false") : "")}\n"));
+                    context.Out.Write(FormattableString.Invariant($"{Hearth.Content.Exports.CsvField.Escape(x.Subject)},{x.Before:R},{x.After:R},{x.Rci:R},{x.Change.ToString().ToLowerInvariant()},{(x.ClinicallySignificant is { } c ? (c ? "true" : "false") : "")}\n"));
                 }
                 return CliContext.Success;
             }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Hearth.Core.Analysis;
+using Hearth.Content.Analysis;
 using Hearth.Statistics.Reliability;
 using Spectre.Console;
 

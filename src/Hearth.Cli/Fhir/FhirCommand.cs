@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Hearth.Core.Fhir;
-using Hearth.Core.Instruments;
-using Hearth.Core.Scoring;
+using Hearth.Content.Fhir;
+using Hearth.Content.Instruments;
+using Hearth.Content.Scoring;
 
 namespace Hearth.Cli.Fhir;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Hearth.Core.Instruments;
-using Hearth.Core.Scoring;
+using Hearth.Content.Instruments;
+using Hearth.Content.Scoring;
 using Spectre.Console;
 
 namespace Hearth.Cli.Instruments;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Spectre.Console;
 
 namespace Hearth.Cli.Instruments;

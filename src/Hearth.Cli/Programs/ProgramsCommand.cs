@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Spectre.Console;
 
 namespace Hearth.Cli.Programs;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Hearth.Core.Scoring;
+using Hearth.Content.Scoring;
 using Spectre.Console;
 
 namespace Hearth.Cli.Scoring;

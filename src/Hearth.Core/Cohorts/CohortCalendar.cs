@@ -1,5 +1,5 @@
 using Hearth.Core.Persistence;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Hearth.Core.Security;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

@@ -1,7 +1,7 @@
-using Hearth.Core.Groups;
+using Hearth.Content.Groups;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using Hearth.Core.Persistence;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Cohorts;

@@ -1,4 +1,4 @@
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 
 namespace Hearth.Core.Cohorts;
 

@@ -1,4 +1,4 @@
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 

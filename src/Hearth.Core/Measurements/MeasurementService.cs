@@ -1,6 +1,6 @@
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Hearth.Core.Persistence;
-using Hearth.Core.Scoring;
+using Hearth.Content.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Measurements;

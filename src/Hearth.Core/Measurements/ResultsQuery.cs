@@ -1,21 +1,11 @@
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
+using Hearth.Content.Scoring;
 using Hearth.Core.Persistence;
 using Hearth.Statistics.Change;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Hearth.Core.Measurements;
-
-public sealed record ScorePoint(DateTimeOffset At, double Value, string? Band);
-
-/// <summary>One score of one instrument over time, for one person: the latest value, its meaning and the change since last time.</summary>
-public sealed record ScoreHistory(
-    InstrumentDefinition Instrument,
-    ScoreDefinition Score,
-    IReadOnlyList<ScorePoint> Points,
-    ScoreBand? LatestBand,
-    double? ChangeSinceLast,
-    ChangeDirection? ReliableChange);
 
 /// <summary>
 /// A person's own results. Every query is filtered by the owner's id here, in the query layer: no

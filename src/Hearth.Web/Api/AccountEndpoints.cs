@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using Hearth.Core.Exports;
-using Hearth.Core.Fhir;
-using Hearth.Core.Instruments;
+using Hearth.Content.Exports;
+using Hearth.Content.Fhir;
+using Hearth.Content.Instruments;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
-using Hearth.Core.Scoring;
+using Hearth.Content.Scoring;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hearth.Web.Api;

@@ -61,7 +61,7 @@ public static class ProgramEndpoints
             {
                 foreach (var (cell, session) in person.Sessions.Zip(view.Sessions))
                 {
-                    Hearth.Core.Exports.CsvField.Write(csv, person.Name);
+                    Hearth.Content.Exports.CsvField.Write(csv, person.Name);
                     csv.Write(FormattableString.Invariant($",{session.Number},{session.StartsAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(cell.Present switch { true => "yes", false => "no", null => "" })},{cell.HomeworkDone},{cell.HomeworkTotal}\n"));
                 }
             }
@@ -70,14 +70,14 @@ public static class ProgramEndpoints
 
     /// <summary>A program folder as a zip, for an administrator to edit and upload again.</summary>
     public static void MapProgramDownload(this IEndpointRouteBuilder app) =>
-        app.MapGet("/admin/programs/{programId}.zip", (string programId, Hearth.Core.Programs.ProgramLibrary library) =>
+        app.MapGet("/admin/programs/{programId}.zip", (string programId, Hearth.Content.Programs.ProgramLibrary library) =>
         {
             if (library.Current.Find(programId) is not { Sessions.Count: > 0 } program)
             {
                 return Results.NotFound();
             }
             var zip = new MemoryStream();
-            Hearth.Core.Programs.ProgramLibrary.WriteZip(program, Hearth.Core.Programs.ProgramLibrary.FolderOf(program), zip);
+            Hearth.Content.Programs.ProgramLibrary.WriteZip(program, Hearth.Content.Programs.ProgramLibrary.FolderOf(program), zip);
             zip.Position = 0;
             return Results.File(zip, "application/zip", $"{program.Id}.zip");
         }).RequireAuthorization(Hearth.Core.Organisations.Roles.Administrator);

@@ -1,6 +1,6 @@
 using Hearth.Core.Cohorts;
 using Hearth.Core.Persistence;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Hearth.Web.Setup;
 
 namespace Hearth.Web.Programs;

@@ -1,8 +1,7 @@
 using Hearth.Core.Cohorts;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
-using Hearth.Core.Programs;
-using Hearth.Core.Tests.Instruments;
+using Hearth.Content.Programs;
 using Hearth.Core.Tests.Persistence;
 using Hearth.Tests;
 using Microsoft.AspNetCore.DataProtection;

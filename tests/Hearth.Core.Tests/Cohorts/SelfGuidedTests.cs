@@ -1,5 +1,5 @@
 using Hearth.Core.Cohorts;
-using Hearth.Core.Programs;
+using Hearth.Content.Programs;
 using Hearth.Core.Tests.Persistence;
 using Hearth.Tests;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
 using Microsoft.EntityFrameworkCore;

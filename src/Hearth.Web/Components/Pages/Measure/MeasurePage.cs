@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Hearth.Core.Instruments;
+using Hearth.Content.Instruments;
 using Hearth.Core.Measurements;
 using Microsoft.AspNetCore.Components;
 

@@ -1,0 +1,334 @@
+using System.Runtime.InteropServices;
+using Hearth.Content.Instruments;
+using Hearth.Statistics.Anova;
+using Sylvan.Data.Csv;
+
+namespace Hearth.Content.Analysis;
+
+/// <summary>
+/// Reads long-format repeated-measures data (one row per subject × within cell) into complete-case
+/// data for the ANOVA. Levels are ordered by first appearance. An empty dv cell is a missing value;
+/// a subject missing any within cell is excluded listwise and listed. Every problem names its line
+/// and column; any problem means no data.
+/// </summary>
+public static class LongFormatCsv
+{
+    public sealed record Result(RepeatedMeasuresData? Data, IReadOnlyList<ValidationProblem> Problems);
+
+    private const int MaxWithinLevels = 255;
+
+    /// <summary>Level names in order of first appearance. Factors have few levels, so a linear scan beats hashing.</summary>
+    private sealed class Levels
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public Levels() => _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public List<string> Names { get; } = [];
+
+        public int IndexOf(ReadOnlySpan<char> name)
+        {
+            if (Names.Count <= 16)
+            {
+                for (var i = 0; i < Names.Count; i++)
+                {
+                    if (name.SequenceEqual(Names[i]))
+                    {
+                        return i;
+                    }
+                }
+            }
+            else if (_lookup.TryGetValue(name, out var found))
+            {
+                return found;
+            }
+            var s = name.ToString();
+            _index[s] = Names.Count;
+            Names.Add(s);
+            return Names.Count - 1;
+        }
+    }
+
+    /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
+    /// two-wave comparison should not exclude a subject for missing a third wave.</param>
+    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null)
+    {
+        var problems = new List<ValidationProblem>();
+        void Problem(string location, string message)
+        {
+            if (problems.Count < 100)
+            {
+                problems.Add(new ValidationProblem(inputName, location, message));
+            }
+        }
+        foreach (var message in design.Problems())
+        {
+            Problem("", message);
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        int Column(string name)
+        {
+            for (var c = 0; c < csv.FieldCount; c++)
+            {
+                if (csv.GetName(c).Trim() == name)
+                {
+                    return c;
+                }
+            }
+            Problem("line 1", $"there is no column '{name}' (columns: {string.Join(", ", Enumerable.Range(0, csv.FieldCount).Select(csv.GetName))})");
+            return -1;
+        }
+        var subjectColumn = Column(design.Subject);
+        var dvColumn = Column(design.Dv);
+        var withinColumns = design.Within.Select(Column).ToArray();
+        var betweenColumns = design.Between.Select(Column).ToArray();
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        var subjects = new SubjectTable();
+        var within = design.Within.Select(_ => new Levels()).ToArray();
+        var between = design.Between.Select(_ => new Levels()).ToArray();
+        var subjectBetween = new List<int>[between.Length];
+        var subjectFirstLine = new List<int>();
+        for (var f = 0; f < between.Length; f++)
+        {
+            subjectBetween[f] = [];
+        }
+
+        // Rows are kept compactly until the number of levels is known.
+        var rowSubject = new List<int>();
+        // Within levels of a row packed into one int, 8 bits per factor.
+        var rowWithin = new List<int>();
+        var rowValue = new List<double>();
+        // Without a filter every data row is kept, so row r is on line r + 2; lines are stored only when rows are skipped.
+        var rowLine = onlyWithinLevels is null ? null : new List<int>();
+        int LineOf(int row) => rowLine?[row] ?? row + 2;
+        var withinLevels = new int[within.Length];
+        const int SampleRows = 4096;
+        long sampledChars = 0;
+
+        try
+        {
+            while (csv.Read())
+            {
+                var line = csv.RowNumber + 1;
+                if (csv.RowFieldCount != csv.FieldCount)
+                {
+                    Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    continue;
+                }
+                if (onlyWithinLevels is not null && !onlyWithinLevels.Contains(csv.GetFieldSpan(withinColumns[0]).Trim().ToString()))
+                {
+                    continue;
+                }
+                var subjectSpan = csv.GetFieldSpan(subjectColumn).Trim();
+                if (subjectSpan.IsEmpty)
+                {
+                    Problem($"line {line}, column '{design.Subject}'", "the subject is missing");
+                    continue;
+                }
+                var subject = subjects.IndexOf(subjectSpan);
+                var isNew = subject == subjectFirstLine.Count;
+                if (isNew)
+                {
+                    subjectFirstLine.Add(line);
+                }
+
+                var rowOk = true;
+                for (var f = 0; f < between.Length; f++)
+                {
+                    var span = csv.GetFieldSpan(betweenColumns[f]).Trim();
+                    if (span.IsEmpty)
+                    {
+                        Problem($"line {line}, column '{design.Between[f]}'", "the level is missing");
+                        rowOk = false;
+                        if (isNew)
+                        {
+                            subjectBetween[f].Add(-1);
+                        }
+                        continue;
+                    }
+                    var level = between[f].IndexOf(span);
+                    if (isNew)
+                    {
+                        subjectBetween[f].Add(level);
+                    }
+                    else if (subjectBetween[f][subject] != level && subjectBetween[f][subject] >= 0)
+                    {
+                        Problem($"line {line}, column '{design.Between[f]}'",
+                            $"subject '{subjectSpan}' is in '{span}' here but in '{between[f].Names[subjectBetween[f][subject]]}' on line {subjectFirstLine[subject]}: a subject belongs to one between-subjects cell");
+                        rowOk = false;
+                    }
+                }
+                for (var f = 0; f < within.Length; f++)
+                {
+                    var span = csv.GetFieldSpan(withinColumns[f]).Trim();
+                    if (span.IsEmpty)
+                    {
+                        Problem($"line {line}, column '{design.Within[f]}'", "the level is missing");
+                        rowOk = false;
+                        continue;
+                    }
+                    withinLevels[f] = within[f].IndexOf(span);
+                    if (withinLevels[f] > MaxWithinLevels)
+                    {
+                        Problem($"line {line}, column '{design.Within[f]}'", $"more than {MaxWithinLevels + 1} levels: is '{design.Within[f]}' really a within-subjects factor?");
+                        return new Result(null, problems);
+                    }
+                }
+
+                var dvSpan = csv.GetFieldSpan(dvColumn).Trim();
+                var value = double.NaN;
+                if (!dvSpan.IsEmpty && !NumberText.TryParse(dvSpan, out value))
+                {
+                    Problem($"line {line}, column '{design.Dv}'", $"'{dvSpan}' is not a number (leave the cell empty for a missing value)");
+                    rowOk = false;
+                }
+                if (!rowOk)
+                {
+                    continue;
+                }
+                rowSubject.Add(subject);
+                var code = 0;
+                for (var f = 0; f < within.Length; f++)
+                {
+                    code |= withinLevels[f] << (8 * f);
+                }
+                rowWithin.Add(code);
+                rowValue.Add(value);
+                rowLine?.Add(line);
+                if (rowValue.Count <= SampleRows)
+                {
+                    sampledChars += csv.GetRawRecordSpan().Length + 1;
+                }
+                if (rowValue.Count == SampleRows && input is StreamReader { BaseStream.CanSeek: true } stream)
+                {
+                    // Size the big buffers once from the first rows, instead of doubling them into the
+                    // large-object heap again and again (each growth costs a full collection).
+                    var expectedRows = (int)Math.Min(int.MaxValue / 2, stream.BaseStream.Length / (double)sampledChars * SampleRows * 1.05);
+                    var expectedSubjects = (int)Math.Min(expectedRows, (long)expectedRows * subjects.Count / SampleRows + 16);
+                    rowSubject.EnsureCapacity(expectedRows);
+                    rowWithin.EnsureCapacity(expectedRows);
+                    rowValue.EnsureCapacity(expectedRows);
+                    rowLine?.EnsureCapacity(expectedRows);
+                    subjects.EnsureCapacity(expectedSubjects);
+                    subjectFirstLine.EnsureCapacity(expectedSubjects);
+                    foreach (var list in subjectBetween)
+                    {
+                        list.EnsureCapacity(expectedSubjects);
+                    }
+                }
+                if (onProgress is not null && (rowValue.Count & 0xFFFF) == 0)
+                {
+                    onProgress(rowValue.Count);
+                }
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        var withinFactors = within.Select((l, f) => new Factor(design.Within[f], l.Names)).ToList();
+        var betweenFactors = between.Select((l, f) => new Factor(design.Between[f], l.Names)).ToList();
+        var w = withinFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
+        var subjectCount = subjects.Count;
+        var values = new double[subjectCount * w];
+        Array.Fill(values, double.NaN);
+        var filledBy = new int[subjectCount * w]; // row + 1 that filled the slot
+        var levels = new int[within.Length];
+        for (var r = 0; r < rowValue.Count; r++)
+        {
+            for (var f = 0; f < within.Length; f++)
+            {
+                levels[f] = (rowWithin[r] >> (8 * f)) & 0xFF;
+            }
+            var slot = rowSubject[r] * w + RepeatedMeasuresData.CellOf(levels, withinFactors);
+            if (filledBy[slot] != 0)
+            {
+                Problem($"line {LineOf(r)}", $"subject '{subjects.StringOf(rowSubject[r])}' already has a row for this within-subjects cell, on line {LineOf(filledBy[slot] - 1)}");
+                continue;
+            }
+            filledBy[slot] = r + 1;
+            values[slot] = rowValue[r];
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+
+        // Listwise: only subjects with every within cell present and numeric.
+        var included = new int[subjectCount];
+        var excluded = new List<string>();
+        var cells = new int[subjectCount];
+        // Complete subjects are compacted to the front of the value array, in place.
+        var keptCount = 0;
+        var betweenLevels = new int[between.Length];
+        for (var s = 0; s < subjectCount; s++)
+        {
+            var row = values.AsSpan(s * w, w);
+            var complete = true;
+            foreach (var v in row)
+            {
+                complete &= !double.IsNaN(v);
+            }
+            if (!complete)
+            {
+                excluded.Add(subjects.StringOf(s));
+                continue;
+            }
+            if (keptCount != s)
+            {
+                row.CopyTo(values.AsSpan(keptCount * w, w));
+            }
+            included[keptCount] = s;
+            for (var f = 0; f < between.Length; f++)
+            {
+                betweenLevels[f] = subjectBetween[f][s];
+            }
+            cells[keptCount] = RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors);
+            keptCount++;
+        }
+        if (keptCount < subjectCount)
+        {
+            Array.Resize(ref included, keptCount);
+            Array.Resize(ref cells, keptCount);
+        }
+
+        var betweenCells = betweenFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
+        var counts = new int[betweenCells];
+        foreach (var c in cells)
+        {
+            counts[c]++;
+        }
+        for (var g = 0; g < betweenCells; g++)
+        {
+            if (counts[g] == 0)
+            {
+                var labels = RepeatedMeasuresData.LevelsOf(g, betweenFactors).Select((l, f) => $"{betweenFactors[f].Name}={betweenFactors[f].Levels[l]}");
+                Problem("", $"the between-subjects cell {string.Join(", ", labels)} has no subject with complete data: every combination of between-subjects levels needs at least one");
+            }
+        }
+        if (problems.Count == 0 && keptCount - betweenCells < 1)
+        {
+            Problem("", $"fewer subjects than needed: {keptCount} subjects with complete data in {betweenCells} between-subjects cells leave no error degrees of freedom (at least {betweenCells + 1} are needed)");
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+        return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, subjects.View(included), cells, keptCount == subjectCount ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded), problems);
+    }
+}

@@ -1,0 +1,31 @@
+using Hearth.Content.Instruments;
+
+namespace Hearth.Content.Fhir;
+
+/// <summary>
+/// What a FHIR Questionnaire cannot say about an instrument, carried beside it as JSON. It is also
+/// the shape of the "scores supplied alongside" file when importing a Questionnaire that has none.
+/// </summary>
+public sealed record InstrumentScoringExtension
+{
+    public IReadOnlyList<string> Constructs { get; init; } = [];
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    public string? RecallPeriod { get; init; }
+    public string? Instructions { get; init; }
+    public string? Citation { get; init; }
+    public InstrumentLicence? Licence { get; init; }
+    public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
+    public IReadOnlyList<SafetyRule> SafetyRules { get; init; } = [];
+
+    public static InstrumentScoringExtension From(InstrumentDefinition d) => new()
+    {
+        Constructs = d.Constructs,
+        Languages = d.Languages,
+        RecallPeriod = d.RecallPeriod,
+        Instructions = d.Instructions,
+        Citation = d.Citation,
+        Licence = d.Licence,
+        Scores = d.Scores,
+        SafetyRules = d.SafetyRules,
+    };
+}

@@ -1,0 +1,202 @@
+using System.Text.Json.Serialization;
+
+namespace Hearth.Content.Instruments;
+
+/// <summary>
+/// One validated questionnaire as data: its items, response scales, scoring key, interpretation
+/// bands and safety rules. The shape mirrors <c>content/instruments/instrument.schema.json</c>;
+/// docs/instruments.md explains each field.
+/// </summary>
+public sealed record InstrumentDefinition
+{
+    /// <summary>An editor hint pointing at the JSON Schema; not part of the definition's meaning.</summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; init; }
+
+    public required string Id { get; init; }
+    public required string Version { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Constructs { get; init; } = [];
+    public string? RecallPeriod { get; init; }
+    public string? Instructions { get; init; }
+    public required string Citation { get; init; }
+    public required InstrumentLicence Licence { get; init; }
+    public IReadOnlyList<string> Languages { get; init; } = ["en"];
+    public string? Loinc { get; init; }
+    public IReadOnlyList<ResponseScale> ResponseScales { get; init; } = [];
+    public IReadOnlyList<InstrumentItem> Items { get; init; } = [];
+    public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
+    public IReadOnlyList<SafetyRule> SafetyRules { get; init; } = [];
+
+    /// <summary>
+    /// A licensed instrument ships as its scoring key only; it can be administered once an
+    /// organisation has loaded its licensed copy, which carries the item text.
+    /// </summary>
+    [JsonIgnore]
+    public bool CanBeAdministered => Items.Count > 0 && Items.All(i => !string.IsNullOrWhiteSpace(i.Text));
+
+    public InstrumentItem? FindItem(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
+
+    public ResponseScale? FindScale(string scaleId) => ResponseScales.FirstOrDefault(s => s.Id == scaleId);
+}
+
+public sealed record InstrumentLicence
+{
+    public required LicenceKind Kind { get; init; }
+    /// <summary>The terms in words, as the copyright holder states them.</summary>
+    public required string Terms { get; init; }
+    public string? Holder { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<LicenceKind>))]
+public enum LicenceKind
+{
+    [JsonStringEnumMemberName("public-domain")] PublicDomain,
+    [JsonStringEnumMemberName("free-with-attribution")] FreeWithAttribution,
+    [JsonStringEnumMemberName("free-non-commercial")] FreeNonCommercial,
+    [JsonStringEnumMemberName("licence-required")] LicenceRequired,
+}
+
+public sealed record ResponseScale
+{
+    public required string Id { get; init; }
+    public IReadOnlyList<ResponseOption> Options { get; init; } = [];
+}
+
+/// <summary>
+/// One labelled answer. <see cref="Value"/> is the number the published key gives this answer
+/// (before any reverse keying); a nominal option (e.g. a category) has none and cannot be scored.
+/// </summary>
+public sealed record ResponseOption
+{
+    public double? Value { get; init; }
+    public required string Label { get; init; }
+}
+
+public sealed record InstrumentItem
+{
+    /// <summary>The item number in published order: "1" … "N".</summary>
+    public required string LinkId { get; init; }
+    /// <summary>Absent in key-only definitions of licensed instruments.</summary>
+    public string? Text { get; init; }
+    public required string Scale { get; init; }
+    /// <summary>Scored as (scale minimum + scale maximum − value).</summary>
+    public bool Reverse { get; init; }
+    public string? Loinc { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ScoreMethod>))]
+public enum ScoreMethod
+{
+    [JsonStringEnumMemberName("sum")] Sum,
+    [JsonStringEnumMemberName("mean")] Mean,
+    /// <summary>A sum or mean, then multiplied and shifted (WHO-5: raw sum × 4).</summary>
+    [JsonStringEnumMemberName("linear")] Linear,
+}
+
+public sealed record ScoreDefinition
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Items { get; init; } = [];
+    public required ScoreMethod Method { get; init; }
+    public LinearTransform? Transform { get; init; }
+    /// <summary>Absent: the project default (80% of items, prorated; all items on scales of six or fewer).</summary>
+    public MissingItemRule? Missing { get; init; }
+    /// <summary>True when a higher score means better functioning (wellbeing, resilience).</summary>
+    public bool HigherIsBetter { get; init; }
+    public IReadOnlyList<ScoreBand> Bands { get; init; } = [];
+    public ScoreReliability? Reliability { get; init; }
+    public string? Loinc { get; init; }
+}
+
+public sealed record LinearTransform
+{
+    /// <summary>The aggregate the transform starts from: <c>sum</c> or <c>mean</c>.</summary>
+    public required ScoreMethod Base { get; init; }
+    public double Multiply { get; init; } = 1;
+    public double Add { get; init; }
+}
+
+public sealed record MissingItemRule
+{
+    /// <summary>The fewest answered items that still give a score.</summary>
+    public required int MinAnswered { get; init; }
+    /// <summary>
+    /// A sum prorated for missing items is rounded to the nearest whole number (halves up) before it is
+    /// banded, where the published rule says so (the PHQ-9's).
+    /// </summary>
+    public bool RoundProrated { get; init; }
+    /// <summary>Where the rule comes from (a published manual, or the project default).</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>
+/// An interpretation band: <c>min ≤ score &lt; max</c>, except the last band, which includes its
+/// <c>max</c> (the highest possible score). Bands are listed from the lowest score up and must
+/// cover the score's whole range without gaps or overlaps.
+/// </summary>
+public sealed record ScoreBand
+{
+    public required double Min { get; init; }
+    public required double Max { get; init; }
+    public required string Label { get; init; }
+    public required BandSeverity Severity { get; init; }
+    /// <summary>What the band means, in plain language, for the person who answered.</summary>
+    public string? Description { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<BandSeverity>))]
+public enum BandSeverity
+{
+    [JsonStringEnumMemberName("none")] None,
+    [JsonStringEnumMemberName("mild")] Mild,
+    [JsonStringEnumMemberName("moderate")] Moderate,
+    [JsonStringEnumMemberName("severe")] Severe,
+}
+
+public sealed record ScoreReliability
+{
+    /// <summary>Cronbach's α or a test–retest correlation, used for the reliable change index.</summary>
+    public required double Coefficient { get; init; }
+    public required string Kind { get; init; }
+    public required string Source { get; init; }
+    /// <summary>The SD of a reference sample, which the reliable change index needs; absent where none is published.</summary>
+    public double? Sd { get; init; }
+}
+
+/// <summary>
+/// An answer that signals risk. When it fires, the person sees crisis resources at once; the flag
+/// is theirs alone and is never reported to an employer.
+/// </summary>
+public sealed record SafetyRule
+{
+    public required string Id { get; init; }
+    public required string Item { get; init; }
+    public required SafetyOperator Operator { get; init; }
+    /// <summary>Compared with the published value of the answer, before reverse keying.</summary>
+    public required double Value { get; init; }
+    public string? Message { get; init; }
+
+    public bool IsTriggeredBy(double answer) => Operator switch
+    {
+        SafetyOperator.GreaterThan => answer > Value,
+        SafetyOperator.GreaterOrEqual => answer >= Value,
+        SafetyOperator.Equal => answer == Value,
+        SafetyOperator.LessOrEqual => answer <= Value,
+        SafetyOperator.LessThan => answer < Value,
+        _ => false,
+    };
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<SafetyOperator>))]
+public enum SafetyOperator
+{
+    [JsonStringEnumMemberName("gt")] GreaterThan,
+    [JsonStringEnumMemberName("gte")] GreaterOrEqual,
+    [JsonStringEnumMemberName("eq")] Equal,
+    [JsonStringEnumMemberName("lte")] LessOrEqual,
+    [JsonStringEnumMemberName("lt")] LessThan,
+}

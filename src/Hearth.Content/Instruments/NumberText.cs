@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Hearth.Content.Instruments;
+
+/// <summary>Numbers in Hearth's text formats: printed as people read them, parsed invariantly and fast.</summary>
+public static class NumberText
+{
+    public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Parses plain decimals ("-12.5") exactly and fast: with at most 15 significant digits and 22
+    /// decimals, mantissa / 10^d is a single correctly rounded division, the same double the general
+    /// parser returns (Clinger 1990). Anything else goes to the general parser.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> s, out double value)
+    {
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        var digits = 0;
+        var decimals = -1;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '.' && decimals < 0)
+            {
+                decimals = 0;
+                continue;
+            }
+            if (!char.IsAsciiDigit(c) || digits >= 15)
+            {
+                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            digits++;
+            if (decimals >= 0)
+            {
+                decimals++;
+            }
+        }
+        if (digits == 0 || decimals > 22)
+        {
+            return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        }
+        value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
+        if (negative)
+        {
+            value = -value;
+        }
+        return true;
+    }
+
+    private static readonly double[] PowersOf10 = [.. Enumerable.Range(0, 23).Select(e => Math.Pow(10, e))];
+}

@@ -1,0 +1,163 @@
+using Hearth.Content.Instruments;
+using Sylvan.Data.Csv;
+
+namespace Hearth.Content.Scoring;
+
+/// <summary>
+/// Reads a CSV of responses to one instrument: a <c>respondent</c> column and one column per linkId
+/// holding the published value of the chosen option (before reverse keying); an empty cell is a
+/// missing answer, an absent item column is missing for everyone. Every bad row is reported with
+/// its line and column; rows stop being handed on at the first problem, because the caller will
+/// discard its output anyway.
+/// </summary>
+public static class ResponseCsv
+{
+    public const string RespondentColumn = "respondent";
+
+    /// <summary>Problems listed in full; beyond this only the count grows, so a wholly wrong file stays readable.</summary>
+    public const int MaxListedProblems = 100;
+
+    /// <summary>Receives one valid row: the respondent and one answer per item (NaN when missing). Both buffers are reused.</summary>
+    public delegate void RowHandler(ReadOnlySpan<char> respondent, double[] answers);
+
+    public static BatchResult Read(InstrumentScorer scorer, TextReader input, string inputName, RowHandler onRow, Action<long>? onProgress = null)
+    {
+        var problems = new List<ValidationProblem>();
+        long problemCount = 0;
+        void Problem(string location, string message)
+        {
+            problemCount++;
+            if (problems.Count < MaxListedProblems)
+            {
+                problems.Add(new ValidationProblem(inputName, location, message));
+            }
+        }
+
+        long rows = 0;
+        try
+        {
+            using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions
+            {
+                HasHeaders = true,
+                Delimiter = ',',
+                BufferSize = 1 << 16,
+            });
+            if (MapColumns(scorer, csv, Problem) is not var (respondentColumn, itemOfColumn))
+            {
+                return new BatchResult(0, problems, problemCount);
+            }
+
+            var answers = new double[scorer.ItemCount];
+            while (csv.Read())
+            {
+                // The header is line 1 and Sylvan numbers data rows from 1; quoted line breaks have no place in this format.
+                var line = csv.RowNumber + 1;
+                if (csv.RowFieldCount != csv.FieldCount)
+                {
+                    Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    continue;
+                }
+                var respondent = csv.GetFieldSpan(respondentColumn).Trim();
+                var rowOk = true;
+                if (respondent.IsEmpty)
+                {
+                    Problem($"line {line}, column '{RespondentColumn}'", "the respondent is missing");
+                    rowOk = false;
+                }
+
+                Array.Fill(answers, double.NaN);
+                for (var c = 0; c < itemOfColumn.Length; c++)
+                {
+                    var item = itemOfColumn[c];
+                    if (item < 0)
+                    {
+                        continue;
+                    }
+                    var cell = csv.GetFieldSpan(c).Trim();
+                    if (cell.IsEmpty)
+                    {
+                        continue;
+                    }
+                    if (!NumberText.TryParse(cell, out var value) || !scorer.IsAllowed(item, value))
+                    {
+                        Problem($"line {line}, column '{csv.GetName(c)}'",
+                            $"'{cell}' is not an answer of item {scorer.Instrument.Items[item].LinkId} (allowed: {scorer.DescribeAllowed(item)}, or empty when unanswered)");
+                        rowOk = false;
+                        continue;
+                    }
+                    answers[item] = value;
+                }
+
+                if (!rowOk || problemCount > 0)
+                {
+                    continue;
+                }
+                onRow(respondent, answers);
+                rows++;
+                if (onProgress is not null && (rows & 0xFFFF) == 0)
+                {
+                    onProgress(rows);
+                }
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+        }
+        return new BatchResult(problemCount > 0 ? 0 : rows, problems, problemCount);
+    }
+
+    private static (int Respondent, int[] ItemOfColumn)? MapColumns(InstrumentScorer scorer, CsvDataReader csv, Action<string, string> problem)
+    {
+        var respondent = -1;
+        var itemOfColumn = new int[csv.FieldCount];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ok = true;
+        for (var c = 0; c < csv.FieldCount; c++)
+        {
+            var name = csv.GetName(c).Trim();
+            itemOfColumn[c] = -1;
+            if (!seen.Add(name))
+            {
+                problem($"line 1, column {c + 1}", $"column '{name}' appears twice");
+                ok = false;
+            }
+            else if (name == RespondentColumn)
+            {
+                respondent = c;
+            }
+            else if (scorer.IndexOf(name) is var item and >= 0)
+            {
+                itemOfColumn[c] = item;
+            }
+            else
+            {
+                problem($"line 1, column {c + 1}", $"unknown column '{name}': {scorer.Instrument.Id} has items {scorer.Instrument.Items[0].LinkId}–{scorer.Instrument.Items[^1].LinkId}");
+                ok = false;
+            }
+        }
+        if (respondent < 0)
+        {
+            problem("line 1", $"the header has no '{RespondentColumn}' column");
+            ok = false;
+        }
+        return ok ? (respondent, itemOfColumn) : null;
+    }
+
+    /// <summary>Reads a whole (small) file into scored responses, for FHIR export and tests.</summary>
+    public static (IReadOnlyList<(string Respondent, ScoredResponse Response)> Responses, IReadOnlyList<ValidationProblem> Problems) ReadScored(InstrumentScorer scorer, string path)
+    {
+        var responses = new List<(string, ScoredResponse)>();
+        using var reader = new StreamReader(path);
+        var result = Read(scorer, reader, path, (respondent, answers) =>
+        {
+            var byLinkId = new Dictionary<string, double?>(StringComparer.Ordinal);
+            for (var i = 0; i < answers.Length; i++)
+            {
+                byLinkId[scorer.Instrument.Items[i].LinkId] = double.IsNaN(answers[i]) ? null : answers[i];
+            }
+            responses.Add((respondent.ToString(), scorer.Score(byLinkId)));
+        });
+        return (responses, result.Problems);
+    }
+}

@@ -225,12 +225,16 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             return;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside the caller's transaction when there is one (account deletion), else in its own.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.CohortSessions.Where(s => cohortIds.Contains(s.CohortId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.NotesCiphertext, (string?)null), cancellationToken);
         await db.SharedReflections.Where(r => cohortIds.Contains(r.CohortId)).ExecuteDeleteAsync(cancellationToken);
         await db.SharedMeasurements.Where(r => cohortIds.Contains(r.CohortId)).ExecuteDeleteAsync(cancellationToken);
         await db.Cohorts.Where(c => cohortIds.Contains(c.Id)).ExecuteUpdateAsync(c => c.SetProperty(x => x.FacilitatorId, (string?)null), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private async Task<Cohort> OwnAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken) =>

@@ -158,6 +158,8 @@ public sealed class AccountSettings(
             return new AccountProblem("Confirm", "You are the only administrator. Make someone else an administrator before deleting your account.");
         }
         var email = user.Email ?? "";
+        // One transaction: a failure part-way leaves the account and everything of it as it was.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await cohorts.ForgetFacilitatorAsync(user.Id);
         await db.Invitations.Where(i => i.Email == email).ExecuteDeleteAsync();
         // Entries about the person keep what happened, not who: the invitation's entry named their address.
@@ -168,9 +170,11 @@ public sealed class AccountSettings(
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded)
         {
+            await transaction.RollbackAsync();
             return new AccountProblem("Confirm", "The account could not be deleted. Please try again.");
         }
         await audit.RecordAsync(null, "account-deleted");
+        await transaction.CommitAsync();
         await signIn.SignOutAsync();
         return null;
     }

@@ -1,3 +1,5 @@
+using Hearth.Core.Audit;
+using Hearth.Core.Accounts;
 using Hearth.Core.Cohorts;
 using Hearth.Content.Instruments;
 using Hearth.Core.Practice;
@@ -50,7 +52,7 @@ public static class Extensions
             Path.Combine(AppContext.BaseDirectory, "content", "instruments"),
             Directory.Exists(options.LicensedInstruments) ? options.LicensedInstruments : null));
         services.AddSingleton<Mailer>();
-        services.AddSingleton<InvitationMail>();
+        services.AddSingleton<Hearth.Core.Accounts.IInvitationMail, InvitationMail>();
         services.AddSingleton(sp => new ProgramLibrary(
             Path.Combine(AppContext.BaseDirectory, "content", "programs"),
             Path.Combine(Path.GetFullPath(options.DataDirectory), "programs"),

@@ -30,7 +30,7 @@ public static class AccountEndpoints
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Web.Security.AuditLog audit)
+    private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
         await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, CSV");
         var csv = new StringWriter();
@@ -52,7 +52,7 @@ public static class AccountEndpoints
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "hearth-my-data.csv");
     }
 
-    private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Web.Security.AuditLog audit)
+    private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
         await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, FHIR");
         // Each response as it was answered: its instrument version and the scores it was given then, not re-scored with today's key.

@@ -38,7 +38,7 @@ public static class ProgramEndpoints
 
     /// <summary>Attendance and homework per participant and session of the facilitator's own cohort, for their records.</summary>
     public static void MapEngagementExport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard, Hearth.Web.Security.AuditLog audit) =>
+        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard, Hearth.Core.Audit.AuditLog audit) =>
         {
             DashboardView? view;
             try

@@ -1,3 +1,5 @@
+using Hearth.Core.Audit;
+using Hearth.Core.Accounts;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;

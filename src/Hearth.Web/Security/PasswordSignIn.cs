@@ -1,3 +1,5 @@
+using Hearth.Core.Audit;
+using Hearth.Core.Accounts;
 using System.Net;
 using Hearth.Core.Organisations;
 using Hearth.Core.Security;

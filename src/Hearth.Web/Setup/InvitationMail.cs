@@ -1,12 +1,12 @@
 namespace Hearth.Web.Setup;
 
 /// <summary>Sends invitation e-mails through the organisation's SMTP server, when one is configured (Hearth:Smtp).</summary>
-public sealed class InvitationMail(Mailer mailer, ILogger<InvitationMail> logger)
+public sealed class InvitationMail(Mailer mailer, ILogger<InvitationMail> logger) : Hearth.Core.Accounts.IInvitationMail
 {
     public bool IsConfigured => mailer.IsConfigured;
 
     /// <returns>True when the mail was handed to the server.</returns>
-    public async Task<bool> SendAsync(string to, string organisation, string link, string? cohortName = null, bool hasAccount = false, CancellationToken cancellationToken = default)
+    public async Task<bool> SendAsync(string recipient, string organisation, string link, string? cohortName = null, bool hasAccount = false, CancellationToken cancellationToken = default)
     {
         if (!mailer.IsConfigured)
         {
@@ -23,12 +23,12 @@ public sealed class InvitationMail(Mailer mailer, ILogger<InvitationMail> logger
         };
         try
         {
-            await mailer.SendAsync(to, subject, body, cancellationToken);
+            await mailer.SendAsync(recipient, subject, body, cancellationToken);
             return true;
         }
         catch (Exception ex) when (Mailer.IsDeliveryFailure(ex))
         {
-            logger.LogWarning(ex, "Invitation e-mail to {To} could not be sent; the link is shown to the administrator instead", to);
+            logger.LogWarning(ex, "Invitation e-mail to {To} could not be sent; the link is shown to the administrator instead", recipient);
             return false;
         }
     }

@@ -4,8 +4,16 @@ using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Hearth.Core.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 
-namespace Hearth.Web.Setup;
+namespace Hearth.Core.Accounts;
+
+/// <summary>Hands an invitation's link to the invitee by e-mail, where the organisation has a mail server.</summary>
+public interface IInvitationMail
+{
+    /// <returns>True when the mail was handed to the server.</returns>
+    Task<bool> SendAsync(string recipient, string organisation, string link, string? cohortName = null, bool hasAccount = false, CancellationToken cancellationToken = default);
+}
 
 /// <summary>An invitation as its link shows it: whom it is for, the cohort it brings them into, and whether that address already has an account.</summary>
 public sealed record OpenInvitation(Invitation Invitation, string? CohortName, bool AccountExists);
@@ -19,7 +27,7 @@ public sealed record OpenInvitation(Invitation Invitation, string? CohortName, b
 public sealed class Invitations(
     HearthDbContext db,
     TimeProvider clock,
-    InvitationMail mail,
+    IInvitationMail mail,
     UserManager<HearthUser> users,
     CohortService cohorts,
     ILogger<Invitations> logger)

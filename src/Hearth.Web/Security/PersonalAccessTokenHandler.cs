@@ -1,7 +1,6 @@
-using Hearth.Core.Security;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
+using Hearth.Core.Accounts;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -10,38 +9,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hearth.Web.Security;
-
-/// <summary>Personal access tokens for the API: shown once, stored as a SHA-256 hash, revocable.</summary>
-public sealed class PersonalAccessTokens(HearthDbContext db, TimeProvider clock)
-{
-    public const string Prefix = "hth_";
-
-    public async Task<string> CreateAsync(string userId, string name, DateTimeOffset expiresAt)
-    {
-        var token = Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        db.PersonalAccessTokens.Add(new PersonalAccessToken { UserId = userId, Name = name, TokenHash = Hash(token), CreatedAt = clock.GetUtcNow(), ExpiresAt = expiresAt });
-        await db.SaveChangesAsync();
-        return token;
-    }
-
-    public async Task<IReadOnlyList<PersonalAccessToken>> OfAsync(string userId) =>
-        await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId && t.RevokedAt == null).OrderBy(t => t.Id).ToListAsync();
-
-    /// <returns>True when the person had such a token and it is now revoked.</returns>
-    public async Task<bool> RevokeAsync(string userId, int id)
-    {
-        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId && t.RevokedAt == null);
-        if (token is null)
-        {
-            return false;
-        }
-        token.RevokedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
-        return true;
-    }
-
-    public static string Hash(string token) => TokenHash.Of(token);
-}
 
 /// <summary>Authenticates <c>Authorization: Bearer hth_…</c> against active tokens of active accounts.</summary>
 public sealed class PersonalAccessTokenHandler(

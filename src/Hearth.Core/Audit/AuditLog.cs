@@ -1,7 +1,7 @@
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 
-namespace Hearth.Web.Security;
+namespace Hearth.Core.Audit;
 
 /// <summary>Records administrative actions and every read of personal data by someone other than its owner.</summary>
 public sealed class AuditLog(HearthDbContext db, TimeProvider clock)

@@ -77,6 +77,7 @@ public static class Extensions
         services.AddScoped(sp => new ResultsQuery(sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
             sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()));
         services.AddScoped<AuditLog>();
+        services.AddScoped<CrisisResources>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<Hearth.Core.Security.SignInThrottling>();

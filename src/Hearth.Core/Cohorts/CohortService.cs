@@ -310,6 +310,10 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         }, cancellationToken, facilitatorId);
     }
 
+    /// <summary>The organisation's teams, by name, for adding a whole team to a cohort.</summary>
+    public async Task<IReadOnlyList<Organisations.Team>> TeamsAsync(CancellationToken cancellationToken = default) =>
+        await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+
     /// <summary>Adds the active members of a team (and its sub-teams) until the cohort is full.</summary>
     /// <returns>How many joined, and how many did not fit.</returns>
     public async Task<(int Added, int Full)> AddTeamAsync(string facilitatorId, int cohortId, int teamId, CancellationToken cancellationToken = default)
@@ -450,6 +454,14 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         // A self-guided run belongs to its one participant: leaving it ends it.
         await db.Cohorts.Where(c => c.Id == cohortId && c.SelfGuided).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Attendance and volunteering marks of one session of a cohort the facilitator leads.</summary>
+    public async Task<IReadOnlyList<SessionParticipation>> MarksAsync(string facilitatorId, int cohortId, int number, CancellationToken cancellationToken = default)
+    {
+        var cohort = await OwnAsync(facilitatorId, cohortId, cancellationToken);
+        var session = SessionOf(cohort, number);
+        return await db.SessionParticipations.AsNoTracking().Where(p => p.SessionId == session.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Records who came to a session: everyone on the roster is marked present or absent.</summary>

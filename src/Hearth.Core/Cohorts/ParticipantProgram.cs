@@ -103,6 +103,11 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
     }
 
     /// <summary>Ticks or unticks one homework assignment of a session.</summary>
+    /// <summary>Which homework items of one session the person has ticked (their own ticks only).</summary>
+    public async Task<IReadOnlyList<int>> HomeworkDoneAsync(string userId, int sessionId, CancellationToken cancellationToken = default) =>
+        await db.HomeworkCompletions.AsNoTracking().Where(h => h.SessionId == sessionId && h.UserId == userId)
+            .Select(h => h.HomeworkIndex).ToListAsync(cancellationToken);
+
     public async Task SetHomeworkAsync(string userId, int cohortId, int number, int index, bool done, CancellationToken cancellationToken = default)
     {
         var found = await MemberSessionAsync(userId, cohortId, number, cancellationToken) ?? throw new CohortNotFoundException();

@@ -116,6 +116,10 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
     private async Task<bool> IsInUseAsync(string instrumentId, CancellationToken cancellationToken) =>
         (await ChoicesAsync(cancellationToken)).Enabled.Contains(instrumentId);
 
+    /// <summary>The instruments the organisation uses (the one cached list every page and endpoint reads).</summary>
+    public async Task<IReadOnlySet<string>> EnabledInstrumentsAsync(CancellationToken cancellationToken = default) =>
+        (await ChoicesAsync(cancellationToken)).Enabled;
+
     /// <summary>The instrument the organisation uses as its check-in, if any.</summary>
     public async Task<string?> CheckInInstrumentAsync(CancellationToken cancellationToken = default) =>
         (await ChoicesAsync(cancellationToken)).CheckIn;

@@ -14,6 +14,8 @@ public sealed record MeasurementDto(long Id, string Instrument, string Version, 
 
 public sealed record CheckInRequest(string? Instrument, Dictionary<string, double?> Answers);
 
+public sealed record InstrumentDto(string Id, string Title, int Items, bool CheckIn);
+
 public sealed record CrisisResourceDto(string Name, string? Phone, string? Url, string? Description);
 
 public sealed record CheckInResponse(MeasurementDto Measurement, IReadOnlyList<CrisisResourceDto>? CrisisResources);
@@ -46,7 +48,7 @@ public static class MeApi
         await results.MeasurementAsync(UserId(user), id) is { } m ? TypedResults.Ok(ToDto(m, secrets)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem, ProblemHttpResult>> CheckIn(
-        CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, MeasurementSecrets secrets, HearthDbContext db)
+        CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, MeasurementSecrets secrets, CrisisResources resources)
     {
         var checkIn = await measurements.CheckInInstrumentAsync();
         var instrumentId = request.Instrument ?? checkIn;
@@ -68,16 +70,16 @@ public static class MeApi
         IReadOnlyList<CrisisResourceDto>? crisis = null;
         if (result.SafetyTriggered)
         {
-            crisis = await db.CrisisResources.AsNoTracking().OrderBy(c => c.Order)
-                .Select(c => new CrisisResourceDto(c.Name, c.Phone, c.Url, c.Description)).ToListAsync();
+            crisis = [.. (await resources.ListAsync()).Select(c => new CrisisResourceDto(c.Name, c.Phone, c.Url, c.Description))];
         }
         return TypedResults.Created($"/api/v1/me/results/{result.Measurement!.Id}", new CheckInResponse(ToDto(result.Measurement, secrets), crisis));
     }
 
-    private static async Task<Ok<List<object>>> Instruments(InstrumentCatalog catalog, HearthDbContext db)
+    private static async Task<Ok<List<InstrumentDto>>> Instruments(InstrumentCatalog catalog, MeasurementService measurements)
     {
-        var enabled = await db.InstrumentChoices.AsNoTracking().Where(c => c.Enabled).ToListAsync();
-        return TypedResults.Ok(enabled.Select(c => catalog.Find(c.InstrumentId)).OfType<InstrumentDefinition>()
-            .Select(i => (object)new { id = i.Id, title = i.Title, items = i.Items.Count, checkIn = enabled.Any(c => c.InstrumentId == i.Id && c.InCheckIn) }).ToList());
+        var enabled = await measurements.EnabledInstrumentsAsync();
+        var checkIn = await measurements.CheckInInstrumentAsync();
+        return TypedResults.Ok(enabled.Select(catalog.Find).OfType<InstrumentDefinition>().OrderBy(i => i.Id, StringComparer.Ordinal)
+            .Select(i => new InstrumentDto(i.Id, i.Title, i.Items.Count, i.Id == checkIn)).ToList());
     }
 }

@@ -62,7 +62,9 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
         var page = await admin.GetPageAsync("/admin");
         var id = System.Text.RegularExpressions.Regex.Match(page, "leaver@test.example[\\s\\S]*?value=\"toggle-([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(id);
+        Assert.Equal(HttpStatusCode.OK, (await leaver.Client.GetAsync("/results")).StatusCode);
         await admin.SubmitAsync("/admin", [], formName: $"toggle-{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await leaver.Client.GetAsync("/results")).StatusCode); // at once, not within a minute
 
         using var again = App.NewSession();
         var login = await again.SubmitAsync("/account/login", new() { ["Input.Email"] = "leaver@test.example", ["Input.Password"] = HearthApp.Password });

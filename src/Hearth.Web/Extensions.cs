@@ -78,6 +78,8 @@ public static class Extensions
             sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()));
         services.AddScoped<AuditLog>();
         services.AddScoped<CrisisResources>();
+        services.AddScoped<People>();
+        services.AddScoped<AuditQuery>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<Hearth.Core.Security.SignInThrottling>();

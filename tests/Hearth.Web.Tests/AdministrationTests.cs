@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -59,16 +60,58 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
     {
         using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         using var leaver = await App.SignedInAsync("leaver@test.example", "clinician");
-        var page = await admin.GetPageAsync("/admin");
+        var page = await admin.GetPageAsync("/admin/people?q=leaver");
         var id = System.Text.RegularExpressions.Regex.Match(page, "leaver@test.example[\\s\\S]*?value=\"toggle-([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(id);
         Assert.Equal(HttpStatusCode.OK, (await leaver.Client.GetAsync("/results")).StatusCode);
-        await admin.SubmitAsync("/admin", [], formName: $"toggle-{id}");
+        await admin.SubmitAsync("/admin/people?q=leaver", [], formName: $"toggle-{id}");
         Assert.Equal(HttpStatusCode.Redirect, (await leaver.Client.GetAsync("/results")).StatusCode); // at once, not within a minute
 
         using var again = App.NewSession();
         var login = await again.SubmitAsync("/account/login", new() { ["Input.Email"] = "leaver@test.example", ["Input.Password"] = HearthApp.Password });
         Assert.NotEqual(HttpStatusCode.Redirect, login.StatusCode);
-        Assert.Contains("deactivate", await admin.GetPageAsync("/admin"));
+        Assert.Contains("<td>deactivate</td>", await admin.GetPageAsync("/admin/audit?action=deactivate"));
+    }
+}
+
+/// <summary>The people and audit pages stay usable at the size of a large service: searched and paged in the database.</summary>
+public class AdministrationAtScaleTests(HearthApp app) : SetUpAppTests(app)
+{
+    [Fact]
+    public async Task People_are_found_by_name_or_address_a_page_at_a_time()
+    {
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Hearth.Core.Persistence.HearthDbContext>();
+            for (var i = 0; i < 120; i++)
+            {
+                var email = $"staff{i:D3}@scale.example";
+                db.Users.Add(new Hearth.Core.Organisations.HearthUser { UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = $"Staff member {i:D3}" });
+            }
+            await db.SaveChangesAsync();
+        }
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        var first = await admin.GetPageAsync("/admin/people?q=scale.example");
+        Assert.Contains("<p>120 people found. Page 1 of 3.</p>", first, StringComparison.Ordinal);
+        Assert.Contains("staff000@scale.example", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("staff050@scale.example", first, StringComparison.Ordinal);
+        var third = await admin.GetPageAsync("/admin/people?q=scale.example&page=3");
+        Assert.Contains("staff119@scale.example", third, StringComparison.Ordinal);
+        Assert.Contains("rel=\"prev\"", third, StringComparison.Ordinal);
+        var one = await admin.GetPageAsync("/admin/people?q=Staff%20member%20077");
+        Assert.Contains("1 person found.", one, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_filtered_by_action_and_person()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        (await App.SignedInAsync("audited@auditlog.example", "clinician")).Dispose();
+        var signIns = await admin.GetPageAsync("/admin/audit?action=sign-in&person=audited@auditlog");
+        Assert.Contains("<td>sign-in</td>", signIns, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>invite</td>", signIns, StringComparison.Ordinal);
+        Assert.Contains("audited", signIns, StringComparison.Ordinal);
+        var nobody = await admin.GetPageAsync("/admin/audit?person=nobody-by-this-name");
+        Assert.Contains("0 entries.", nobody, StringComparison.Ordinal);
     }
 }

@@ -43,6 +43,8 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/programs/balint-group"] = Signed(),
         ["/cohorts"] = ["facilitator"],
         ["/admin/programs"] = ["administrator"],
+        ["/admin/people"] = ["administrator"],
+        ["/admin/audit"] = ["administrator"],
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],
     };

@@ -145,7 +145,7 @@ public class SetupAndMeasuringTests : IClassFixture<HearthApp>
         var page = await (await admin.SubmitAsync("/admin", new() { ["InviteEmail"] = "newcomer@test.example", ["InviteRoles"] = "clinician" }, formName: "invite")).Content.ReadAsStringAsync();
         var link = System.Text.RegularExpressions.Regex.Match(page, "/account/invite/[0-9a-f]+").Value;
         Assert.NotEmpty(link);
-        Assert.Contains("newcomer@test.example", await admin.GetPageAsync("/admin")); // audit log row
+        Assert.Contains("newcomer@test.example", await admin.GetPageAsync("/admin/audit?action=invite")); // audit log row
 
         using var newcomer = _app.NewSession();
         var joined = await newcomer.SubmitAsync(link, new() { ["Input.Name"] = "New Comer", ["Input.Password"] = HearthApp.Password });

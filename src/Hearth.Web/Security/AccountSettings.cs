@@ -25,7 +25,7 @@ public sealed class AccountSettings(
     AuthenticatorCodes codes,
     PersonalAccessTokens tokens,
     CohortService cohorts,
-    OrganisationSetup setup,
+    People people,
     AuditLog audit,
     HearthDbContext db,
     TimeProvider clock)
@@ -46,7 +46,7 @@ public sealed class AccountSettings(
                 : new AccountProblem("NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         // Every other session ends now; this one goes on with the new security stamp.
-        await DatabaseTicketStore.EndAllAsync(db, user.Id, except: DatabaseTicketStore.SessionOf(signedIn));
+        await Sessions.EndAllAsync(db, user.Id, except: DatabaseTicketStore.SessionOf(signedIn));
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(user.Id, "password-changed", user.Id);
         return null;
@@ -155,7 +155,7 @@ public sealed class AccountSettings(
         {
             return new AccountProblem("Confirm", "Type DELETE (in capitals) to confirm.");
         }
-        if (await setup.IsLastAdministratorAsync(user.Id))
+        if (await people.IsLastAdministratorAsync(user.Id))
         {
             return new AccountProblem("Confirm", "You are the only administrator. Make someone else an administrator before deleting your account.");
         }

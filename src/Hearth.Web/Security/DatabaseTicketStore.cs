@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Hearth.Core.Accounts;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -79,9 +80,6 @@ public sealed class DatabaseTicketStore(Func<HearthDbContext> contexts, TimeProv
         await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
     }
 
-    /// <summary>Ends every session of one person (password reset, deactivation), or every one but <paramref name="except"/>.</summary>
-    public static Task EndAllAsync(HearthDbContext db, string userId, string? except = null) =>
-        db.AuthSessions.Where(s => s.UserId == userId && s.Id != except).ExecuteDeleteAsync();
 
     private static string UserIdOf(AuthenticationTicket ticket) =>
         ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value

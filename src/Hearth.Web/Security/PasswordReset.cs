@@ -63,7 +63,7 @@ public sealed class PasswordReset(
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? Invalid : string.Join(" ", result.Errors.Select(e => e.Description));
         }
-        await DatabaseTicketStore.EndAllAsync(db, user.Id);
+        await Sessions.EndAllAsync(db, user.Id);
         await audit.RecordAsync(user.Id, "password-reset", user.Id);
         return null;
     }

@@ -42,13 +42,6 @@ public sealed class OrganisationSetup(
     public async Task<bool> IsOpenAsync() =>
         !await db.Organisations.AnyAsync() && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count == 0;
 
-    /// <summary>True when <paramref name="userId"/> is the only active administrator: they may not delete or lose their account.</summary>
-    public async Task<bool> IsLastAdministratorAsync(string userId)
-    {
-        var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
-        return admins.Any(a => a.Id == userId) && admins.Count(a => a.Active) <= 1;
-    }
-
     public async Task<IdentityResult> CreateAsync(string organisation, string name, string email, string password)
     {
         if (!await IsOpenAsync())

@@ -1,0 +1,68 @@
+using Hearth.Core.Organisations;
+using Hearth.Core.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Accounts;
+
+public sealed record PersonRow(string Id, string DisplayName, string? Email, bool Active);
+
+/// <summary>One page of a search, with how many match in all.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Rows, int Total, int Number, int Size)
+{
+    public int Pages => Math.Max(1, (Total + Size - 1) / Size);
+}
+
+/// <summary>
+/// The administrator's view of the people in the organisation: found by name or address a page at a time
+/// (an organisation of thousands is never loaded whole), and deactivated or reactivated.
+/// </summary>
+public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Audit.AuditLog audit)
+{
+    public const int PageSize = 50;
+
+    public async Task<Page<PersonRow>> SearchAsync(string? text, int page, CancellationToken cancellationToken = default)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = $"%{text.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
+            query = query.Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern) || EF.Functions.Like(u.NormalizedEmail!, pattern));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var number = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((number - 1) * PageSize).Take(PageSize)
+            .Select(u => new PersonRow(u.Id, u.DisplayName, u.Email, u.Active)).ToListAsync(cancellationToken);
+        return new Page<PersonRow>(rows, total, number, PageSize);
+    }
+
+    /// <summary>True when the person is the only active administrator: the organisation needs one.</summary>
+    public async Task<bool> IsLastAdministratorAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
+        return admins.Any(a => a.Id == userId) && admins.Count(a => a.Active) <= 1;
+    }
+
+    /// <returns>What stops the change, or null when it was made.</returns>
+    public async Task<string?> SetActiveAsync(string administratorId, string userId, bool active, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || user.Id == administratorId)
+        {
+            return "You cannot change your own account here.";
+        }
+        if (!active && await IsLastAdministratorAsync(user.Id, cancellationToken))
+        {
+            return "That is the only active administrator; the organisation needs one.";
+        }
+        user.Active = active;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        if (!active)
+        {
+            await Sessions.EndAllAsync(db, user.Id); // their open sessions end now, on every instance
+        }
+        await audit.RecordAsync(administratorId, active ? "reactivate" : "deactivate", user.Id, user.Email);
+        return null;
+    }
+}

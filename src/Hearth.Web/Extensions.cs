@@ -79,6 +79,8 @@ public static class Extensions
         services.AddScoped<AuditLog>();
         services.AddScoped<CrisisResources>();
         services.AddScoped<People>();
+        services.AddScoped<Teams>();
+        services.AddScoped<InstrumentChoices>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<PersonalAccessTokens>();

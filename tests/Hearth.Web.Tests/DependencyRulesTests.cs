@@ -1,4 +1,6 @@
 using Hearth.Tests;
+using Microsoft.AspNetCore.Components;
+using NetArchTest.Rules;
 
 namespace Hearth.Web.Tests;
 
@@ -7,4 +9,13 @@ public class DependencyRulesTests
     [Fact]
     public void The_web_app_never_references_the_tool() =>
         DependencyRules.AssertNoDependency(typeof(Hearth.Web.Extensions).Assembly, "Hearth.Cli");
+
+    [Fact]
+    public void Pages_and_components_never_use_the_database_directly()
+    {
+        // Pages call feature services; the DbContext (and everything in Persistence) stays behind them.
+        var result = Types.InAssembly(typeof(Hearth.Web.Extensions).Assembly).That().Inherit<ComponentBase>()
+            .ShouldNot().HaveDependencyOnAny("Hearth.Core.Persistence").GetResult();
+        Assert.True(result.IsSuccessful, "these use the database directly: " + string.Join(", ", result.FailingTypes?.Select(t => t.FullName) ?? []));
+    }
 }

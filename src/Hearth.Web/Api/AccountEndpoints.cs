@@ -1,3 +1,4 @@
+using Hearth.Core.Accounts;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -28,14 +29,13 @@ public static class AccountEndpoints
         me.MapGet("/export.fhir.json", ExportFhir);
     }
 
-    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
-        await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, CSV");
+        await audit.RecordAsync(user.UserId(), "export", user.UserId(), "own data, CSV");
         var csv = new StringWriter();
         csv.Write("measurement,instrument,version,kind,submitted_at,field,value,band\n");
-        foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
+        foreach (var m in await results.MeasurementsOfAsync(user.UserId()))
         {
             var prefix = $"{m.Id},{m.InstrumentId},{m.InstrumentVersion},{m.Kind},{m.SubmittedAt:O}";
             foreach (var (linkId, value) in secrets.Answers(m))
@@ -54,17 +54,17 @@ public static class AccountEndpoints
 
     private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
-        await audit.RecordAsync(UserId(user), "export", UserId(user), "own data, FHIR");
+        await audit.RecordAsync(user.UserId(), "export", user.UserId(), "own data, FHIR");
         // Each response as it was answered: its instrument version and the scores it was given then, not re-scored with today's key.
         var responses = new List<Hl7.Fhir.Model.QuestionnaireResponse>();
-        foreach (var m in await results.MeasurementsOfAsync(UserId(user)))
+        foreach (var m in await results.MeasurementsOfAsync(user.UserId()))
         {
             if (catalog.Find(m.InstrumentId) is not { } instrument)
             {
                 continue;
             }
             responses.Add(ResponseExporter.Export(instrument, m.InstrumentVersion, secrets.Answers(m),
-                [.. m.Scores.Select(s => new RecordedScore(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m), UserId(user), m.SubmittedAt));
+                [.. m.Scores.Select(s => new RecordedScore(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m), user.UserId(), m.SubmittedAt));
         }
         var bundle = ResponseExporter.Bundle(responses, clock.GetUtcNow());
         return Results.File(Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle)), "application/fhir+json", "hearth-my-data.fhir.json");

@@ -1,3 +1,4 @@
+using Hearth.Core.Accounts;
 using System.Security.Claims;
 using Hearth.Content.Instruments;
 using Hearth.Core.Measurements;
@@ -35,17 +36,16 @@ public static class MeApi
         app.MapGet("/api/v1/instruments", Instruments).RequireAuthorization().WithTags("instruments");
     }
 
-    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     internal static MeasurementDto ToDto(Measurement m, MeasurementSecrets secrets) => new(
         m.Id, m.InstrumentId, m.InstrumentVersion, m.Kind == MeasurementKind.CheckIn ? "check-in" : "questionnaire", m.SubmittedAt,
         [.. m.Scores.Select(s => new ScoreDto(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m).Count > 0);
 
     private static async Task<Ok<List<MeasurementDto>>> Results(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets) =>
-        TypedResults.Ok((await results.MeasurementsOfAsync(UserId(user))).Select(m => ToDto(m, secrets)).ToList());
+        TypedResults.Ok((await results.MeasurementsOfAsync(user.UserId())).Select(m => ToDto(m, secrets)).ToList());
 
     private static async Task<Results<Ok<MeasurementDto>, NotFound>> Result(long id, ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets) =>
-        await results.MeasurementAsync(UserId(user), id) is { } m ? TypedResults.Ok(ToDto(m, secrets)) : TypedResults.NotFound();
+        await results.MeasurementAsync(user.UserId(), id) is { } m ? TypedResults.Ok(ToDto(m, secrets)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<CheckInResponse>, Microsoft.AspNetCore.Http.HttpResults.ValidationProblem, ProblemHttpResult>> CheckIn(
         CheckInRequest request, ClaimsPrincipal user, MeasurementService measurements, MeasurementSecrets secrets, CrisisResources resources)
@@ -57,7 +57,7 @@ public static class MeApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["instrument"] = ["Your organisation has no check-in; name an instrument."] });
         }
         var kind = instrumentId == checkIn ? MeasurementKind.CheckIn : MeasurementKind.Questionnaire;
-        var result = await measurements.SubmitAsync(UserId(user), instrumentId, request.Answers ?? [], kind, requireAll: false);
+        var result = await measurements.SubmitAsync(user.UserId(), instrumentId, request.Answers ?? [], kind, requireAll: false);
         if (!result.Succeeded)
         {
             var errors = result.Problems.GroupBy(p => p.LinkId.Length == 0 ? (p.Unscorable ? "answers" : "instrument") : $"answers.{p.LinkId}")

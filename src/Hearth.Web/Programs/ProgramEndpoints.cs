@@ -1,3 +1,4 @@
+using Hearth.Core.Accounts;
 using System.Security.Claims;
 using Hearth.Core.Cohorts;
 
@@ -16,7 +17,7 @@ public static class ProgramEndpoints
     {
         app.MapGet("/cohorts/{cohortId:int}/sessions/{number:int}/calendar.ics", async (int cohortId, int number, ClaimsPrincipal user, CohortCalendar calendar) =>
         {
-            var session = await calendar.SessionAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId, number);
+            var session = await calendar.SessionAsync(user.UserId(), cohortId, number);
             return session is null
                 ? Results.NotFound()
                 : Results.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session])), ContentType, $"session-{number}.ics");
@@ -43,7 +44,7 @@ public static class ProgramEndpoints
             DashboardView? view;
             try
             {
-                view = await dashboard.ForFacilitatorAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, cohortId);
+                view = await dashboard.ForFacilitatorAsync(user.UserId(), cohortId);
             }
             catch (CohortRuleException ex)
             {
@@ -53,7 +54,7 @@ public static class ProgramEndpoints
             {
                 return Results.NotFound();
             }
-            await audit.RecordAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), "export", null, $"cohort {cohortId} engagement CSV ({view.Participants.Count} participants)");
+            await audit.RecordAsync(user.UserIdOrNull(), "export", null, $"cohort {cohortId} engagement CSV ({view.Participants.Count} participants)");
             var csv = new StringWriter();
             csv.Write('\uFEFF'); // a byte-order mark, so spreadsheet programs read names with accents as UTF-8
             csv.Write("participant,session,starts_at_utc,present,homework_done,homework_set\n");

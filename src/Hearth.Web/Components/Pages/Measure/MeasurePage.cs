@@ -1,3 +1,4 @@
+using Hearth.Core.Accounts;
 using System.Globalization;
 using System.Security.Claims;
 using Hearth.Content.Instruments;
@@ -27,7 +28,7 @@ public abstract class MeasurePage : ComponentBase
             Answers[item.LinkId] = raw;
             answers[item.LinkId] = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
         }
-        var userId = HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var userId = HttpContext.User.UserId();
         var result = await Measurements.SubmitAsync(userId, instrument.Id, answers, kind, requireAll: true);
         if (!result.Succeeded)
         {

@@ -26,14 +26,23 @@ public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Au
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = $"%{text.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
-            query = query.Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern) || EF.Functions.Like(u.NormalizedEmail!, pattern));
+            query = Matching(query, text);
         }
         var total = await query.CountAsync(cancellationToken);
         var number = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((number - 1) * PageSize).Take(PageSize)
             .Select(u => new PersonRow(u.Id, u.DisplayName, u.Email, u.Active)).ToListAsync(cancellationToken);
         return new Page<PersonRow>(rows, total, number, PageSize);
+    }
+
+    /// <summary>
+    /// People whose name or address contains the text, case-insensitively on SQLite and PostgreSQL alike
+    /// (both compared upper-cased; the text's own % and _ are dropped, not taken as wildcards).
+    /// </summary>
+    public static IQueryable<HearthUser> Matching(IQueryable<HearthUser> people, string text)
+    {
+        var pattern = $"%{text.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
+        return people.Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern) || EF.Functions.Like(u.NormalizedEmail!, pattern));
     }
 
     /// <summary>True when the person is the only active administrator: the organisation needs one.</summary>

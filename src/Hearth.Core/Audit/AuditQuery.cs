@@ -23,8 +23,7 @@ public sealed class AuditQuery(HearthDbContext db)
         }
         if (!string.IsNullOrWhiteSpace(person))
         {
-            var pattern = $"%{person.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
-            var ids = db.Users.Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern) || EF.Functions.Like(u.NormalizedEmail!, pattern)).Select(u => u.Id);
+            var ids = People.Matching(db.Users, person).Select(u => u.Id);
             entries = entries.Where(a => ids.Contains(a.ActorId!) || ids.Contains(a.SubjectUserId!));
         }
         var total = await entries.CountAsync(cancellationToken);

@@ -70,9 +70,11 @@ public static class Extensions
         services.AddHostedService<ReminderWorker>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddSingleton<MeasurementSecrets>();
+        services.AddSingleton<InstrumentChoicesCache>();
         services.AddScoped(sp => new MeasurementService(
             sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MeasurementSecrets>(), sp.GetRequiredService<IMeasurementStore>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MeasurementSecrets>(), sp.GetRequiredService<IMeasurementStore>(),
+            sp.GetRequiredService<InstrumentChoicesCache>()));
         services.AddMemoryCache();
         services.AddScoped(sp => new ResultsQuery(sp.GetRequiredService<HearthDbContext>(), sp.GetRequiredService<InstrumentCatalog>(),
             sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()));

@@ -7,9 +7,9 @@ namespace Hearth.Core.Measurements;
 
 /// <summary>
 /// Which questionnaires the organisation uses (turning one on records who accepted its licence terms and
-/// when) and which is the check-in. Every change clears the cached list <see cref="MeasurementService"/> reads.
+/// when) and which is the check-in. Every change clears the cached list (<see cref="InstrumentChoicesCache"/>).
 /// </summary>
-public sealed class InstrumentChoices(HearthDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class InstrumentChoices(HearthDbContext db, AuditLog audit, TimeProvider clock, InstrumentChoicesCache cache)
 {
     public async Task<IReadOnlyList<InstrumentChoice>> ListAsync(CancellationToken cancellationToken = default) =>
         await db.InstrumentChoices.AsNoTracking().ToListAsync(cancellationToken);
@@ -29,7 +29,7 @@ public sealed class InstrumentChoices(HearthDbContext db, AuditLog audit, TimePr
             choice.LicenceAcknowledgedById = administratorId;
         }
         await db.SaveChangesAsync(cancellationToken);
-        MeasurementService.ChoicesChanged();
+        cache.Invalidate();
         await audit.RecordAsync(administratorId, choice.Enabled ? "instrument-enable" : "instrument-disable", details: instrumentId);
     }
 
@@ -46,7 +46,7 @@ public sealed class InstrumentChoices(HearthDbContext db, AuditLog audit, TimePr
             c.InCheckIn = c.InstrumentId == instrumentId;
         }
         await db.SaveChangesAsync(cancellationToken);
-        MeasurementService.ChoicesChanged();
+        cache.Invalidate();
         await audit.RecordAsync(administratorId, "check-in-choose", details: instrumentId);
     }
 }

@@ -26,7 +26,8 @@ public sealed record SubmitResult(Measurement? Measurement, ScoredResponse? Scor
 /// Records a person's answers to an instrument: checks every answer against the item's options,
 /// scores it with the published key and stores answers, scores and safety flags together.
 /// </summary>
-public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, IMeasurementStore? store = null)
+public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets,
+    IMeasurementStore? store = null, InstrumentChoicesCache? choicesCache = null)
 {
     private readonly IMeasurementStore _store = store ?? new DirectMeasurementStore(db);
 
@@ -108,11 +109,6 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         problems.Count <= MaxProblemsReported ? problems
         : [.. problems.Take(MaxProblemsReported), new AnswerProblem("", $"and {problems.Count - MaxProblemsReported} more problems")];
 
-    /// <summary>Instruments in use change rarely and are read on every submission: kept for a few seconds.</summary>
-    private static readonly TimeSpan ChoicesLifetime = TimeSpan.FromSeconds(5);
-    private static (DateTimeOffset At, HashSet<string> Enabled, string? CheckIn, string Database)? s_choices;
-    private static int s_generation;
-
     private async Task<bool> IsInUseAsync(string instrumentId, CancellationToken cancellationToken) =>
         (await ChoicesAsync(cancellationToken)).Enabled.Contains(instrumentId);
 
@@ -124,29 +120,13 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
     public async Task<string?> CheckInInstrumentAsync(CancellationToken cancellationToken = default) =>
         (await ChoicesAsync(cancellationToken)).CheckIn;
 
-    private async Task<(DateTimeOffset At, HashSet<string> Enabled, string? CheckIn, string Database)> ChoicesAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var database = db.Database.GetConnectionString() ?? "";
-        var cached = s_choices;
-        if (cached is not { } c || c.Database != database || now - c.At > ChoicesLifetime || now < c.At)
-        {
-            var generation = Volatile.Read(ref s_generation);
-            var enabled = await db.InstrumentChoices.AsNoTracking().Where(x => x.Enabled).Select(x => new { x.InstrumentId, x.InCheckIn }).ToListAsync(cancellationToken);
-            cached = (now, [.. enabled.Select(x => x.InstrumentId)], enabled.FirstOrDefault(x => x.InCheckIn)?.InstrumentId, database);
-            // A read that raced with a change must not put the old list back.
-            if (generation == Volatile.Read(ref s_generation))
-            {
-                s_choices = cached;
-            }
-        }
-        return cached.Value;
-    }
+    /// <summary>From the app's cache when there is one (the web app), else straight from the database.</summary>
+    private Task<UsedInstruments> ChoicesAsync(CancellationToken cancellationToken) =>
+        choicesCache is null ? LoadChoicesAsync(cancellationToken) : choicesCache.GetAsync(() => LoadChoicesAsync(cancellationToken));
 
-    /// <summary>Forgets the cached choices (after an administrator changes them). Other instances see a change within 5 seconds.</summary>
-    public static void ChoicesChanged()
+    private async Task<UsedInstruments> LoadChoicesAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref s_generation);
-        s_choices = null;
+        var enabled = await db.InstrumentChoices.AsNoTracking().Where(x => x.Enabled).Select(x => new { x.InstrumentId, x.InCheckIn }).ToListAsync(cancellationToken);
+        return new UsedInstruments(new HashSet<string>(enabled.Select(x => x.InstrumentId)), enabled.FirstOrDefault(x => x.InCheckIn)?.InstrumentId);
     }
 }

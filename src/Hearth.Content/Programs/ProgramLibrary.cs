@@ -359,6 +359,25 @@ public sealed class ProgramLibrary
 
     private static string? ReadId(string yamlFile) => ReadIdOf(File.ReadAllText(yamlFile));
 
-    private static string? ReadIdOf(string yaml) =>
-        yaml.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("id:", StringComparison.Ordinal))?[3..].Trim().Trim('"', '\'');
+    /// <summary>The top-level id of a program.yaml (read as YAML, so a nested or quoted "id:" is never taken for it), or null.</summary>
+    private static string? ReadIdOf(string yaml)
+    {
+        try
+        {
+            return IdReader.Deserialize<IdOnly>(yaml)?.Id;
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return null; // the loader reports the file's own problem, with its line
+        }
+    }
+
+    private static readonly YamlDotNet.Serialization.IDeserializer IdReader =
+        new YamlDotNet.Serialization.DeserializerBuilder().IgnoreUnmatchedProperties().Build();
+
+    private sealed class IdOnly
+    {
+        [YamlDotNet.Serialization.YamlMember(Alias = "id")]
+        public string? Id { get; set; }
+    }
 }

@@ -38,6 +38,19 @@ public class ProgramLibraryUploadTests : IDisposable
     }
 
     [Fact]
+    public void The_programs_id_is_its_top_level_id_not_a_line_that_looks_like_one()
+    {
+        var library = NewLibrary();
+        // The summary (a block of text before the id) holds a line "id: decoy"; only YAML knows it is text.
+        var files = ShippedFiles("balint-group", (name, text) => name == "program.yaml"
+            ? text.Replace("id: balint-group\n", "", StringComparison.Ordinal).Replace("summary: >-\n", "summary: >-\n  id: decoy\n", StringComparison.Ordinal) + "\nid: our-balint\n"
+            : text);
+        var (program, problems) = library.Install(Zip(files), "ours.zip");
+        Assert.True(program is not null, string.Join("\n", problems));
+        Assert.Equal("our-balint", program!.Id);
+    }
+
+    [Fact]
     public void A_program_with_a_built_in_id_replaces_it_until_removed()
     {
         var library = NewLibrary();

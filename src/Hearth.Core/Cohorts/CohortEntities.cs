@@ -63,6 +63,15 @@ public sealed class SessionParticipation
     public required string UserId { get; set; }
     public bool? Present { get; set; }
     public bool Volunteered { get; set; }
+
+    /// <summary>
+    /// Who counts as present at one session: until the facilitator records attendance, everyone on the
+    /// roster (pairs and the rota are planned for a full room); once recorded, those marked present.
+    /// </summary>
+    public static HashSet<string> PresentOf(IEnumerable<string> roster, IReadOnlyCollection<SessionParticipation> marks) =>
+        marks.Any(m => m.Present is not null)
+            ? [.. marks.Where(m => m.Present == true).Select(m => m.UserId)]
+            : [.. roster];
 }
 
 /// <summary>A homework assignment of a session that a participant has ticked as done.</summary>

@@ -523,9 +523,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         var roster = cohort.Participants.Select(p => p.UserId).ToList();
         var past = cohort.Sessions.Where(s => s.Number < number && s.PresenterId != null).OrderBy(s => s.Number).Select(s => s.PresenterId!).ToList();
         var marks = await db.SessionParticipations.AsNoTracking().Where(p => p.SessionId == session.Id).ToListAsync(cancellationToken);
-        var present = marks.Any(m => m.Present is not null)
-            ? marks.Where(m => m.Present == true).Select(m => m.UserId).ToHashSet()
-            : roster.Where(r => marks.All(m => m.UserId != r || m.Present != false)).ToHashSet();
+        var present = SessionParticipation.PresentOf(roster, marks);
         var volunteers = marks.Where(m => m.Volunteered).Select(m => m.UserId).ToHashSet();
         session.PresenterId = BalintRota.NextPresenter(roster, past, present, volunteers);
         await db.SaveChangesAsync(cancellationToken);
@@ -557,9 +555,7 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
         {
             var id = sessionIds.FirstOrDefault(kv => kv.Value == n).Key;
             var here = marks.Where(m => m.SessionId == id).ToList();
-            var present = here.Any(m => m.Present is not null)
-                ? here.Where(m => m.Present == true).Select(m => m.UserId).ToHashSet()
-                : roster.ToHashSet();
+            var present = SessionParticipation.PresentOf(roster, here);
             groups = DyadPairing.OnTheDay(roster, n - 1, present, timesMet);
             foreach (var g in groups)
             {

@@ -119,7 +119,7 @@ public static partial class ProgramLoader
             Add("id", $"the program '{p.Id}' must live in a folder named '{p.Id}'");
         }
         // What the database keeps of a program (cohorts record its id and version) has to fit.
-        foreach (var (field, value, max) in new[] { ("id", p.Id, 64), ("version", p.Version, 32), ("title", p.Title, 200) })
+        foreach (var (field, value, max) in new[] { ("id", p.Id, FieldLengths.Id), ("version", p.Version, FieldLengths.Version), ("title", p.Title, FieldLengths.Name) })
         {
             if (value.Length > max)
             {

@@ -1,3 +1,4 @@
+using Hearth.Content;
 using Hearth.Content.Groups;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
@@ -39,9 +40,9 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
     public async Task<Cohort> StartAsync(string facilitatorId, NewCohort request, CancellationToken cancellationToken = default)
     {
         var program = programs.Find(request.ProgramId) ?? throw new CohortRuleException("ProgramId", $"there is no program '{request.ProgramId}'");
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > FieldLengths.Name)
         {
-            throw new CohortRuleException("Name", "give the cohort a name (up to 200 characters)");
+            throw new CohortRuleException("Name", $"give the cohort a name (up to {FieldLengths.Name} characters)");
         }
         var zone = FindZone(request.TimeZone);
         CheckDate(request.FirstDate, "FirstDate");
@@ -576,17 +577,17 @@ public sealed class CohortService(HearthDbContext db, ProgramCatalog programs, I
 
     private static void CheckPlace(string? place)
     {
-        if (place is { Length: > 300 })
+        if (place is { Length: > FieldLengths.Place })
         {
-            throw new CohortRuleException("Place", "the place can be at most 300 characters");
+            throw new CohortRuleException("Place", $"the place can be at most {FieldLengths.Place} characters");
         }
     }
 
     private static void CheckLink(string? link)
     {
-        if (link is { Length: > 500 })
+        if (link is { Length: > FieldLengths.Link })
         {
-            throw new CohortRuleException("VideoLink", "the video link can be at most 500 characters");
+            throw new CohortRuleException("VideoLink", $"the video link can be at most {FieldLengths.Link} characters");
         }
         if (!string.IsNullOrWhiteSpace(link) && (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
         {

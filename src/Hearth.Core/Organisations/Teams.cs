@@ -1,3 +1,4 @@
+using Hearth.Content;
 using Hearth.Core.Audit;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,6 @@ namespace Hearth.Core.Organisations;
 /// <summary>The organisation's teams, nested: listed, added, and named by their path ("Adult services › Ward 3").</summary>
 public sealed class Teams(HearthDbContext db, AuditLog audit)
 {
-    public const int MaxNameLength = 200;
-
     public async Task<IReadOnlyList<Team>> ListAsync(CancellationToken cancellationToken = default) =>
         await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
 
@@ -18,9 +17,9 @@ public sealed class Teams(HearthDbContext db, AuditLog audit)
     /// <returns>What is wrong with the request, or null when the team was added.</returns>
     public async Task<string?> AddAsync(string administratorId, string? name, int? parentId, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > FieldLengths.Name)
         {
-            return $"Give the team a name (up to {MaxNameLength} characters).";
+            return $"Give the team a name (up to {FieldLengths.Name} characters).";
         }
         var parent = parentId is { } p && await ExistsAsync(p, cancellationToken) ? parentId : null;
         db.Teams.Add(new Team { Name = name.Trim(), ParentId = parent });

@@ -1,3 +1,4 @@
+using Hearth.Content;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Journal;
 using Hearth.Core.Practice;
@@ -43,58 +44,58 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<Organisation>(e => e.Property(o => o.Name).HasMaxLength(200));
+        builder.Entity<Organisation>(e => e.Property(o => o.Name).HasMaxLength(FieldLengths.Name));
         builder.Entity<Team>(e =>
         {
-            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.Name).HasMaxLength(FieldLengths.Name);
             e.HasOne(t => t.Parent).WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<HearthUser>(e =>
         {
-            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.DisplayName).HasMaxLength(FieldLengths.Name);
             e.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<Invitation>(e =>
         {
             e.HasIndex(i => i.TokenHash).IsUnique();
-            e.Property(i => i.Email).HasMaxLength(256);
-            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.Property(i => i.Email).HasMaxLength(FieldLengths.Email);
+            e.Property(i => i.TokenHash).HasMaxLength(FieldLengths.Hash);
             e.Property(i => i.Roles).HasMaxLength(200);
         });
-        builder.Entity<CrisisResource>(e => e.Property(c => c.Name).HasMaxLength(200));
+        builder.Entity<CrisisResource>(e => e.Property(c => c.Name).HasMaxLength(FieldLengths.Name));
         builder.Entity<InstrumentChoice>(e =>
         {
             e.HasKey(c => c.InstrumentId);
-            e.Property(c => c.InstrumentId).HasMaxLength(64);
+            e.Property(c => c.InstrumentId).HasMaxLength(FieldLengths.Id);
         });
         builder.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => a.At);
-            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(FieldLengths.Label);
         });
         builder.Entity<PersonalAccessToken>(e =>
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
-            e.Property(t => t.TokenHash).HasMaxLength(64);
-            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.TokenHash).HasMaxLength(FieldLengths.Hash);
+            e.Property(t => t.Name).HasMaxLength(FieldLengths.Label);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuthSession>(e =>
         {
-            e.Property(a => a.Id).HasMaxLength(64);
+            e.Property(a => a.Id).HasMaxLength(FieldLengths.Hash);
             e.HasIndex(a => a.UserId);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<SignInThrottle>(e =>
         {
             e.HasKey(t => t.Key);
-            e.Property(t => t.Key).HasMaxLength(64);
+            e.Property(t => t.Key).HasMaxLength(FieldLengths.Hash);
         });
         builder.Entity<Measurement>(e =>
         {
             e.HasIndex(m => new { m.UserId, m.InstrumentId, m.SubmittedAt });
-            e.Property(m => m.InstrumentId).HasMaxLength(64);
-            e.Property(m => m.InstrumentVersion).HasMaxLength(32);
+            e.Property(m => m.InstrumentId).HasMaxLength(FieldLengths.Id);
+            e.Property(m => m.InstrumentVersion).HasMaxLength(FieldLengths.Version);
             e.Property(m => m.SafetyRules).HasMaxLength(400);
             e.HasMany(m => m.Scores).WithOne().HasForeignKey(s => s.MeasurementId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -107,7 +108,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         OnCohortsCreating(builder);
         builder.Entity<MeasurementScore>(e =>
         {
-            e.Property(s => s.ScoreId).HasMaxLength(64);
+            e.Property(s => s.ScoreId).HasMaxLength(FieldLengths.Id);
             e.Property(s => s.Band).HasMaxLength(64);
         });
 
@@ -129,12 +130,12 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     {
         builder.Entity<Cohort>(e =>
         {
-            e.Property(c => c.ProgramId).HasMaxLength(64);
-            e.Property(c => c.ProgramVersion).HasMaxLength(32);
-            e.Property(c => c.Name).HasMaxLength(200);
-            e.Property(c => c.TimeZone).HasMaxLength(64);
-            e.Property(c => c.Place).HasMaxLength(300);
-            e.Property(c => c.VideoLink).HasMaxLength(500);
+            e.Property(c => c.ProgramId).HasMaxLength(FieldLengths.Id);
+            e.Property(c => c.ProgramVersion).HasMaxLength(FieldLengths.Version);
+            e.Property(c => c.Name).HasMaxLength(FieldLengths.Name);
+            e.Property(c => c.TimeZone).HasMaxLength(FieldLengths.Id);
+            e.Property(c => c.Place).HasMaxLength(FieldLengths.Place);
+            e.Property(c => c.VideoLink).HasMaxLength(FieldLengths.Link);
             e.HasIndex(c => c.FacilitatorId);
             e.HasIndex(c => new { c.OwnerId, c.ProgramId }).IsUnique();
             e.HasOne<HearthUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Cascade);
@@ -183,7 +184,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         builder.Entity<CalendarFeed>(e =>
         {
             e.HasIndex(f => f.TokenHash).IsUnique();
-            e.Property(f => f.TokenHash).HasMaxLength(64);
+            e.Property(f => f.TokenHash).HasMaxLength(FieldLengths.Hash);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ReminderDelivery>(e =>

@@ -124,9 +124,9 @@ public sealed class AccountSettings(
             return (null, new AccountProblem("TokenDays", $"A token lasts from 1 to {MaxTokenDays} days."));
         }
         var label = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim();
-        if (label.Length > 100 || label.Any(char.IsControl))
+        if (label.Length > Hearth.Content.FieldLengths.Label || label.Any(char.IsControl))
         {
-            return (null, new AccountProblem("TokenName", "A token's name is at most 100 characters, without line breaks."));
+            return (null, new AccountProblem("TokenName", $"A token's name is at most {Hearth.Content.FieldLengths.Label} characters, without line breaks."));
         }
         var token = await tokens.CreateAsync(user.Id, label, clock.GetUtcNow().AddDays(lifetime));
         await audit.RecordAsync(user.Id, "token-created", user.Id, $"{label}, {lifetime} days");

@@ -29,6 +29,12 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await admin.ClickAsync("button:has-text('Create organisation')");
         await admin.WaitForURLAsync("**/admin");
         await admin.CheckAsync(_app, "03-admin");
+        await admin.GotoAsync(_app.BaseUrl + "/admin/people?q=ada");
+        await admin.CheckAsync(_app, "03b-admin-people");
+        Assert.Contains("1 person found.", await admin.ContentAsync());
+        await admin.GotoAsync(_app.BaseUrl + "/admin/audit");
+        await admin.CheckAsync(_app, "03c-admin-audit");
+        await admin.GotoAsync(_app.BaseUrl + "/admin");
 
         // … and invites a clinician.
         await admin.FillAsync("#invite-email", "sam@riverside.example");
@@ -136,5 +142,10 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await page.CheckAsync(_app, "20-sign-in");
         await page.GotoAsync(_app.BaseUrl + "/crisis");
         await page.CheckAsync(_app, "21-crisis-visitor");
+        await page.GotoAsync(_app.BaseUrl + "/account/forgot");
+        await page.CheckAsync(_app, "22-forgotten-password");
+        var missing = await page.GotoAsync(_app.BaseUrl + "/no-such-page");
+        Assert.Equal(404, missing!.Status);
+        await page.CheckAsync(_app, "23-not-found");
     }
 }

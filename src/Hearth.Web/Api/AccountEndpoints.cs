@@ -8,6 +8,7 @@ using Hearth.Content.Instruments;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
 using Hearth.Content.Scoring;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hearth.Web.Api;
@@ -18,10 +19,10 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post: the antiforgery middleware checks its token because the handler reads the form.
-        app.MapPost("/account/logout", async (IFormCollection _, SignInManager<HearthUser> signIn) =>
+        app.MapPost("/account/logout", async Task<RedirectHttpResult> (IFormCollection _, SignInManager<HearthUser> signIn) =>
         {
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("/");
+            return TypedResults.LocalRedirect("/");
         }).RequireAuthorization();
 
         var me = app.MapGroup("/me").RequireAuthorization();
@@ -30,7 +31,7 @@ public static class AccountEndpoints
     }
 
 
-    private static async Task<IResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
+    private static async Task<FileContentHttpResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
         await audit.RecordAsync(user.UserId(), "export", user.UserId(), "own data, CSV");
         var csv = new StringWriter();
@@ -49,10 +50,10 @@ public static class AccountEndpoints
                 csv.Write('\n');
             }
         }
-        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "hearth-my-data.csv");
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "hearth-my-data.csv");
     }
 
-    private static async Task<IResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
+    private static async Task<FileContentHttpResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
         await audit.RecordAsync(user.UserId(), "export", user.UserId(), "own data, FHIR");
         // Each response as it was answered: its instrument version and the scores it was given then, not re-scored with today's key.
@@ -67,6 +68,6 @@ public static class AccountEndpoints
                 [.. m.Scores.Select(s => new RecordedScore(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m), user.UserId(), m.SubmittedAt));
         }
         var bundle = ResponseExporter.Bundle(responses, clock.GetUtcNow());
-        return Results.File(Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle)), "application/fhir+json", "hearth-my-data.fhir.json");
+        return TypedResults.File(Encoding.UTF8.GetBytes(FhirJson.Serialize(bundle)), "application/fhir+json", "hearth-my-data.fhir.json");
     }
 }

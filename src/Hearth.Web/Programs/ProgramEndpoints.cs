@@ -1,6 +1,7 @@
 using Hearth.Core.Accounts;
 using System.Security.Claims;
 using Hearth.Core.Cohorts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hearth.Web.Programs;
 
@@ -15,31 +16,31 @@ public static class ProgramEndpoints
 
     public static void MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/cohorts/{cohortId:int}/sessions/{number:int}/calendar.ics", async (int cohortId, int number, ClaimsPrincipal user, CohortCalendar calendar) =>
+        app.MapGet("/cohorts/{cohortId:int}/sessions/{number:int}/calendar.ics", async Task<Results<FileContentHttpResult, NotFound>> (int cohortId, int number, ClaimsPrincipal user, CohortCalendar calendar) =>
         {
             var session = await calendar.SessionAsync(user.UserId(), cohortId, number);
             return session is null
-                ? Results.NotFound()
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session])), ContentType, $"session-{number}.ics");
+                ? TypedResults.NotFound()
+                : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session])), ContentType, $"session-{number}.ics");
         }).RequireAuthorization();
 
         // The secret in the URL is the credential: calendar apps cannot sign in. Revoking it on the
         // account page (or creating a new one) ends it at once; it is only ever stored hashed.
-        app.MapGet("/calendar/{token}.ics", async (string token, CohortCalendar calendar, HttpContext http) =>
+        app.MapGet("/calendar/{token}.ics", async Task<Results<ContentHttpResult, NotFound>> (string token, CohortCalendar calendar, HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             var owner = await calendar.FeedOwnerAsync(token);
             if (owner is null)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
-            return Results.Text(calendar.Write(await calendar.SessionsOfAsync(owner)), ContentType);
+            return TypedResults.Text(calendar.Write(await calendar.SessionsOfAsync(owner)), ContentType);
         }).AllowAnonymous();
     }
 
     /// <summary>Attendance and homework per participant and session of the facilitator's own cohort, for their records.</summary>
     public static void MapEngagementExport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard, Hearth.Core.Audit.AuditLog audit) =>
+        app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard, Hearth.Core.Audit.AuditLog audit) =>
         {
             DashboardView? view;
             try
@@ -48,13 +49,13 @@ public static class ProgramEndpoints
             }
             catch (CohortRuleException ex)
             {
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cohort's program is not installed", detail: ex.Message);
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cohort's program is not installed", detail: ex.Message);
             }
             if (view is null)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
-            await audit.RecordAsync(user.UserIdOrNull(), "export", null, $"cohort {cohortId} engagement CSV ({view.Participants.Count} participants)");
+            await audit.RecordAsync(user.UserId(), "export", null, $"cohort {cohortId} engagement CSV ({view.Participants.Count} participants)");
             var csv = new StringWriter();
             csv.Write('\uFEFF'); // a byte-order mark, so spreadsheet programs read names with accents as UTF-8
             csv.Write("participant,session,starts_at_utc,present,homework_done,homework_set\n");
@@ -66,21 +67,21 @@ public static class ProgramEndpoints
                     csv.Write(FormattableString.Invariant($",{session.Number},{session.StartsAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(cell.Present switch { true => "yes", false => "no", null => "" })},{cell.HomeworkDone},{cell.HomeworkTotal}\n"));
                 }
             }
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"cohort-{cohortId}-engagement.csv");
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"cohort-{cohortId}-engagement.csv");
         }).RequireAuthorization(Hearth.Core.Organisations.Roles.Facilitator);
 
     /// <summary>A program folder as a zip, for an administrator to edit and upload again.</summary>
     public static void MapProgramDownload(this IEndpointRouteBuilder app) =>
-        app.MapGet("/admin/programs/{programId}.zip", (string programId, Hearth.Content.Programs.ProgramLibrary library) =>
+        app.MapGet("/admin/programs/{programId}.zip", Results<FileStreamHttpResult, NotFound> (string programId, Hearth.Content.Programs.ProgramLibrary library) =>
         {
             if (library.Current.Find(programId) is not { Sessions.Count: > 0 } program)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
             var zip = new MemoryStream();
             Hearth.Content.Programs.ProgramLibrary.WriteZip(program, Hearth.Content.Programs.ProgramLibrary.FolderOf(program), zip);
             zip.Position = 0;
-            return Results.File(zip, "application/zip", $"{program.Id}.zip");
+            return TypedResults.File(zip, "application/zip", $"{program.Id}.zip");
         }).RequireAuthorization(Hearth.Core.Organisations.Roles.Administrator);
 
 }

@@ -7,12 +7,6 @@ namespace Hearth.Core.Accounts;
 
 public sealed record PersonRow(string Id, string DisplayName, string? Email, bool Active);
 
-/// <summary>One page of a search, with how many match in all.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Rows, int Total, int Number, int Size)
-{
-    public int Pages => Math.Max(1, (Total + Size - 1) / Size);
-}
-
 /// <summary>
 /// The administrator's view of the people in the organisation: found by name or address a page at a time
 /// (an organisation of thousands is never loaded whole), and deactivated or reactivated.
@@ -28,11 +22,8 @@ public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Au
         {
             query = Matching(query, text);
         }
-        var total = await query.CountAsync(cancellationToken);
-        var number = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((number - 1) * PageSize).Take(PageSize)
-            .Select(u => new PersonRow(u.Id, u.DisplayName, u.Email, u.Active)).ToListAsync(cancellationToken);
-        return new Page<PersonRow>(rows, total, number, PageSize);
+        return await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new PersonRow(u.Id, u.DisplayName, u.Email, u.Active)).ToPageAsync(page, PageSize, cancellationToken);
     }
 
     /// <summary>

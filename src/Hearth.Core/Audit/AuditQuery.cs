@@ -26,17 +26,13 @@ public sealed class AuditQuery(HearthDbContext db)
             var ids = People.Matching(db.Users, person).Select(u => u.Id);
             entries = entries.Where(a => ids.Contains(a.ActorId!) || ids.Contains(a.SubjectUserId!));
         }
-        var total = await entries.CountAsync(cancellationToken);
-        var number = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await entries.OrderByDescending(a => a.Id).Skip((number - 1) * PageSize).Take(PageSize)
-            .Select(a => new
-            {
+        return await entries.OrderByDescending(a => a.Id)
+            .Select(a => new AuditRow(
                 a.At,
-                Actor = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault() ?? a.ActorId,
+                db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault() ?? a.ActorId,
                 a.Action,
-                Subject = db.Users.Where(u => u.Id == a.SubjectUserId).Select(u => u.DisplayName).FirstOrDefault(),
-                a.Details,
-            }).ToListAsync(cancellationToken);
-        return new Page<AuditRow>([.. rows.Select(r => new AuditRow(r.At, r.Actor, r.Action, r.Subject, r.Details))], total, number, PageSize);
+                db.Users.Where(u => u.Id == a.SubjectUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                a.Details))
+            .ToPageAsync(page, PageSize, cancellationToken);
     }
 }

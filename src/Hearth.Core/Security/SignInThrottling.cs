@@ -54,5 +54,5 @@ public sealed class SignInThrottling(HearthDbContext db, TimeProvider clock)
         db.SignInThrottles.Where(t => t.Key == KeyOf(userId, address)).ExecuteDeleteAsync(cancellationToken);
 
     private static string KeyOf(string userId, IPAddress? address) =>
-        TokenHash.Of($"{userId}|{(address?.IsIPv4MappedToIPv6 == true ? address.MapToIPv4() : address)?.ToString() ?? "unknown"}");
+        TokenHash.Of($"{userId}|{ClientAddress.KeyOf(address)}");
 }

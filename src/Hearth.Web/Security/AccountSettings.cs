@@ -33,8 +33,10 @@ public sealed class AccountSettings(
     public const int DefaultTokenDays = 90;
     public const int MaxTokenDays = 365;
 
+    private static readonly AccountProblem WrongPassword = new("Password", "That is not your current password.");
+
     private async Task<AccountProblem?> CheckPasswordAsync(HearthUser user, string? password) =>
-        await users.CheckPasswordAsync(user, password ?? "") ? null : new AccountProblem("Password", "That is not your current password.");
+        await users.CheckPasswordAsync(user, password ?? "") ? null : WrongPassword;
 
     public async Task<AccountProblem?> ChangePasswordAsync(HearthUser user, System.Security.Claims.ClaimsPrincipal signedIn, string? current, string? next)
     {
@@ -42,7 +44,7 @@ public sealed class AccountSettings(
         if (!result.Succeeded)
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                ? new AccountProblem("Password", "That is not your current password.")
+                ? WrongPassword
                 : new AccountProblem("NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         // Every other session ends now; this one goes on with the new security stamp.

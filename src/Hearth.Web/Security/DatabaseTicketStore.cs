@@ -38,12 +38,11 @@ public sealed class DatabaseTicketStore(Func<HearthDbContext> contexts, TimeProv
     {
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         Name(ticket, key);
-        var userId = UserIdOf(ticket);
+        var userId = ticket.Principal.UserId();
         var now = clock.GetUtcNow();
         await using var db = contexts();
         // Sessions that ran out are removed as the same person signs in again, so the table stays small.
-        var stale = await db.AuthSessions.Where(s => s.UserId == userId && s.ExpiresAt != null).ToListAsync();
-        db.AuthSessions.RemoveRange(stale.Where(s => s.ExpiresAt < now));
+        await db.AuthSessions.Where(s => s.UserId == userId && s.ExpiresAt < now).ExecuteDeleteAsync();
         db.AuthSessions.Add(new AuthSession { Id = key, UserId = userId, Ticket = TicketSerializer.Default.Serialize(ticket), CreatedAt = now, ExpiresAt = ticket.Properties.ExpiresUtc });
         await db.SaveChangesAsync();
         return key;
@@ -79,11 +78,6 @@ public sealed class DatabaseTicketStore(Func<HearthDbContext> contexts, TimeProv
         await using var db = contexts();
         await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
     }
-
-
-    private static string UserIdOf(AuthenticationTicket ticket) =>
-        ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
-        ?? throw new InvalidOperationException("a sign-in ticket without the person's id");
 }
 
 /// <summary>Gives the cookie handler the database session store (it is resolved after the container is built).</summary>

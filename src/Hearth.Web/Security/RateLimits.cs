@@ -25,8 +25,7 @@ public static class RateLimits
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }
-                var address = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter($"{bucket}|{address}", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter($"{bucket}|{Hearth.Core.Security.ClientAddress.KeyOf(context.Connection.RemoteIpAddress)}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,
                     Window = TimeSpan.FromMinutes(1),

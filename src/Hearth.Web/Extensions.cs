@@ -59,7 +59,11 @@ public static class Extensions
             sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TimeProvider>()));
         // Per request, the catalog as it stands (an administrator's upload replaces it as a whole).
         services.AddScoped(sp => sp.GetRequiredService<ProgramLibrary>().Current);
-        services.AddScoped<CohortService>();
+        services.AddScoped<CohortScheduling>();
+        services.AddScoped<CohortMembers>();
+        services.AddScoped<CohortAttendance>();
+        services.AddScoped<CohortRota>();
+        services.AddScoped<CohortAdministration>();
         services.AddScoped<ParticipantProgram>();
         services.AddScoped<ReflectionSharing>();
         services.AddScoped<ResultSharing>();

@@ -87,12 +87,13 @@ public class ReminderInstancesTests
                     db.Users.Add(new HearthUser { Id = id, UserName = id, Email = $"{id}@reminders.example", DisplayName = id });
                 }
                 await db.SaveChangesAsync();
-                var cohorts = scope.ServiceProvider.GetRequiredService<CohortService>();
+                var scheduling = scope.ServiceProvider.GetRequiredService<CohortScheduling>();
+                var members = scope.ServiceProvider.GetRequiredService<CohortMembers>();
                 var soon = clock.GetUtcNow().UtcDateTime.AddHours(3);
-                var cohort = await cohorts.StartAsync("fac", new NewCohort("helping-the-helper", "Soon", DateOnly.FromDateTime(soon), new TimeOnly(soon.Hour, 0), "UTC", null, null, 5));
+                var cohort = (await scheduling.StartAsync("fac", new NewCohort("helping-the-helper", "Soon", DateOnly.FromDateTime(soon), new TimeOnly(soon.Hour, 0), "UTC", null, null, 5))).Require();
                 foreach (var p in new[] { "p1", "p2", "p3" })
                 {
-                    await cohorts.AddParticipantAsync("fac", cohort.Id, p);
+                    Assert.True((await members.AddParticipantAsync("fac", cohort.Id, p)).Require());
                 }
             }
 

@@ -35,14 +35,14 @@ public static class ProgramsCommand
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(catalog.Programs.Select(p => new
                 {
-                    id = p.Id, title = p.Title, level = p.Level, format = p.Format, sessions = p.Sessions.Count, ongoing = p.Cadence.Ongoing,
+                    id = p.Id, title = p.Title, level = p.LevelName, format = p.FormatName, sessions = p.Sessions.Count, ongoing = p.Cadence.Ongoing,
                 }), CliJson.Options));
                 return CliContext.Success;
             }
             var table = new Table().AddColumns("id", "title", "level", "format", "sessions");
             foreach (var p in catalog.Programs)
             {
-                table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.Title), Markup.Escape(p.Level), Markup.Escape(p.Format), Markup.Escape(Sessions(p)));
+                table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.Title), Markup.Escape(p.LevelName), Markup.Escape(p.FormatName), Markup.Escape(Sessions(p)));
             }
             context.Console().Write(table);
             return CliContext.Success;

@@ -10,19 +10,32 @@ public sealed class ProgramDefinition
     public string Version { get; set; } = "";
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";
-    /// <summary>individual | team | organisational</summary>
-    public string Level { get; set; } = "";
+    /// <summary>individual | team | organisational, as written in program.yaml (checked by the loader).</summary>
+    [YamlDotNet.Serialization.YamlMember(Alias = "level")]
+    public string LevelName { get; set; } = "";
+
+    /// <summary>The level, set by the loader once <see cref="LevelName"/> is known good.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public ProgramLevel Level { get; set; }
     /// <summary>The theory the program rests on, in words.</summary>
     public string Theory { get; set; } = "";
     /// <summary>The mechanism of change it targets, in words.</summary>
     public string Mechanism { get; set; } = "";
-    /// <summary>self-guided | facilitated-group | colleague-dyads | mixed</summary>
-    public string Format { get; set; } = "";
+    /// <summary>self-guided | facilitated-group | colleague-dyads | mixed, as written in program.yaml.</summary>
+    [YamlDotNet.Serialization.YamlMember(Alias = "format")]
+    public string FormatName { get; set; } = "";
+
+    [YamlDotNet.Serialization.YamlIgnore]
+    public ProgramFormat Format { get; set; }
     /// <summary>
     /// How members meet each other: none | dyads (new partner each session, round-robin) |
     /// case-rota (one member presents a case each meeting) | buddies (a standing partner between meetings).
     /// </summary>
-    public string Grouping { get; set; } = "none";
+    [YamlDotNet.Serialization.YamlMember(Alias = "grouping")]
+    public string GroupingName { get; set; } = "none";
+
+    [YamlDotNet.Serialization.YamlIgnore]
+    public ProgramGrouping Grouping { get; set; }
     public ProgramCadence Cadence { get; set; } = new();
     /// <summary>Instrument scores the program aims to change, as <c>instrument/score</c> (e.g. <c>mspss/total</c>).</summary>
     public List<string> Outcomes { get; set; } = [];

@@ -12,12 +12,8 @@ namespace Hearth.Content.Programs;
 /// </summary>
 public static partial class ProgramLoader
 {
-    public static readonly IReadOnlySet<string> Levels = new HashSet<string> { "individual", "team", "organisational" };
-    public static readonly IReadOnlySet<string> Formats = new HashSet<string> { "self-guided", "facilitated-group", "colleague-dyads", "mixed" };
     /// <summary>Measurement points Hearth reminds people of: up to two months before the first session and about a year after.</summary>
     public const int MinMeasurementOffset = -60, MaxMeasurementOffset = 400;
-
-    public static readonly IReadOnlySet<string> Groupings = new HashSet<string> { "none", "dyads", "case-rota", "buddies" };
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
@@ -133,17 +129,29 @@ public static partial class ProgramLoader
                 Add(field, "a value is required");
             }
         }
-        if (!Levels.Contains(p.Level))
+        if (ProgramVocabulary.Levels.TryParse(p.LevelName, out var level))
         {
-            Add("level", $"'{p.Level}' is not a level: {string.Join(", ", Levels)}");
+            p.Level = level;
         }
-        if (!Formats.Contains(p.Format))
+        else
         {
-            Add("format", $"'{p.Format}' is not a format: {string.Join(", ", Formats)}");
+            Add("level", $"'{p.LevelName}' is not a level: {string.Join(", ", ProgramVocabulary.Levels.Names)}");
         }
-        if (!Groupings.Contains(p.Grouping))
+        if (ProgramVocabulary.Formats.TryParse(p.FormatName, out var format))
         {
-            Add("grouping", $"'{p.Grouping}' is not a grouping: {string.Join(", ", Groupings)}");
+            p.Format = format;
+        }
+        else
+        {
+            Add("format", $"'{p.FormatName}' is not a format: {string.Join(", ", ProgramVocabulary.Formats.Names)}");
+        }
+        if (ProgramVocabulary.Groupings.TryParse(p.GroupingName, out var grouping))
+        {
+            p.Grouping = grouping;
+        }
+        else
+        {
+            Add("grouping", $"'{p.GroupingName}' is not a grouping: {string.Join(", ", ProgramVocabulary.Groupings.Names)}");
         }
 
         var cadence = p.Cadence;

@@ -29,7 +29,7 @@ public sealed class Invitations(
     TimeProvider clock,
     IInvitationMail mail,
     UserManager<HearthUser> users,
-    CohortService cohorts,
+    CohortMembers cohorts,
     ILogger<Invitations> logger)
 {
     public static string Hash(string token) => TokenHash.Of(token);
@@ -129,14 +129,9 @@ public sealed class Invitations(
         await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.AcceptedAt, clock.GetUtcNow()));
         if (invitation.CohortId is { } cohortId)
         {
-            try
-            {
-                await cohorts.JoinByInvitationAsync(cohortId, userId);
-            }
-            catch (Exception ex) when (ex is CohortRuleException or CohortNotFoundException)
-            {
-                // The cohort filled up meanwhile: the account stands; the facilitator can make room and add them.
-            }
+            // When the cohort filled up meanwhile (or is gone) the account stands all the same: the
+            // facilitator can make room and add them. The refusal needs no answer here.
+            _ = await cohorts.JoinByInvitationAsync(cohortId, userId);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 
 namespace Hearth.Core.Audit;
@@ -8,7 +7,7 @@ public sealed class AuditLog(HearthDbContext db, TimeProvider clock)
 {
     public async Task RecordAsync(string? actorId, string action, string? subjectUserId = null, string? details = null)
     {
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), ActorId = actorId, Action = action, SubjectUserId = subjectUserId, Details = details });
+        db.AddAudit(clock, actorId, action, subjectUserId, details);
         await db.SaveChangesAsync();
     }
 }

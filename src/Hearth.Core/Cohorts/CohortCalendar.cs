@@ -1,4 +1,5 @@
 using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
 using Hearth.Content.Programs;
 using Hearth.Core.Security;
 using Ical.Net.CalendarComponents;
@@ -47,7 +48,7 @@ public sealed class CohortCalendar(HearthDbContext db, ProgramCatalog programs, 
     public async Task<IReadOnlyList<CalendarSession>> SessionsOfAsync(string userId, CancellationToken cancellationToken = default)
     {
         var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Sessions)
-            .Where(c => c.FacilitatorId == userId || c.Participants.Any(p => p.UserId == userId))
+            .LedOrAttendedBy(userId)
             .ToListAsync(cancellationToken);
         return [.. cohorts.Where(c => programs.Find(c.ProgramId) is not null)
             .SelectMany(c => c.Sessions.OrderBy(s => s.Number).Select(s => new CalendarSession(c, s, programs.Find(c.ProgramId)!)))];

@@ -1,4 +1,6 @@
+using Hearth.Content.Programs;
 using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Cohorts;
@@ -21,23 +23,26 @@ public sealed record ParticipantEngagement(string UserId, string Name, IReadOnly
 
 public sealed record SharedReflectionView(int Id, string AuthorId, string AuthorName, DateTimeOffset WrittenAt, DateTimeOffset SharedAt, string Text);
 
-public sealed record DashboardView(Cohort Cohort, IReadOnlyList<SessionEngagement> Sessions, IReadOnlyList<ParticipantEngagement> Participants);
+public sealed record DashboardView(Cohort Cohort, ProgramDefinition Program, IReadOnlyList<SessionEngagement> Sessions, IReadOnlyList<ParticipantEngagement> Participants);
 
 /// <summary>
 /// A facilitator's view of their own cohort: attendance and homework completion per session and per
 /// participant, and the reflections participants chose to share. It reads no questionnaire answers
 /// and no private journal entries: those are not in these tables.
 /// </summary>
-public sealed class CohortDashboard(HearthDbContext db, CohortService cohorts, ParticipantProgram participants, ReflectionSharing sharing, ResultSharing results, TimeProvider clock)
+public sealed class CohortDashboard(HearthDbContext db, ProgramCatalog programs, ParticipantProgram participants, ReflectionSharing sharing, ResultSharing results, TimeProvider clock)
 {
-    public async Task<DashboardView?> ForFacilitatorAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default)
+    /// <returns>Not found for a cohort the facilitator does not lead; refused when its program's files are gone.</returns>
+    public async Task<Outcome<DashboardView>> ForFacilitatorAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default)
     {
-        var cohort = await cohorts.FindOwnAsync(facilitatorId, cohortId, cancellationToken);
-        if (cohort is null)
+        if (await db.LoadLedAsync(facilitatorId, cohortId, cancellationToken) is not { } cohort)
         {
-            return null;
+            return Outcome.Missing;
         }
-        var program = cohorts.ProgramOf(cohort);
+        if (programs.Find(cohort.ProgramId) is not { } program)
+        {
+            return CohortScheduling.ProgramGone(cohort.ProgramId);
+        }
         var sessionIds = cohort.Sessions.Select(s => s.Id).ToList();
         var marks = await db.SessionParticipations.AsNoTracking().Where(p => sessionIds.Contains(p.SessionId)).ToListAsync(cancellationToken);
         var done = await db.HomeworkCompletions.AsNoTracking().Where(h => sessionIds.Contains(h.SessionId))
@@ -63,14 +68,17 @@ public sealed class CohortDashboard(HearthDbContext db, CohortService cohorts, P
                 marks.FirstOrDefault(m => m.SessionId == s.Id && m.UserId == userId)?.Present,
                 done.FirstOrDefault(d => d.SessionId == s.Id && d.UserId == userId)?.Count ?? 0,
                 ProgramSessions.ContentOf(program, s.Number).Homework.Count))])).ToList();
-        return new DashboardView(cohort, sessions, people);
+        return Outcome.Of(new DashboardView(cohort, program, sessions, people));
     }
 
     /// <summary>Questionnaire results shared with this facilitator's cohort: scores and bands only (the caller audits the read).</summary>
     public async Task<IReadOnlyList<SharedResultView>> SharedResultsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
-        await cohorts.OwnsAsync(facilitatorId, cohortId, cancellationToken) ? await results.ForCohortAsync(cohortId, cancellationToken) : [];
+        await LeadsAsync(facilitatorId, cohortId, cancellationToken) ? await results.ForCohortAsync(cohortId, cancellationToken) : [];
 
     /// <summary>Reflections shared with this facilitator's cohort, decrypted for them (the caller audits the read).</summary>
     public async Task<IReadOnlyList<SharedReflectionView>> SharedReflectionsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken = default) =>
-        await cohorts.OwnsAsync(facilitatorId, cohortId, cancellationToken) ? await sharing.ForCohortAsync(cohortId, cancellationToken) : [];
+        await LeadsAsync(facilitatorId, cohortId, cancellationToken) ? await sharing.ForCohortAsync(cohortId, cancellationToken) : [];
+
+    private Task<bool> LeadsAsync(string facilitatorId, int cohortId, CancellationToken cancellationToken) =>
+        db.Cohorts.LedBy(facilitatorId).AnyAsync(c => c.Id == cohortId, cancellationToken);
 }

@@ -47,7 +47,7 @@ public sealed class CohortSession
 }
 
 /// <summary>A member of a cohort. Joining order (the id) is the roster order pairing and rota use.</summary>
-public sealed class CohortParticipant
+public sealed class CohortParticipant : Rules.IOwnedByUser
 {
     public int Id { get; set; }
     public int CohortId { get; set; }
@@ -56,7 +56,7 @@ public sealed class CohortParticipant
 }
 
 /// <summary>A participant at one meeting: attendance (null until the facilitator records it) and whether they offered a case.</summary>
-public sealed class SessionParticipation
+public sealed class SessionParticipation : Rules.IOwnedByUser
 {
     public int Id { get; set; }
     public int SessionId { get; set; }
@@ -75,7 +75,7 @@ public sealed class SessionParticipation
 }
 
 /// <summary>A homework assignment of a session that a participant has ticked as done.</summary>
-public sealed class HomeworkCompletion
+public sealed class HomeworkCompletion : Rules.IOwnedByUser
 {
     public int Id { get; set; }
     public int SessionId { get; set; }
@@ -99,7 +99,7 @@ public sealed class SharedReflection
 }
 
 /// <summary>A personal calendar feed: the secret URL's token is shown once; only its hash is stored.</summary>
-public sealed class CalendarFeed
+public sealed class CalendarFeed : Rules.IOwnedByUser
 {
     public int Id { get; set; }
     public required string UserId { get; set; }
@@ -112,7 +112,7 @@ public sealed class CalendarFeed
 /// One reminder, keyed so that it exists once per database: an instance claims it (a unique key, then
 /// a lease) before sending and marks it sent after. See <see cref="ReminderDispatcher"/>.
 /// </summary>
-public sealed class ReminderDelivery
+public sealed class ReminderDelivery : Rules.IOwnedByUser
 {
     public long Id { get; set; }
     public required string Key { get; set; }

@@ -1,4 +1,5 @@
 using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
 using Hearth.Content.Programs;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public sealed record MyCohort(
 /// What a participant does in their cohorts: see this week's session, tick homework, offer a case.
 /// Every query is filtered by membership, so nobody reaches a cohort they are not in.
 /// </summary>
-public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog programs, CohortService cohorts, TimeProvider clock)
+public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog programs, CohortRota rota, TimeProvider clock)
 {
     /// <summary>
     /// The session a participant should be looking at: the one under way or next to come (until a
@@ -46,7 +47,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
     {
         var list = await db.Cohorts.AsNoTracking()
             .Include(c => c.Sessions).Include(c => c.Participants).AsSplitQuery()
-            .Where(c => c.Participants.Any(p => p.UserId == userId))
+            .AttendedBy(userId)
             .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var result = new List<MyCohort>();
@@ -64,7 +65,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
                 .Select(h => new { h.SessionId, h.HomeworkIndex }).ToListAsync(cancellationToken);
             var done = ticks.Where(t => t.SessionId == homeworkFrom?.Id).Select(t => t.HomeworkIndex);
             var marks = await db.SessionParticipations.AsNoTracking().Where(p => sessionIds.Contains(p.SessionId) && p.UserId == userId).ToListAsync(cancellationToken);
-            var groups = await cohorts.GroupsAsync(cohort, current.Number, cancellationToken);
+            var groups = await rota.GroupsAsync(cohort, current.Number, cancellationToken);
             var partnerIds = groups.FirstOrDefault(g => g.Contains(userId))?.Where(p => p != userId).ToList() ?? [];
             var names = await NamesAsync([.. partnerIds, .. new[] { current.PresenterId, cohort.FacilitatorId }.OfType<string>()], cancellationToken);
             var mySessions = sessions.Select(s =>
@@ -96,8 +97,8 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
     /// <summary>A session of a cohort the person is in, or null (not a member, no such session).</summary>
     public async Task<(Cohort Cohort, CohortSession Session)?> MemberSessionAsync(string userId, int cohortId, int number, CancellationToken cancellationToken = default)
     {
-        var cohort = await db.Cohorts.AsNoTracking().Include(c => c.Sessions)
-            .FirstOrDefaultAsync(c => c.Id == cohortId && c.Participants.Any(p => p.UserId == userId), cancellationToken);
+        var cohort = await db.Cohorts.AttendedBy(userId).AsNoTracking().Include(c => c.Sessions)
+            .FirstOrDefaultAsync(c => c.Id == cohortId, cancellationToken);
         var session = cohort?.Sessions.FirstOrDefault(s => s.Number == number);
         return cohort is null || session is null ? null : (cohort, session);
     }
@@ -108,17 +109,23 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         await db.HomeworkCompletions.AsNoTracking().Where(h => h.SessionId == sessionId && h.UserId == userId)
             .Select(h => h.HomeworkIndex).ToListAsync(cancellationToken);
 
-    public async Task SetHomeworkAsync(string userId, int cohortId, int number, int index, bool done, CancellationToken cancellationToken = default)
+    public async Task<Outcome> SetHomeworkAsync(string userId, int cohortId, int number, int index, bool done, CancellationToken cancellationToken = default)
     {
-        var found = await MemberSessionAsync(userId, cohortId, number, cancellationToken) ?? throw new CohortNotFoundException();
+        if (await MemberSessionAsync(userId, cohortId, number, cancellationToken) is not { } found)
+        {
+            return Outcome.Missing;
+        }
         if (found.Session.StartsAt > clock.GetUtcNow())
         {
-            throw new CohortRuleException("Homework", $"session {number}'s homework opens when the session starts");
+            return new FieldProblem("Homework", $"session {number}'s homework opens when the session starts");
         }
-        var content = ProgramSessions.ContentOf(cohorts.ProgramOf(found.Cohort), number);
-        if (index < 0 || index >= content.Homework.Count)
+        if (programs.Find(found.Cohort.ProgramId) is not { } program)
         {
-            throw new CohortRuleException("Homework", $"session {number} has no homework {index + 1}");
+            return CohortScheduling.ProgramGone(found.Cohort.ProgramId);
+        }
+        if (index < 0 || index >= ProgramSessions.ContentOf(program, number).Homework.Count)
+        {
+            return new FieldProblem("Homework", $"session {number} has no homework {index + 1}");
         }
         var existing = await db.HomeworkCompletions.FirstOrDefaultAsync(h => h.SessionId == found.Session.Id && h.UserId == userId && h.HomeworkIndex == index, cancellationToken);
         if (done && existing is null)
@@ -130,12 +137,16 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
             db.HomeworkCompletions.Remove(existing);
         }
         await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        return Outcome.Ok;
     }
 
     /// <summary>Offers (or withdraws) a case for a meeting; the rota puts volunteers first.</summary>
-    public async Task VolunteerAsync(string userId, int cohortId, int number, bool volunteer, CancellationToken cancellationToken = default)
+    public async Task<Outcome> VolunteerAsync(string userId, int cohortId, int number, bool volunteer, CancellationToken cancellationToken = default)
     {
-        var found = await MemberSessionAsync(userId, cohortId, number, cancellationToken) ?? throw new CohortNotFoundException();
+        if (await MemberSessionAsync(userId, cohortId, number, cancellationToken) is not { } found)
+        {
+            return Outcome.Missing;
+        }
         var row = await db.SessionParticipations.FirstOrDefaultAsync(p => p.SessionId == found.Session.Id && p.UserId == userId, cancellationToken);
         if (row is null)
         {
@@ -144,15 +155,17 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         }
         row.Volunteered = volunteer;
         await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        return Outcome.Ok;
     }
 
     /// <summary>Leaves a cohort: the person's own choice, as a facilitator can add people without asking.</summary>
-    public async Task LeaveAsync(string userId, int cohortId, CancellationToken cancellationToken = default)
+    public async Task<Outcome> LeaveAsync(string userId, int cohortId, CancellationToken cancellationToken = default)
     {
-        if (!await db.IsMemberAsync(cohortId, userId, cancellationToken))
+        if (!await db.Cohorts.AttendedBy(userId).AnyAsync(c => c.Id == cohortId, cancellationToken))
         {
-            throw new CohortNotFoundException();
+            return Outcome.Missing;
         }
-        await CohortService.LeaveAsync(db, cohortId, userId, clock.GetUtcNow(), cancellationToken);
+        await CohortMembers.LeaveAsync(db, cohortId, userId, clock.GetUtcNow(), cancellationToken);
+        return Outcome.Ok;
     }
 }

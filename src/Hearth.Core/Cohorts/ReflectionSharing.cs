@@ -1,5 +1,6 @@
 using Hearth.Core.Security;
 using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,38 +20,38 @@ public sealed class ReflectionSharing(HearthDbContext db, IDataProtectionProvide
 
     /// <summary>Cohorts the person is a participant of (and so may share with).</summary>
     public async Task<IReadOnlyList<ShareTarget>> TargetsAsync(string userId, CancellationToken cancellationToken = default) =>
-        await db.Cohorts.AsNoTracking().Where(c => c.FacilitatorId != null && c.Participants.Any(p => p.UserId == userId))
+        await db.Cohorts.AttendedBy(userId).AsNoTracking().Where(c => c.FacilitatorId != null)
             .OrderBy(c => c.Name).Select(c => new ShareTarget(c.Id, c.Name)).ToListAsync(cancellationToken);
 
     /// <summary>Entry id → the cohorts it is shared with, for the author's own entries.</summary>
     public async Task<ILookup<long, int>> SharesOfAsync(string userId, CancellationToken cancellationToken = default)
     {
         var rows = await db.SharedReflections.AsNoTracking()
-            .Where(r => db.JournalEntries.Any(j => j.Id == r.JournalEntryId && j.UserId == userId))
+            .Where(r => db.JournalEntries.OwnedBy(userId).Any(j => j.Id == r.JournalEntryId))
             .Select(r => new { r.JournalEntryId, r.CohortId }).ToListAsync(cancellationToken);
         return rows.ToLookup(r => r.JournalEntryId, r => r.CohortId);
     }
 
     /// <summary>Shares the author's entry with a cohort they are in; the text is given by the author's own decrypted read.</summary>
-    public async Task ShareAsync(string userId, long entryId, int cohortId, string text, CancellationToken cancellationToken = default)
+    /// <returns>Not found unless the entry is the author's own and they are in the cohort.</returns>
+    public async Task<Outcome> ShareAsync(string userId, long entryId, int cohortId, string text, CancellationToken cancellationToken = default)
     {
-        var own = await db.JournalEntries.AnyAsync(j => j.Id == entryId && j.UserId == userId, cancellationToken);
-        var member = await db.IsMemberAsync(cohortId, userId, cancellationToken);
-        if (!own || !member)
+        if (!await db.JournalEntries.OwnedBy(userId).AnyAsync(j => j.Id == entryId, cancellationToken)
+            || !await db.Cohorts.AttendedBy(userId).AnyAsync(c => c.Id == cohortId, cancellationToken))
         {
-            throw new CohortNotFoundException();
+            return Outcome.Missing;
         }
-        if (await db.SharedReflections.AnyAsync(r => r.JournalEntryId == entryId && r.CohortId == cohortId, cancellationToken))
+        if (!await db.SharedReflections.AnyAsync(r => r.JournalEntryId == entryId && r.CohortId == cohortId, cancellationToken))
         {
-            return;
+            db.SharedReflections.Add(new SharedReflection { JournalEntryId = entryId, CohortId = cohortId, Ciphertext = CohortProtector(cohortId).Protect(text), SharedAt = clock.GetUtcNow() });
+            await db.SaveIgnoringDuplicateAsync(cancellationToken);
         }
-        db.SharedReflections.Add(new SharedReflection { JournalEntryId = entryId, CohortId = cohortId, Ciphertext = CohortProtector(cohortId).Protect(text), SharedAt = clock.GetUtcNow() });
-        await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        return Outcome.Ok;
     }
 
     public async Task WithdrawAsync(string userId, long entryId, int cohortId, CancellationToken cancellationToken = default) =>
         await db.SharedReflections
-            .Where(r => r.JournalEntryId == entryId && r.CohortId == cohortId && db.JournalEntries.Any(j => j.Id == entryId && j.UserId == userId))
+            .Where(r => r.JournalEntryId == entryId && r.CohortId == cohortId && db.JournalEntries.OwnedBy(userId).Any(j => j.Id == entryId))
             .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>For the cohort's facilitator only: callers check that first (see <see cref="CohortDashboard"/>).</summary>

@@ -1,5 +1,6 @@
 using Hearth.Content.Instruments;
 using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Cohorts;
@@ -23,12 +24,12 @@ public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instrume
     /// </summary>
     public async Task<IReadOnlyList<ShareableResult>> ShareableAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var latest = await db.Measurements.AsNoTracking().Where(m => m.UserId == userId)
+        var latest = await db.Measurements.OwnedBy(userId).AsNoTracking()
             .GroupBy(m => m.InstrumentId)
             .Select(g => g.OrderByDescending(m => m.SubmittedAt).ThenByDescending(m => m.Id).Select(m => new { m.Id, m.InstrumentId, m.SubmittedAt }).First())
             .ToListAsync(cancellationToken);
         var shared = await db.Measurements.AsNoTracking()
-            .Where(m => m.UserId == userId && db.SharedMeasurements.Any(s => s.MeasurementId == m.Id))
+            .OwnedBy(userId).Where(m => db.SharedMeasurements.Any(s => s.MeasurementId == m.Id))
             .Select(m => new { m.Id, m.InstrumentId, m.SubmittedAt }).ToListAsync(cancellationToken);
         return [.. latest.Concat(shared).DistinctBy(m => m.Id)
             .Select(m => new ShareableResult(m.Id, instruments.Find(m.InstrumentId)?.Title ?? m.InstrumentId, m.SubmittedAt))
@@ -39,30 +40,30 @@ public sealed class ResultSharing(HearthDbContext db, InstrumentCatalog instrume
     public async Task<ILookup<long, int>> SharesOfAsync(string userId, CancellationToken cancellationToken = default)
     {
         var rows = await db.SharedMeasurements.AsNoTracking()
-            .Where(s => db.Measurements.Any(m => m.Id == s.MeasurementId && m.UserId == userId))
+            .Where(s => db.Measurements.OwnedBy(userId).Any(m => m.Id == s.MeasurementId))
             .Select(s => new { s.MeasurementId, s.CohortId }).ToListAsync(cancellationToken);
         return rows.ToLookup(r => r.MeasurementId, r => r.CohortId);
     }
 
-    public async Task ShareAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default)
+    /// <returns>Not found unless the result is the person's own and they are in the cohort.</returns>
+    public async Task<Outcome> ShareAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default)
     {
-        var own = await db.Measurements.AnyAsync(m => m.Id == measurementId && m.UserId == userId, cancellationToken);
-        var member = await db.IsMemberAsync(cohortId, userId, cancellationToken);
-        if (!own || !member)
+        if (!await db.Measurements.OwnedBy(userId).AnyAsync(m => m.Id == measurementId, cancellationToken)
+            || !await db.Cohorts.AttendedBy(userId).AnyAsync(c => c.Id == cohortId, cancellationToken))
         {
-            throw new CohortNotFoundException();
+            return Outcome.Missing;
         }
-        if (await db.SharedMeasurements.AnyAsync(s => s.MeasurementId == measurementId && s.CohortId == cohortId, cancellationToken))
+        if (!await db.SharedMeasurements.AnyAsync(s => s.MeasurementId == measurementId && s.CohortId == cohortId, cancellationToken))
         {
-            return;
+            db.SharedMeasurements.Add(new SharedMeasurement { MeasurementId = measurementId, CohortId = cohortId, SharedAt = clock.GetUtcNow() });
+            await db.SaveIgnoringDuplicateAsync(cancellationToken);
         }
-        db.SharedMeasurements.Add(new SharedMeasurement { MeasurementId = measurementId, CohortId = cohortId, SharedAt = clock.GetUtcNow() });
-        await db.SaveIgnoringDuplicateAsync(cancellationToken);
+        return Outcome.Ok;
     }
 
     public async Task WithdrawAsync(string userId, long measurementId, int cohortId, CancellationToken cancellationToken = default) =>
         await db.SharedMeasurements
-            .Where(s => s.MeasurementId == measurementId && s.CohortId == cohortId && db.Measurements.Any(m => m.Id == measurementId && m.UserId == userId))
+            .Where(s => s.MeasurementId == measurementId && s.CohortId == cohortId && db.Measurements.OwnedBy(userId).Any(m => m.Id == measurementId))
             .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>For the cohort's facilitator only: callers check that first (see <see cref="CohortDashboard"/>).</summary>

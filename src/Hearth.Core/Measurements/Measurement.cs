@@ -12,7 +12,7 @@ public enum MeasurementKind
 /// One completed questionnaire of one person: the published values of their answers and the scores
 /// computed from them. Readable by its owner only; aggregates never include a safety flag.
 /// </summary>
-public sealed class Measurement
+public sealed class Measurement : Rules.IOwnedByUser
 {
     public long Id { get; set; }
     public required string UserId { get; set; }

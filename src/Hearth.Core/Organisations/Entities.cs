@@ -96,7 +96,7 @@ public sealed class AuditEntry
 }
 
 /// <summary>A personal access token for the API. Only its SHA-256 hash is stored.</summary>
-public sealed class PersonalAccessToken
+public sealed class PersonalAccessToken : Rules.IOwnedByUser
 {
     public int Id { get; set; }
     public required string UserId { get; set; }

@@ -1,7 +1,7 @@
 namespace Hearth.Core.Practice;
 
 /// <summary>One practice a person logged: on which day, for how long, of what kind.</summary>
-public sealed class PracticeLogEntry
+public sealed class PracticeLogEntry : Rules.IOwnedByUser
 {
     public long Id { get; set; }
     public required string UserId { get; set; }

@@ -42,16 +42,12 @@ public static class ProgramEndpoints
     public static void MapEngagementExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/cohorts/{cohortId:int}/engagement.csv", async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> (int cohortId, ClaimsPrincipal user, CohortDashboard dashboard, Hearth.Core.Audit.AuditLog audit) =>
         {
-            DashboardView? view;
-            try
+            var outcome = await dashboard.ForFacilitatorAsync(user.UserId(), cohortId);
+            if (outcome.Problem is { } problem)
             {
-                view = await dashboard.ForFacilitatorAsync(user.UserId(), cohortId);
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cohort's program is not installed", detail: problem.Message);
             }
-            catch (CohortRuleException ex)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The cohort's program is not installed", detail: ex.Message);
-            }
-            if (view is null)
+            if (outcome.Value is not { } view)
             {
                 return TypedResults.NotFound();
             }

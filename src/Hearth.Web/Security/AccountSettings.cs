@@ -24,7 +24,7 @@ public sealed class AccountSettings(
     RecoveryCodes recovery,
     AuthenticatorCodes codes,
     PersonalAccessTokens tokens,
-    CohortService cohorts,
+    CohortAdministration cohorts,
     People people,
     AuditLog audit,
     HearthDbContext db,

@@ -14,7 +14,10 @@ public static class DemoCohorts
     public static async Task SeedAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<HearthDbContext>();
-        var cohorts = services.GetRequiredService<CohortService>();
+        var scheduling = services.GetRequiredService<CohortScheduling>();
+        var members = services.GetRequiredService<CohortMembers>();
+        var attendance = services.GetRequiredService<CohortAttendance>();
+        var rota = services.GetRequiredService<CohortRota>();
         var participants = services.GetRequiredService<ParticipantProgram>();
         var clock = services.GetRequiredService<TimeProvider>();
         var facilitator = await db.Users.Where(u => u.Email == "fran@demo.hearth").Select(u => u.Id).SingleAsync();
@@ -25,17 +28,17 @@ public static class DemoCohorts
         var random = new Random(7);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-        var hth = await cohorts.StartAsync(facilitator, new NewCohort("helping-the-helper", "Community team connection group", today.AddDays(-15), new TimeOnly(12, 30), "Europe/London", "Meeting room 2, Riverside House", null, 10));
+        var hth = (await scheduling.StartAsync(facilitator, new NewCohort("helping-the-helper", "Community team connection group", today.AddDays(-15), new TimeOnly(12, 30), "Europe/London", "Meeting room 2, Riverside House", null, 10))).Require();
         var hthMembers = people.Take(8).ToList();
         foreach (var id in hthMembers)
         {
-            await cohorts.AddParticipantAsync(facilitator, hth.Id, id);
+            (await members.AddParticipantAsync(facilitator, hth.Id, id)).Require();
         }
-        var homework = cohorts.ProgramOf(hth).Sessions;
+        var homework = scheduling.ProgramOf(hth)!.Sessions;
         foreach (var number in new[] { 1, 2, 3 })
         {
             var present = hthMembers.Where(_ => random.NextDouble() < 0.85).ToHashSet();
-            await cohorts.RecordAttendanceAsync(facilitator, hth.Id, number, present);
+            (await attendance.RecordAttendanceAsync(facilitator, hth.Id, number, present)).Require();
             foreach (var id in present)
             {
                 for (var i = 0; i < homework[number - 1].Homework.Count; i++)
@@ -48,12 +51,12 @@ public static class DemoCohorts
             }
         }
 
-        var balint = await cohorts.StartAsync(facilitator, new NewCohort("balint-group", "Tuesday Balint group", today.AddDays(-10), new TimeOnly(16, 0), "Europe/London", null, "https://video.example.org/balint", 12, 12));
+        var balint = (await scheduling.StartAsync(facilitator, new NewCohort("balint-group", "Tuesday Balint group", today.AddDays(-10), new TimeOnly(16, 0), "Europe/London", null, "https://video.example.org/balint", 12, 12))).Require();
         foreach (var id in people.Skip(8).Take(8))
         {
-            await cohorts.AddParticipantAsync(facilitator, balint.Id, id);
+            (await members.AddParticipantAsync(facilitator, balint.Id, id)).Require();
         }
-        await cohorts.RecordAttendanceAsync(facilitator, balint.Id, 1, people.Skip(8).Take(7).ToHashSet());
-        await cohorts.ChoosePresenterAsync(facilitator, balint.Id, 1);
+        await attendance.RecordAttendanceAsync(facilitator, balint.Id, 1, people.Skip(8).Take(7).ToHashSet());
+        await rota.ChoosePresenterAsync(facilitator, balint.Id, 1);
     }
 }

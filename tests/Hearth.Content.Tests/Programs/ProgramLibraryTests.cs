@@ -24,7 +24,8 @@ public class ProgramLibraryTests
         Assert.NotNull(program);
         Assert.Equal(sessions, program!.Sessions.Count);
         Assert.Equal(intervalDays, program.Cadence.IntervalDays);
-        Assert.Equal(format, program.Format);
+        Assert.Equal(format, program.FormatName);
+        Assert.Equal(format, ProgramVocabulary.Formats.NameOf(program.Format));
         Assert.All(program.Sessions, s => Assert.All(s.Homework, h => Assert.False(string.IsNullOrWhiteSpace(h.ReflectionPrompt))));
     }
 
@@ -46,7 +47,7 @@ public class ProgramLibraryTests
     [InlineData("peer-support-circle", "buddies")]
     [InlineData("compassion-training", "none")]
     public void Group_programs_say_how_members_meet(string id, string grouping) =>
-        Assert.Equal(grouping, Shipped.Value.Find(id)!.Grouping);
+        Assert.Equal(grouping, ProgramVocabulary.Groupings.NameOf(Shipped.Value.Find(id)!.Grouping));
 
     [Fact]
     public void Helping_the_helper_aims_at_connectedness_and_burnout()

@@ -63,9 +63,9 @@ public class ProgramSchemaTests
     {
         var schema = await SchemaAsync();
         IEnumerable<string> Enum(JsonSchema s) => s.Enumeration.Select(v => v!.ToString()!);
-        Assert.Equal(Enum(schema.Properties["level"]).Order(), ProgramLoader.Levels.Order());
-        Assert.Equal(Enum(schema.Properties["format"]).Order(), ProgramLoader.Formats.Order());
-        Assert.Equal(Enum(schema.Properties["grouping"]).Order(), ProgramLoader.Groupings.Order());
+        Assert.Equal(Enum(schema.Properties["level"]).Order(), ProgramVocabulary.Levels.Names.Order());
+        Assert.Equal(Enum(schema.Properties["format"]).Order(), ProgramVocabulary.Formats.Names.Order());
+        Assert.Equal(Enum(schema.Properties["grouping"]).Order(), ProgramVocabulary.Groupings.Names.Order());
         var instrumentSchema = await JsonSchema.FromFileAsync(RepoRoot.Combine("content", "instruments", "instrument.schema.json"));
         Assert.Equal(Enum(instrumentSchema.Properties["constructs"].Item!).Order(), Constructs.Known.Order());
     }

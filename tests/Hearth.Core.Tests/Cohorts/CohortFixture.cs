@@ -20,11 +20,15 @@ internal sealed class CohortFixture : IAsyncDisposable
     public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
     public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
 
-    public CohortService Cohorts => new(Db, Programs.Value, Protection, Clock);
-    public ParticipantProgram Participants => new(Db, Programs.Value, Cohorts, Clock);
+    public CohortScheduling Scheduling => new(Db, Programs.Value, Clock);
+    public CohortMembers Members => new(Db, Clock);
+    public CohortAttendance Attendance => new(Db, Protection, Clock);
+    public CohortRota Rota => new(Db, Programs.Value);
+    public CohortAdministration Administration => new(Db, Clock);
+    public ParticipantProgram Participants => new(Db, Programs.Value, Rota, Clock);
     public ReflectionSharing Sharing => new(Db, Protection, Clock);
     public ResultSharing Results => new(Db, TestInstruments.Shipped.Value, Clock);
-    public CohortDashboard Dashboard => new(Db, Cohorts, Participants, Sharing, Results, Clock);
+    public CohortDashboard Dashboard => new(Db, Programs.Value, Participants, Sharing, Results, Clock);
 
     public static async Task<CohortFixture> CreateAsync(string provider, params string[] people)
     {
@@ -39,10 +43,10 @@ internal sealed class CohortFixture : IAsyncDisposable
 
     public async Task<Cohort> StartAsync(string program, params string[] members)
     {
-        var cohort = await Cohorts.StartAsync("facilitator", new NewCohort(program, "Autumn group", new DateOnly(2026, 10, 8), new TimeOnly(9, 30), "Europe/London", "Room 2", null, 12));
+        var cohort = (await Scheduling.StartAsync("facilitator", new NewCohort(program, "Autumn group", new DateOnly(2026, 10, 8), new TimeOnly(9, 30), "Europe/London", "Room 2", null, 12))).Require();
         foreach (var m in members)
         {
-            await Cohorts.AddParticipantAsync("facilitator", cohort.Id, m);
+            Assert.True((await Members.AddParticipantAsync("facilitator", cohort.Id, m)).Require());
         }
         return cohort;
     }

@@ -68,7 +68,7 @@ public class ReminderTests
         f.Clock.Now = new DateTimeOffset(2026, 10, 14, 12, 0, 0, TimeSpan.Zero); // a day before session 2
         for (var i = 0; i < homework; i++)
         {
-            await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, i, done: true);
+            (await f.Participants.SetHomeworkAsync("ann", cohort.Id, 1, i, done: true)).Require();
         }
         var sender = new RecordingSender();
         Assert.Equal(3, await Instance(f, sender, "a").RunOnceAsync());
@@ -146,7 +146,7 @@ public class ReminderTests
         f.Clock.Now = new DateTimeOffset(2026, 10, 7, 12, 0, 0, TimeSpan.Zero);
         var sender = new RecordingSender();
         Assert.Equal(1, await Instance(f, sender, "a").RunOnceAsync());
-        await f.Cohorts.RescheduleAsync("facilitator", cohort.Id, 1, new DateOnly(2026, 10, 8), new TimeOnly(11, 0));
+        (await f.Scheduling.RescheduleAsync("facilitator", cohort.Id, 1, new DateOnly(2026, 10, 8), new TimeOnly(11, 0))).Require();
         Assert.Equal(1, await Instance(f, sender, "a").RunOnceAsync());
         Assert.Contains("at 11:00", sender.Sent.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Body).Last(b => b.Contains("11:00", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Equal(0, await Instance(f, sender, "a").RunOnceAsync());

@@ -1,3 +1,4 @@
+using Hearth.Content.Programs;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Tests.Persistence;
 
@@ -16,7 +17,7 @@ public class WholeProgramTests
         await using var f = await CohortFixture.CreateAsync(TestDatabases.Sqlite, members);
         var cohort = await f.StartAsync(programId, members);
         var program = CohortFixture.Programs.Value.Find(programId)!;
-        var sessions = (await f.Cohorts.FindOwnAsync("facilitator", cohort.Id))!.Sessions.OrderBy(s => s.Number).ToList();
+        var sessions = (await f.Scheduling.FindLedAsync("facilitator", cohort.Id))!.Sessions.OrderBy(s => s.Number).ToList();
         Assert.Equal(program.Cadence.Ongoing ? ProgramSessions.DefaultOngoingMeetings : program.Sessions.Count, sessions.Count);
 
         var pairs = new HashSet<(string, string)>();
@@ -31,10 +32,10 @@ public class WholeProgramTests
             reminders.AddRange(sender.Sent);
 
             f.Clock.Now = session.StartsAt.AddMinutes(5);
-            await f.Cohorts.RecordAttendanceAsync("facilitator", cohort.Id, session.Number, members.ToHashSet());
-            var current = (await f.Cohorts.FindOwnAsync("facilitator", cohort.Id))!;
-            var groups = await f.Cohorts.GroupsAsync(current, session.Number);
-            if (program.Grouping == "dyads")
+            (await f.Attendance.RecordAttendanceAsync("facilitator", cohort.Id, session.Number, members.ToHashSet())).Require();
+            var current = (await f.Scheduling.FindLedAsync("facilitator", cohort.Id))!;
+            var groups = await f.Rota.GroupsAsync(current, session.Number);
+            if (program.Grouping == ProgramGrouping.Dyads)
             {
                 Assert.All(groups, g => Assert.Equal(2, g.Count));
                 foreach (var g in groups)
@@ -44,9 +45,9 @@ public class WholeProgramTests
                     Assert.True(session.Number > 3 || pairs.Add(pair), $"{pair} met twice within the first round");
                 }
             }
-            if (program.Grouping == "case-rota")
+            if (program.Grouping == ProgramGrouping.CaseRota)
             {
-                presenters.Add((await f.Cohorts.ChoosePresenterAsync("facilitator", cohort.Id, session.Number))!);
+                presenters.Add((await f.Rota.ChoosePresenterAsync("facilitator", cohort.Id, session.Number)).Require()!);
             }
             var mine = Assert.Single(await f.Participants.MineAsync("a"));
             Assert.Equal(session.Number, mine.Current.Number);
@@ -57,17 +58,17 @@ public class WholeProgramTests
             {
                 for (var i = 0; i < content.Homework.Count; i++)
                 {
-                    await f.Participants.SetHomeworkAsync(member, cohort.Id, session.Number, i, done: true);
+                    (await f.Participants.SetHomeworkAsync(member, cohort.Id, session.Number, i, done: true)).Require();
                 }
             }
         }
 
-        var view = (await f.Dashboard.ForFacilitatorAsync("facilitator", cohort.Id))!;
+        var view = (await f.Dashboard.ForFacilitatorAsync("facilitator", cohort.Id)).Require();
         Assert.All(view.Sessions, s => Assert.Equal(1.0, s.AttendanceRate));
         Assert.All(view.Sessions.Where(s => s.HomeworkPossible > 0), s => Assert.Equal(1.0, s.HomeworkRate));
         Assert.Equal(sessions.Count * members.Length, reminders.Count(r => r.Key.StartsWith("session:", StringComparison.Ordinal)));
         Assert.DoesNotContain(reminders, r => r.Key.StartsWith("homework:", StringComparison.Ordinal)); // everyone did theirs
-        if (program.Grouping == "case-rota")
+        if (program.Grouping == ProgramGrouping.CaseRota)
         {
             Assert.Equal(members.Length, presenters.Take(members.Length).Distinct().Count());
         }

@@ -1,3 +1,4 @@
+using Hearth.Web.Security.Authorization;
 using Hearth.Core.Audit;
 using Hearth.Core.Accounts;
 using Hearth.Core.Cohorts;
@@ -159,9 +160,8 @@ public static class Extensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Roles.Facilitator, p => p.RequireRole(Roles.Facilitator));
+        services.AddAuthorizationBuilder().AddHearthPolicies();
+        services.AddHearthResourceAuthorization();
         services.AddHearthRateLimits(options.RateLimits);
         services.AddCascadingAuthenticationState();
         services.AddProblemDetails();
@@ -271,9 +271,7 @@ public static class Extensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMeApiV1();
         app.MapAccountEndpoints();
-        app.MapCalendarEndpoints();
-        app.MapProgramDownload();
-        app.MapEngagementExport();
+        app.MapProgramEndpoints();
         app.MapRazorComponents<App>();
     }
 }

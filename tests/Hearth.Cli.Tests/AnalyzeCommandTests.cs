@@ -78,6 +78,21 @@ public class AnalyzeCommandTests
         Assert.StartsWith("effect,ss,df_num", lines[1]);
     }
 
+    [Fact]
+    public void Csv_columns_are_the_json_keys_of_each_table()
+    {
+        var csv = CliRun.Of([.. ThreeArm, "--format", "csv"]).Out.Split('\n');
+        using var json = System.Text.Json.JsonDocument.Parse(CliRun.Of([.. ThreeArm, "--format", "json"]).Out);
+        foreach (var table in new[] { "anova", "sphericity", "descriptives", "pairwise" })
+        {
+            var header = csv[Array.IndexOf(csv, $"# {table}") + 1].Split(',');
+            var rows = json.RootElement.GetProperty(table);
+            Assert.Equal(rows.EnumerateArray().First().EnumerateObject().Select(p => p.Name), header);
+            Assert.Equal(rows.GetArrayLength(), csv.SkipWhile(l => l != $"# {table}").Skip(2).TakeWhile(l => l.Length > 0 && !l.StartsWith('#')).Count());
+        }
+        Assert.StartsWith("group,time,n,mean", csv[Array.IndexOf(csv, "# descriptives") + 1], StringComparison.Ordinal); // factor levels first
+    }
+
     [Theory]
     [InlineData("subject,group,time,score\ns1,a,pre,1\ns1,a,post,x\n", "line 3, column 'score'", "'x' is not a number")]
     [InlineData("subject,group,time,score\ns1,a,pre,1\ns1,b,post,2\n", "line 3, column 'group'", "one between-subjects cell")]

@@ -91,10 +91,11 @@ public static class ChangeCommand
             }
             if (chosen == "csv")
             {
-                context.Out.Write("subject,before,after,rci,change,clinically_significant\n");
+                var csv = new Hearth.Content.Exports.CsvRowWriter(context.Out);
+                csv.Header(["subject", "before", "after", "rci", "change", "clinically_significant"]);
                 foreach (var x in results)
                 {
-                    context.Out.Write(FormattableString.Invariant($"{Hearth.Content.Exports.CsvField.Escape(x.Subject)},{x.Before:R},{x.After:R},{x.Rci:R},{x.Change.ToString().ToLowerInvariant()},{(x.ClinicallySignificant is { } c ? (c ? "true" : "false") : "")}\n"));
+                    csv.Text(x.Subject).Number(x.Before).Number(x.After).Number(x.Rci).Text(x.Change.ToString().ToLowerInvariant()).Flag(x.ClinicallySignificant).EndRow();
                 }
                 return CliContext.Success;
             }

@@ -34,23 +34,22 @@ public static class AccountEndpoints
     private static async Task<FileContentHttpResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
     {
         await audit.RecordAsync(user.UserId(), "export", user.UserId(), "own data, CSV");
-        var csv = new StringWriter();
-        csv.Write("measurement,instrument,version,kind,submitted_at,field,value,band\n");
+        var text = new StringWriter();
+        var csv = new CsvRowWriter(text);
+        csv.Header(["measurement", "instrument", "version", "kind", "submitted_at", "field", "value", "band"]);
         foreach (var m in await results.MeasurementsOfAsync(user.UserId()))
         {
-            var prefix = $"{m.Id},{m.InstrumentId},{m.InstrumentVersion},{m.Kind},{m.SubmittedAt:O}";
+            CsvRowWriter Measurement() => csv.Number(m.Id).Text(m.InstrumentId).Text(m.InstrumentVersion).Text(m.Kind.ToString()).Instant(m.SubmittedAt);
             foreach (var (linkId, value) in secrets.Answers(m))
             {
-                csv.Write(FormattableString.Invariant($"{prefix},item:{linkId},{value},\n"));
+                Measurement().Text($"item:{linkId}").Number(value).Text(null).EndRow();
             }
             foreach (var s in m.Scores)
             {
-                csv.Write(FormattableString.Invariant($"{prefix},score:{s.ScoreId},{s.Value},"));
-                CsvField.Write(csv, s.Band ?? "");
-                csv.Write('\n');
+                Measurement().Text($"score:{s.ScoreId}").Number(s.Value).Text(s.Band).EndRow();
             }
         }
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "hearth-my-data.csv");
+        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", "hearth-my-data.csv");
     }
 
     private static async Task<FileContentHttpResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)

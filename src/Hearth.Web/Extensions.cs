@@ -100,6 +100,7 @@ public static class Extensions
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
         services.AddScoped<Invitations>();
         services.AddScoped<Hearth.Core.Journal.ReflectionJournal>();
+        services.AddScoped(sp => new LicensedCopies(sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<Hearth.Core.Audit.AuditLog>(), options.LicensedInstruments!));
         // Keys in the database: every instance reads the same ones, and they survive restarts.
         // Keys in the database (every instance reads the same ones, and they survive restarts), each one
         // encrypted with a certificate that is not in the database: see KeyFile.

@@ -34,6 +34,11 @@ public class JourneyTests : IClassFixture<BrowserApp>
         Assert.Contains("1 person found.", await admin.ContentAsync());
         await admin.GotoAsync(_app.BaseUrl + "/admin/audit");
         await admin.CheckAsync(_app, "03c-admin-audit");
+        foreach (var (page, shot) in new[] { ("teams", "03d-admin-teams"), ("questionnaires", "03e-admin-questionnaires"), ("crisis-resources", "03f-admin-crisis") })
+        {
+            await admin.GotoAsync($"{_app.BaseUrl}/admin/{page}");
+            await admin.CheckAsync(_app, shot);
+        }
         await admin.GotoAsync(_app.BaseUrl + "/admin");
 
         // … and invites a clinician.

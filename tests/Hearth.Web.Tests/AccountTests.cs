@@ -218,10 +218,10 @@ public partial class AccountTests(HearthApp app) : SetUpAppTests(app)
     public async Task The_administrator_chooses_the_check_in()
     {
         using var admin = await App.SignedInAsync("admin@test.example", "administrator");
-        await admin.SubmitAsync("/admin", [], formName: "checkin-ucla-3");
+        await admin.SubmitAsync("/admin/questionnaires", [], formName: "checkin-ucla-3");
         using var gus = await App.SignedInAsync("gus@test.example", "clinician");
         Assert.Contains("Three-Item Loneliness Scale", await gus.GetPageAsync("/checkin"));
-        await admin.SubmitAsync("/admin", [], formName: "checkin-who-5");
+        await admin.SubmitAsync("/admin/questionnaires", [], formName: "checkin-who-5");
         Assert.Contains("WHO-5", await gus.GetPageAsync("/checkin"));
     }
 

@@ -22,14 +22,14 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
     public async Task A_licensed_copy_makes_a_key_only_questionnaire_usable()
     {
         using var admin = await App.SignedInAsync("admin@test.example", "administrator");
-        var before = await admin.GetPageAsync("/admin");
+        var before = await admin.GetPageAsync("/admin/questionnaires");
         Assert.Contains("licensed copy not loaded", before);
 
-        var response = await admin.UploadAsync("/admin", "licensed", "LicensedFile", "cd-risc.json", LicensedCopy());
+        var response = await admin.UploadAsync("/admin/questionnaires", "licensed", "LicensedFile", "cd-risc.json", LicensedCopy());
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("licensed copy of", page);
 
-        await admin.SubmitAsync("/admin", [], formName: "use-cd-risc-10");
+        await admin.SubmitAsync("/admin/questionnaires", [], formName: "use-cd-risc-10");
         using var clinician = await App.SignedInAsync("licensed-user@test.example", "clinician");
         Assert.Contains("Licensed wording of item 1", await clinician.GetPageAsync("/questionnaires/cd-risc-10"));
     }
@@ -39,7 +39,7 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
     {
         using var admin = await App.SignedInAsync("admin@test.example", "administrator");
         var bad = LicensedCopy(node => node["items"]![0]!["reverse"] = true);
-        var response = await admin.UploadAsync("/admin", "licensed", "LicensedFile", "bad.json", bad);
+        var response = await admin.UploadAsync("/admin/questionnaires", "licensed", "LicensedFile", "bad.json", bad);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("$.items[0].reverse", page);
     }
@@ -48,11 +48,26 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
     public async Task Teams_nest_and_invitations_can_place_people_in_them()
     {
         using var admin = await App.SignedInAsync("admin@test.example", "administrator");
-        await admin.SubmitAsync("/admin", new() { ["TeamName"] = "Adult services" }, formName: "team");
-        var page = await admin.GetPageAsync("/admin");
+        await admin.SubmitAsync("/admin/teams", new() { ["TeamName"] = "Adult services" }, formName: "team");
+        var page = await admin.GetPageAsync("/admin/teams");
         var parentId = System.Text.RegularExpressions.Regex.Match(page, "<option value=\"(\\d+)\">Adult services</option>").Groups[1].Value;
-        await admin.SubmitAsync("/admin", new() { ["TeamName"] = "Ward 3", ["TeamParent"] = parentId }, formName: "team");
-        Assert.Contains("Adult services › Ward 3", WebUtility.HtmlDecode(await admin.GetPageAsync("/admin")));
+        await admin.SubmitAsync("/admin/teams", new() { ["TeamName"] = "Ward 3", ["TeamParent"] = parentId }, formName: "team");
+        Assert.Contains("Adult services › Ward 3", WebUtility.HtmlDecode(await admin.GetPageAsync("/admin/teams")));
+        Assert.Contains("Adult services › Ward 3", WebUtility.HtmlDecode(await admin.GetPageAsync("/admin"))); // offered when inviting
+    }
+
+    [Fact]
+    public async Task A_crisis_resource_added_by_an_administrator_reaches_staff_and_a_bad_one_is_refused()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        var refused = await admin.SubmitAsync("/admin/crisis-resources", new() { ["CrisisName"] = "No way to reach it" }, formName: "crisis");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Give a name and a phone number or web address.", await refused.Content.ReadAsStringAsync());
+        await admin.SubmitAsync("/admin/crisis-resources", new() { ["CrisisName"] = "Staff support line", ["CrisisPhone"] = "0800 000 111" }, formName: "crisis");
+        using var clinician = await App.SignedInAsync("crisis-reader@test.example", "clinician");
+        var page = await clinician.GetPageAsync("/crisis");
+        Assert.Contains("Staff support line", page);
+        Assert.Contains("0800 000 111", page);
     }
 
     [Fact]

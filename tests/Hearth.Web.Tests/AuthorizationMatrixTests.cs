@@ -45,6 +45,9 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/admin/programs"] = ["administrator"],
         ["/admin/people"] = ["administrator"],
         ["/admin/audit"] = ["administrator"],
+        ["/admin/teams"] = ["administrator"],
+        ["/admin/questionnaires"] = ["administrator"],
+        ["/admin/crisis-resources"] = ["administrator"],
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],
     };

@@ -1,3 +1,4 @@
+using Hearth.Core.Setup;
 using Hearth.Web.Security.Authorization;
 using Hearth.Core.Audit;
 using Hearth.Core.Accounts;
@@ -90,12 +91,15 @@ public static class Extensions
         services.AddScoped<InstrumentChoices>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<OrganisationSetup>();
+        services.AddScoped<DemoCohorts>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<Hearth.Core.Security.SignInThrottling>();
         services.AddScoped<AuthenticatorCodes>();
         services.AddScoped<RecoveryCodes>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountSettings>();
+        services.AddScoped<AccountDeletion>();
+        services.AddSingleton<SignInSessions>();
         services.AddScoped<PasswordReset>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
         services.AddScoped<Invitations>();
@@ -188,7 +192,7 @@ public static class Extensions
             var logins = await scope.ServiceProvider.GetRequiredService<OrganisationSetup>().SeedDemoAsync(options.DemoPassword);
             if (logins.Count > 0)
             {
-                await DemoCohorts.SeedAsync(scope.ServiceProvider);
+                await scope.ServiceProvider.GetRequiredService<DemoCohorts>().SeedAsync();
             }
             foreach (var (email, password, roles) in logins)
             {

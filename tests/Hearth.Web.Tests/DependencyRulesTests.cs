@@ -18,4 +18,18 @@ public class DependencyRulesTests
             .ShouldNot().HaveDependencyOnAny("Hearth.Core.Persistence").GetResult();
         Assert.True(result.IsSuccessful, "these use the database directly: " + string.Join(", ", result.FailingTypes?.Select(t => t.FullName) ?? []));
     }
+
+    [Fact]
+    public void Only_the_composition_root_touches_the_database()
+    {
+        // Security, API, programs and pages go through Core's services; only the host's wiring (Extensions,
+        // the reminder worker that builds its dispatcher) names the DbContext or EF Core.
+        var result = Types.InAssembly(typeof(Hearth.Web.Extensions).Assembly)
+            .That().DoNotHaveName(nameof(Hearth.Web.Extensions)).And().DoNotHaveNameStartingWith("ReminderWorker")
+            .ShouldNot().HaveDependencyOnAny("Hearth.Core.Persistence.HearthDbContext", "Microsoft.EntityFrameworkCore").GetResult();
+        Assert.True(result.IsSuccessful, "these use the database directly: " + string.Join(", ", result.FailingTypes?.Select(t => t.FullName) ?? []));
+        // The rule can see such a dependency: the composition root has one.
+        Assert.True(Types.InAssembly(typeof(Hearth.Web.Extensions).Assembly).That().HaveName(nameof(Hearth.Web.Extensions))
+            .Should().HaveDependencyOn("Hearth.Core.Persistence.HearthDbContext").GetResult().IsSuccessful);
+    }
 }

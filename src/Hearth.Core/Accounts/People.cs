@@ -60,7 +60,7 @@ public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Au
         await users.UpdateSecurityStampAsync(user);
         if (!active)
         {
-            await Sessions.EndAllAsync(db, user.Id); // their open sessions end now, on every instance
+            await SignInSessions.EndAllAsync(db, user.Id); // their open sessions end now, on every instance
         }
         await audit.RecordAsync(administratorId, active ? "reactivate" : "deactivate", user.Id, user.Email);
         return null;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
 using Hearth.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,12 +21,12 @@ public sealed class PersonalAccessTokens(HearthDbContext db, TimeProvider clock)
     }
 
     public async Task<IReadOnlyList<PersonalAccessToken>> OfAsync(string userId) =>
-        await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId && t.RevokedAt == null).OrderBy(t => t.Id).ToListAsync();
+        await db.PersonalAccessTokens.OwnedBy(userId).AsNoTracking().Where(t => t.RevokedAt == null).OrderBy(t => t.Id).ToListAsync();
 
     /// <returns>True when the person had such a token and it is now revoked.</returns>
     public async Task<bool> RevokeAsync(string userId, int id)
     {
-        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId && t.RevokedAt == null);
+        var token = await db.PersonalAccessTokens.OwnedBy(userId).FirstOrDefaultAsync(t => t.Id == id && t.RevokedAt == null);
         if (token is null)
         {
             return false;
@@ -36,4 +37,30 @@ public sealed class PersonalAccessTokens(HearthDbContext db, TimeProvider clock)
     }
 
     public static string Hash(string token) => TokenHash.Of(token);
+
+    /// <summary>
+    /// The account a presented token signs in, or why not (unknown or revoked, expired, inactive account).
+    /// A token that works is stamped with its last use.
+    /// </summary>
+    public async Task<(HearthUser? User, string? Refusal)> AuthenticateAsync(string presented)
+    {
+        var hash = Hash(presented);
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null);
+        if (token is null)
+        {
+            return (null, "unknown or revoked token");
+        }
+        if (token.EffectiveExpiry <= clock.GetUtcNow())
+        {
+            return (null, "expired token");
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId);
+        if (user is not { Active: true })
+        {
+            return (null, "inactive account");
+        }
+        token.LastUsedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return (user, null);
+    }
 }

@@ -4,7 +4,7 @@ namespace Hearth.Core.Organisations;
 /// A signed-in browser session. The cookie holds only this record's key; the ticket lives here, so that
 /// signing out (or deleting the account) ends the session on the server even if the cookie was copied.
 /// </summary>
-public sealed class AuthSession
+public sealed class AuthSession : Rules.IOwnedByUser
 {
     public required string Id { get; set; }
     public required string UserId { get; set; }

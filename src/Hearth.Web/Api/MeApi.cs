@@ -5,7 +5,6 @@ using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Web.Api;
 

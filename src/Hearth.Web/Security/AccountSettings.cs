@@ -2,10 +2,8 @@ using Hearth.Core.Audit;
 using Hearth.Core.Accounts;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Organisations;
-using Hearth.Core.Persistence;
 using Hearth.Web.Setup;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Web.Security;
 
@@ -24,10 +22,10 @@ public sealed class AccountSettings(
     RecoveryCodes recovery,
     AuthenticatorCodes codes,
     PersonalAccessTokens tokens,
-    CohortAdministration cohorts,
+    AccountDeletion deletion,
     People people,
     AuditLog audit,
-    HearthDbContext db,
+    SignInSessions sessions,
     TimeProvider clock)
 {
     public const int DefaultTokenDays = 90;
@@ -48,7 +46,7 @@ public sealed class AccountSettings(
                 : new AccountProblem("NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         // Every other session ends now; this one goes on with the new security stamp.
-        await Sessions.EndAllAsync(db, user.Id, except: DatabaseTicketStore.SessionOf(signedIn));
+        await sessions.EndAllAsync(user.Id, except: DatabaseTicketStore.SessionOf(signedIn));
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(user.Id, "password-changed", user.Id);
         return null;
@@ -161,24 +159,10 @@ public sealed class AccountSettings(
         {
             return new AccountProblem("Confirm", "You are the only administrator. Make someone else an administrator before deleting your account.");
         }
-        var email = user.Email ?? "";
-        // One transaction: a failure part-way leaves the account and everything of it as it was.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await cohorts.ForgetFacilitatorAsync(user.Id);
-        await db.Invitations.Where(i => i.Email == email).ExecuteDeleteAsync();
-        // Entries about the person keep what happened, not who: the invitation's entry named their address.
-        await db.AuditEntries.Where(a => a.SubjectUserId == user.Id || a.ActorId == user.Id || a.Details == email)
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.SubjectUserId, x => x.SubjectUserId == user.Id ? null : x.SubjectUserId)
-                .SetProperty(x => x.ActorId, x => x.ActorId == user.Id ? "(deleted account)" : x.ActorId)
-                .SetProperty(x => x.Details, x => x.SubjectUserId == user.Id || x.Details == email ? "(deleted account)" : x.Details));
-        var deleted = await users.DeleteAsync(user);
-        if (!deleted.Succeeded)
+        if (!await deletion.DeleteAsync(user))
         {
-            await transaction.RollbackAsync();
             return new AccountProblem("Confirm", "The account could not be deleted. Please try again.");
         }
-        await audit.RecordAsync(null, "account-deleted");
-        await transaction.CommitAsync();
         await signIn.SignOutAsync();
         return null;
     }

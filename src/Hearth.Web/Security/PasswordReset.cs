@@ -17,7 +17,7 @@ public sealed class PasswordReset(
     UserManager<HearthUser> users,
     Mailer mailer,
     HearthOptions options,
-    HearthDbContext db,
+    SignInSessions sessions,
     AuditLog audit,
     ILogger<PasswordReset> logger)
 {
@@ -63,7 +63,7 @@ public sealed class PasswordReset(
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)) ? Invalid : string.Join(" ", result.Errors.Select(e => e.Description));
         }
-        await Sessions.EndAllAsync(db, user.Id);
+        await sessions.EndAllAsync(user.Id);
         await audit.RecordAsync(user.Id, "password-reset", user.Id);
         return null;
     }

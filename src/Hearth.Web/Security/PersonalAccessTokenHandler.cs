@@ -5,7 +5,6 @@ using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hearth.Web.Security;
@@ -15,9 +14,8 @@ public sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    HearthDbContext db,
-    IUserClaimsPrincipalFactory<HearthUser> principals,
-    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    PersonalAccessTokens tokens,
+    IUserClaimsPrincipalFactory<HearthUser> principals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "token";
 
@@ -28,23 +26,11 @@ public sealed class PersonalAccessTokenHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var hash = PersonalAccessTokens.Hash(header["Bearer ".Length..].Trim());
-        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null);
-        if (token is null)
+        var (user, refusal) = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim());
+        if (user is null)
         {
-            return AuthenticateResult.Fail("unknown or revoked token");
+            return AuthenticateResult.Fail(refusal!);
         }
-        if (token.EffectiveExpiry <= clock.GetUtcNow())
-        {
-            return AuthenticateResult.Fail("expired token");
-        }
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId);
-        if (user is not { Active: true })
-        {
-            return AuthenticateResult.Fail("inactive account");
-        }
-        token.LastUsedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
         var principal = await principals.CreateAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.Select(i => new ClaimsIdentity(i.Claims, SchemeName, i.NameClaimType, i.RoleClaimType))), SchemeName));
     }

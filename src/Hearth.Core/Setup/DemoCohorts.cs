@@ -2,24 +2,24 @@ using Hearth.Core.Cohorts;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hearth.Web.Setup;
+namespace Hearth.Core.Setup;
 
 /// <summary>
 /// Two running cohorts for the demo, led by the demo facilitator: a Helping the Helper group three
 /// sessions in (attendance and some homework recorded) and a Balint group. Lets someone trying Hearth
 /// see the facilitator dashboard and "My program" with real content at once.
 /// </summary>
-public static class DemoCohorts
+public sealed class DemoCohorts(
+    HearthDbContext db,
+    CohortScheduling scheduling,
+    CohortMembers members,
+    CohortAttendance attendance,
+    CohortRota rota,
+    ParticipantProgram participants,
+    TimeProvider clock)
 {
-    public static async Task SeedAsync(IServiceProvider services)
+    public async Task SeedAsync()
     {
-        var db = services.GetRequiredService<HearthDbContext>();
-        var scheduling = services.GetRequiredService<CohortScheduling>();
-        var members = services.GetRequiredService<CohortMembers>();
-        var attendance = services.GetRequiredService<CohortAttendance>();
-        var rota = services.GetRequiredService<CohortRota>();
-        var participants = services.GetRequiredService<ParticipantProgram>();
-        var clock = services.GetRequiredService<TimeProvider>();
         var facilitator = await db.Users.Where(u => u.Email == "fran@demo.hearth").Select(u => u.Id).SingleAsync();
         var people = await db.Users.Where(u => u.Email == "sam@demo.hearth" || u.Email!.StartsWith("clinician"))
             // Sam (the login the demo prints) first, so Sam is in the Helping the Helper group however

@@ -1,7 +1,6 @@
-using Hearth.Core.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Hearth.Web.Security;
+namespace Hearth.Core.Persistence;
 
 /// <summary>/health is healthy only when the database answers.</summary>
 public sealed class DatabaseHealthCheck(HearthDbContext db) : IHealthCheck

@@ -6,7 +6,7 @@ using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hearth.Web.Setup;
+namespace Hearth.Core.Setup;
 
 /// <summary>First start: roles, the organisation and its first administrator, sensible defaults; or a demo organisation.</summary>
 public sealed class OrganisationSetup(

@@ -56,7 +56,7 @@ public class ResourceAuthorizationTests(HearthApp app) : SetUpAppTests(app)
         {
             var journal = scope.ServiceProvider.GetRequiredService<ReflectionJournal>();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<HearthUser>>();
-            entryId = (await journal.WriteAsync((await users.FindByEmailAsync("member@resources.example"))!.Id, "A reflection to share")).Id;
+            entryId = (await journal.WriteAsync((await users.FindByEmailAsync("member@resources.example"))!.Id, "A reflection to share")).Require().Id;
         }
         Assert.True(await MayAsync("member@resources.example", new ReflectionResource(entryId, cohortId), Operations.Share));
         Assert.False(await MayAsync("outsider@resources.example", new ReflectionResource(entryId, cohortId), Operations.Share)); // not theirs

@@ -1,3 +1,4 @@
+using Hearth.Core.Rules;
 using Hearth.Core.Persistence;
 using Hearth.Core.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,35 +19,35 @@ public sealed class ReflectionJournal(HearthDbContext db, IDataProtectionProvide
 
     private IDataProtector ProtectorFor(string userId) => protection.CreateProtector("Hearth.Journal.v1", userId);
 
-    public async Task<Reflection> WriteAsync(string userId, string text, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Reflection>> WriteAsync(string userId, string? text, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        if (text.Length > MaxLength)
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
         {
-            throw new ArgumentException($"a reflection holds at most {MaxLength} characters", nameof(text));
+            return new FieldProblem("Text", $"write something (up to {MaxLength} characters)");
         }
         var entry = new JournalEntry { UserId = userId, CreatedAt = clock.GetUtcNow(), Ciphertext = ProtectorFor(userId).Protect(text) };
         db.JournalEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        return new Reflection(entry.Id, entry.CreatedAt, text);
+        return Outcome.Of(new Reflection(entry.Id, entry.CreatedAt, text));
     }
 
     /// <summary>One of the author's own entries, or null.</summary>
     public async Task<Reflection?> ReadOneAsync(string userId, long entryId, CancellationToken cancellationToken = default)
     {
-        var entry = await db.JournalEntries.AsNoTracking().FirstOrDefaultAsync(j => j.Id == entryId && j.UserId == userId, cancellationToken);
+        var entry = await db.JournalEntries.OwnedBy(userId).AsNoTracking().FirstOrDefaultAsync(j => j.Id == entryId, cancellationToken);
         return entry is null ? null : new Reflection(entry.Id, entry.CreatedAt, ProtectorFor(userId).UnprotectOrNotice(entry.Ciphertext));
     }
 
     public async Task<IReadOnlyList<Reflection>> ReadOwnAsync(string userId, CancellationToken cancellationToken = default)
     {
         var protector = ProtectorFor(userId);
-        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.UserId == userId).OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
+        var entries = await db.JournalEntries.OwnedBy(userId).AsNoTracking().OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
         return [.. entries.Select(e => new Reflection(e.Id, e.CreatedAt, protector.UnprotectOrNotice(e.Ciphertext)))];
     }
 
     /// <summary>Deletes one of the author's own entries, and with it every shared copy (cascade).</summary>
     /// <returns>False when the author has no such entry.</returns>
     public async Task<bool> DeleteAsync(string userId, long entryId, CancellationToken cancellationToken = default) =>
-        await db.JournalEntries.Where(j => j.Id == entryId && j.UserId == userId).ExecuteDeleteAsync(cancellationToken) > 0;
+        await db.JournalEntries.OwnedBy(userId).Where(j => j.Id == entryId).ExecuteDeleteAsync(cancellationToken) > 0;
 }

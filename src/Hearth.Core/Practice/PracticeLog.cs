@@ -1,3 +1,4 @@
+using Hearth.Core.Rules;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,36 +17,36 @@ public sealed class PracticeLog(HearthDbContext db, TimeProvider clock)
     public static readonly IReadOnlyList<string> Kinds =
         ["breathing", "body scan", "mindful movement", "kindness practice", "self-compassion break", "informal practice", "other"];
 
-    public async Task<PracticeLogEntry> AddAsync(string userId, DateOnly date, int minutes, string kind, CancellationToken cancellationToken = default)
+    public async Task<Outcome<PracticeLogEntry>> AddAsync(string userId, DateOnly date, int minutes, string? kind, CancellationToken cancellationToken = default)
     {
         if (minutes is < 1 or > MaxMinutesPerEntry)
         {
-            throw new ArgumentOutOfRangeException(nameof(minutes), minutes, $"minutes must be between 1 and {MaxMinutesPerEntry}");
+            return new FieldProblem("minutes", $"give the minutes as a whole number from 1 to {MaxMinutesPerEntry}");
         }
-        if (!Kinds.Contains(kind))
+        if (kind is null || !Kinds.Contains(kind))
         {
-            throw new ArgumentException($"'{kind}' is not a kind of practice: {string.Join(", ", Kinds)}", nameof(kind));
+            return new FieldProblem("kind", "choose a kind of practice from the list");
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (date > today.AddDays(1) || date < today.AddYears(-1))
         {
-            throw new ArgumentOutOfRangeException(nameof(date), date, "the date must be within the past year and not in the future");
+            return new FieldProblem("date", "the day must be within the past year and not in the future");
         }
         var entry = new PracticeLogEntry { UserId = userId, Date = date, Minutes = minutes, Kind = kind, LoggedAt = clock.GetUtcNow() };
         db.PracticeLog.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        return entry;
+        return Outcome.Of(entry);
     }
 
     public async Task<IReadOnlyList<PracticeLogEntry>> RecentAsync(string userId, int days = 84, CancellationToken cancellationToken = default)
     {
         var from = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-days);
-        return await db.PracticeLog.AsNoTracking().Where(p => p.UserId == userId && p.Date >= from)
+        return await db.PracticeLog.OwnedBy(userId).AsNoTracking().Where(p => p.Date >= from)
             .OrderByDescending(p => p.Date).ThenByDescending(p => p.Id).ToListAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(string userId, long id, CancellationToken cancellationToken = default) =>
-        await db.PracticeLog.Where(p => p.Id == id && p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.PracticeLog.OwnedBy(userId).Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>Minutes per ISO week (Monday first) for the last <paramref name="weeks"/> weeks, oldest first, empty weeks included.</summary>
     public static IReadOnlyList<PracticeWeek> Weekly(IEnumerable<PracticeLogEntry> entries, DateOnly today, int weeks = 12)

@@ -2,13 +2,11 @@ using Hearth.Core.Audit;
 using Hearth.Core.Accounts;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Organisations;
+using Hearth.Core.Rules;
 using Hearth.Web.Setup;
 using Microsoft.AspNetCore.Identity;
 
 namespace Hearth.Web.Security;
-
-/// <summary>A rule an account change broke, named for the form field it belongs to.</summary>
-public sealed record AccountProblem(string Field, string Message);
 
 /// <summary>
 /// What a person changes about their own account: password, two-factor sign-in, access tokens, deletion.
@@ -31,19 +29,19 @@ public sealed class AccountSettings(
     public const int DefaultTokenDays = 90;
     public const int MaxTokenDays = 365;
 
-    private static readonly AccountProblem WrongPassword = new("Password", "That is not your current password.");
+    private static readonly FieldProblem WrongPassword = new("Password", "That is not your current password.");
 
-    private async Task<AccountProblem?> CheckPasswordAsync(HearthUser user, string? password) =>
+    private async Task<FieldProblem?> CheckPasswordAsync(HearthUser user, string? password) =>
         await users.CheckPasswordAsync(user, password ?? "") ? null : WrongPassword;
 
-    public async Task<AccountProblem?> ChangePasswordAsync(HearthUser user, System.Security.Claims.ClaimsPrincipal signedIn, string? current, string? next)
+    public async Task<FieldProblem?> ChangePasswordAsync(HearthUser user, System.Security.Claims.ClaimsPrincipal signedIn, string? current, string? next)
     {
         var result = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
         if (!result.Succeeded)
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 ? WrongPassword
-                : new AccountProblem("NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
+                : new FieldProblem("NewPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         // Every other session ends now; this one goes on with the new security stamp.
         await sessions.EndAllAsync(user.Id, except: DatabaseTicketStore.SessionOf(signedIn));
@@ -69,7 +67,7 @@ public sealed class AccountSettings(
     }
 
     /// <returns>The recovery codes to show once, or the problem.</returns>
-    public async Task<(IReadOnlyList<string>? Codes, AccountProblem? Problem)> EnableTwoFactorAsync(HearthUser user, string? password, string? code)
+    public async Task<(IReadOnlyList<string>? Codes, FieldProblem? Problem)> EnableTwoFactorAsync(HearthUser user, string? password, string? code)
     {
         if (await CheckPasswordAsync(user, password) is { } wrong)
         {
@@ -77,7 +75,7 @@ public sealed class AccountSettings(
         }
         if (!await codes.VerifyAsync(user, code))
         {
-            return (null, new AccountProblem("Code", "That code is not right. Check the app and try again."));
+            return (null, new FieldProblem("Code", "That code is not right. Check the app and try again."));
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         var recoveryCodes = await recovery.GenerateAsync(user);
@@ -85,7 +83,7 @@ public sealed class AccountSettings(
         return (recoveryCodes, null);
     }
 
-    public async Task<AccountProblem?> DisableTwoFactorAsync(HearthUser user, string? password)
+    public async Task<FieldProblem?> DisableTwoFactorAsync(HearthUser user, string? password)
     {
         if (await CheckPasswordAsync(user, password) is { } wrong)
         {
@@ -100,7 +98,7 @@ public sealed class AccountSettings(
         return null;
     }
 
-    public async Task<(IReadOnlyList<string>? Codes, AccountProblem? Problem)> NewRecoveryCodesAsync(HearthUser user, string? password)
+    public async Task<(IReadOnlyList<string>? Codes, FieldProblem? Problem)> NewRecoveryCodesAsync(HearthUser user, string? password)
     {
         if (await CheckPasswordAsync(user, password) is { } wrong)
         {
@@ -112,7 +110,7 @@ public sealed class AccountSettings(
     }
 
     /// <returns>The new token to show once, or the problem.</returns>
-    public async Task<(string? Token, AccountProblem? Problem)> CreateTokenAsync(HearthUser user, string? password, string? name, int? days)
+    public async Task<(string? Token, FieldProblem? Problem)> CreateTokenAsync(HearthUser user, string? password, string? name, int? days)
     {
         if (await CheckPasswordAsync(user, password) is { } wrong)
         {
@@ -121,12 +119,12 @@ public sealed class AccountSettings(
         var lifetime = days ?? DefaultTokenDays;
         if (lifetime is < 1 or > MaxTokenDays)
         {
-            return (null, new AccountProblem("TokenDays", $"A token lasts from 1 to {MaxTokenDays} days."));
+            return (null, new FieldProblem("TokenDays", $"A token lasts from 1 to {MaxTokenDays} days."));
         }
         var label = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim();
         if (label.Length > Hearth.Content.FieldLengths.Label || label.Any(char.IsControl))
         {
-            return (null, new AccountProblem("TokenName", $"A token's name is at most {Hearth.Content.FieldLengths.Label} characters, without line breaks."));
+            return (null, new FieldProblem("TokenName", $"A token's name is at most {Hearth.Content.FieldLengths.Label} characters, without line breaks."));
         }
         var token = await tokens.CreateAsync(user.Id, label, clock.GetUtcNow().AddDays(lifetime));
         await audit.RecordAsync(user.Id, "token-created", user.Id, $"{label}, {lifetime} days");
@@ -145,7 +143,7 @@ public sealed class AccountSettings(
     /// Deletes the account and everything that is the person's: answers, journal, shares, sessions (cascades),
     /// a facilitator's notes and what was shared with them. Audit entries stay, without anything that names them.
     /// </summary>
-    public async Task<AccountProblem?> DeleteAsync(HearthUser user, string? password, string? confirm)
+    public async Task<FieldProblem?> DeleteAsync(HearthUser user, string? password, string? confirm)
     {
         if (await CheckPasswordAsync(user, password) is { } wrong)
         {
@@ -153,15 +151,15 @@ public sealed class AccountSettings(
         }
         if (confirm?.Trim() != "DELETE")
         {
-            return new AccountProblem("Confirm", "Type DELETE (in capitals) to confirm.");
+            return new FieldProblem("Confirm", "Type DELETE (in capitals) to confirm.");
         }
         if (await people.IsLastAdministratorAsync(user.Id))
         {
-            return new AccountProblem("Confirm", "You are the only administrator. Make someone else an administrator before deleting your account.");
+            return new FieldProblem("Confirm", "You are the only administrator. Make someone else an administrator before deleting your account.");
         }
         if (!await deletion.DeleteAsync(user))
         {
-            return new AccountProblem("Confirm", "The account could not be deleted. Please try again.");
+            return new FieldProblem("Confirm", "The account could not be deleted. Please try again.");
         }
         await signIn.SignOutAsync();
         return null;

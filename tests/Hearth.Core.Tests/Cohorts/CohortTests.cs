@@ -113,8 +113,8 @@ public class CohortTests
         await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben");
         var cohort = await f.StartAsync("helping-the-helper", "ann");
         var journal = new ReflectionJournal(f.Db, f.Protection, f.Clock);
-        var mine = await journal.WriteAsync("ann", "Telling my partner about the night shift helped.");
-        var secret = await journal.WriteAsync("ann", "Not for anyone else.");
+        var mine = (await journal.WriteAsync("ann", "Telling my partner about the night shift helped.")).Require();
+        var secret = (await journal.WriteAsync("ann", "Not for anyone else.")).Require();
 
         (await f.Sharing.ShareAsync("ann", mine.Id, cohort.Id, mine.Text)).Require();
         OutcomeAssert.Missing(await f.Sharing.ShareAsync("ben", mine.Id, cohort.Id, "forged"));
@@ -181,7 +181,7 @@ public class CohortTests
         f.Db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = "admin", RoleId = facilitatorRole.Id });
         await f.Db.SaveChangesAsync();
         var journal = new ReflectionJournal(f.Db, f.Protection, f.Clock);
-        var entry = await journal.WriteAsync("ann", "For Fran only.");
+        var entry = (await journal.WriteAsync("ann", "For Fran only.")).Require();
         (await f.Sharing.ShareAsync("ann", entry.Id, cohort.Id, entry.Text)).Require();
         (await f.Attendance.SaveNotesAsync("facilitator", cohort.Id, 1, "my private note")).Require();
 
@@ -202,7 +202,7 @@ public class CohortTests
         await using var f = await CohortFixture.CreateAsync(provider, "ann");
         var cohort = await f.StartAsync("helping-the-helper", "ann");
         var journal = new ReflectionJournal(f.Db, f.Protection, f.Clock);
-        var entry = await journal.WriteAsync("ann", "Shared, then I left.");
+        var entry = (await journal.WriteAsync("ann", "Shared, then I left.")).Require();
         (await f.Sharing.ShareAsync("ann", entry.Id, cohort.Id, entry.Text)).Require();
         (await f.Participants.LeaveAsync("ann", cohort.Id)).Require();
         Assert.Empty(await f.Participants.MineAsync("ann"));

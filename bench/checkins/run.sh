@@ -14,13 +14,19 @@ BASE=http://127.0.0.1:$PORT
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 dotnet publish src/Hearth.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$OUT/web" -v quiet -nologo >/dev/null
 
+# A server left from an earlier run would answer in place of this one.
+if curl -sf "$BASE/health" >/dev/null 2>&1; then echo "port $PORT is already serving: stop that process first" >&2; exit 1; fi
+
 run_one() {
   local label=$1 connection=$2
   local data; data=$(mktemp -d)
+  # A database of its own per run (the key ring is per data directory, so an old database's keys would not open).
+  [ -z "$connection" ] || connection="$connection;Database=hearth_bench_$(date +%s%N)"
   # wrk sends every request from one address: the per-address write limit is lifted for the measurement.
   ConnectionStrings__Hearth="$connection" Hearth__DataDirectory="$data" Urls="$BASE" Logging__LogLevel__Default=Warning Hearth__RateLimits__WritesPerMinute=0 \
     "$OUT/web/Hearth.Web" >"$OUT/web-$label.log" 2>&1 &
   local pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT  # also when a step fails under set -e
   for _ in $(seq 1 60); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.5; done
 
   # Set up through the real form, keeping the signed-in cookie.

@@ -80,11 +80,13 @@ public static class AuthorizationRegistration
 {
     public static IServiceCollection AddHearthResourceAuthorization(this IServiceCollection services)
     {
-        services.AddScoped<CohortAccess>();
-        services.AddScoped<IAuthorizationHandler, CohortAuthorizationHandler>();
-        services.AddScoped<IAuthorizationHandler, CohortSessionAuthorizationHandler>();
-        services.AddScoped<IAuthorizationHandler, SharedResultAuthorizationHandler>();
-        services.AddScoped<IAuthorizationHandler, ReflectionAuthorizationHandler>();
+        // Singletons: the authorization service builds every handler for every check (a check-in's
+        // "signed in?" too), so they must cost nothing until asked about their own resource.
+        services.AddSingleton<CohortAccess>();
+        services.AddSingleton<IAuthorizationHandler, CohortAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, CohortSessionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, SharedResultAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, ReflectionAuthorizationHandler>();
         return services;
     }
 

@@ -4,6 +4,12 @@
 # afex / car / emmeans. Writes fixtures into tests/Hearth.Statistics.Tests/Fixtures/.
 # Run from the repository root:  Rscript tools/stats-reference/generate.R
 
+# `Rscript tools/stats-reference/generate.R mixed` writes only the mixed-model fixtures (mixed.R).
+if (identical(commandArgs(trailingOnly = TRUE), "mixed")) {
+  source(file.path("tools", "stats-reference", "mixed.R"))
+  quit(save = "no")
+}
+
 suppressPackageStartupMessages({
   library(afex)
   library(car)
@@ -323,3 +329,6 @@ cat(sprintf("%-24s n=%d k=%d alpha=%.4f weakest r.drop=%s\n", "reliability", n, 
 cat("afex", as.character(packageVersion("afex")), "| car", as.character(packageVersion("car")),
     "| emmeans", as.character(packageVersion("emmeans")), "| jsonlite", as.character(packageVersion("jsonlite")),
     "|", R.version.string, "\n")
+
+# Linear mixed models (lme4, lmerTest, pbkrtest): see mixed.R.
+source(file.path("tools", "stats-reference", "mixed.R"))

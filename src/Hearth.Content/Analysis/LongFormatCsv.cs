@@ -13,7 +13,9 @@ namespace Hearth.Content.Analysis;
 /// </summary>
 public static class LongFormatCsv
 {
-    public sealed record Result(RepeatedMeasuresData? Data, IReadOnlyList<ValidationProblem> Problems);
+    /// <param name="Data">Complete cases, for the repeated-measures ANOVA.</param>
+    /// <param name="Incomplete">With <c>keepIncomplete</c>: every subject with any value, missing waves as NaN, for a mixed model.</param>
+    public sealed record Result(RepeatedMeasuresData? Data, IReadOnlyList<ValidationProblem> Problems, Hearth.Statistics.Mixed.LongData? Incomplete = null);
 
     private const int MaxWithinLevels = 255;
 
@@ -52,7 +54,8 @@ public static class LongFormatCsv
 
     /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
     /// two-wave comparison should not exclude a subject for missing a third wave.</param>
-    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null)
+    /// <param name="keepIncomplete">Keep subjects with missing waves (the result's <see cref="Result.Incomplete"/>) instead of excluding them listwise.</param>
+    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null, bool keepIncomplete = false)
     {
         var problems = new List<ValidationProblem>();
         void Problem(string location, string message)
@@ -269,6 +272,11 @@ public static class LongFormatCsv
             return new Result(null, problems);
         }
 
+        if (keepIncomplete)
+        {
+            return Incomplete(subjects, subjectBetween, betweenFactors, withinFactors, values, w, problems, inputName);
+        }
+
         // Listwise: only subjects with every within cell present and numeric.
         var included = new int[subjectCount];
         var excluded = new List<string>();
@@ -330,5 +338,57 @@ public static class LongFormatCsv
             return new Result(null, problems);
         }
         return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, subjects.View(included), cells, keptCount == subjectCount ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded), problems);
+    }
+
+    /// <summary>Every subject with at least one value, missing waves kept as NaN: what a mixed model reads.</summary>
+    private static Result Incomplete(SubjectTable subjects, List<int>[] subjectBetween, List<Factor> betweenFactors, List<Factor> withinFactors,
+        double[] values, int w, List<ValidationProblem> problems, string inputName)
+    {
+        var kept = new List<int>();
+        var excluded = new List<string>();
+        var cells = new List<int>();
+        var betweenLevels = new int[betweenFactors.Count];
+        var keptCount = 0;
+        for (var s = 0; s < subjects.Count; s++)
+        {
+            var row = values.AsSpan(s * w, w);
+            var any = false;
+            foreach (var v in row)
+            {
+                any |= !double.IsNaN(v);
+            }
+            if (!any)
+            {
+                excluded.Add(subjects.StringOf(s));
+                continue;
+            }
+            if (keptCount != s)
+            {
+                row.CopyTo(values.AsSpan(keptCount * w, w));
+            }
+            kept.Add(s);
+            for (var f = 0; f < betweenFactors.Count; f++)
+            {
+                betweenLevels[f] = subjectBetween[f][s];
+            }
+            cells.Add(RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors));
+            keptCount++;
+        }
+        var betweenCells = betweenFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
+        for (var g = 0; g < betweenCells; g++)
+        {
+            if (!cells.Contains(g))
+            {
+                var labels = RepeatedMeasuresData.LevelsOf(g, betweenFactors).Select((l, f) => $"{betweenFactors[f].Name}={betweenFactors[f].Levels[l]}");
+                problems.Add(new ValidationProblem(inputName, "", $"the between-subjects cell {string.Join(", ", labels)} has no subject with any value: every combination of between-subjects levels needs at least one"));
+            }
+        }
+        if (problems.Count > 0)
+        {
+            return new Result(null, problems);
+        }
+        var data = new Hearth.Statistics.Mixed.LongData(betweenFactors, withinFactors, subjects.View([.. kept]), [.. cells],
+            keptCount == subjects.Count ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded);
+        return new Result(null, problems, data);
     }
 }

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Hearth.Content.Analysis;
+using Hearth.Statistics.Mixed;
+
+namespace Hearth.Statistics.Tests;
+
+/// <summary>
+/// The linear mixed model against R (lme4 1.1, lmerTest 3.1; tools/stats-reference/mixed.R) on data
+/// with missing waves and unbalanced arms: F, variances and the REML criterion to a relative 1e-6,
+/// denominator df and p to 1e-4.
+/// </summary>
+public class MixedModelFixtureTests
+{
+    public static TheoryData<string> Fixtures() =>
+        [.. Directory.EnumerateFiles(Fixture.Directory, "*.lmer.json").Select(f => Path.GetFileName(f)[..^".lmer.json".Length]).Order(StringComparer.Ordinal)];
+
+    private static (LongData Data, JsonElement Expected) Load(string name)
+    {
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixture.Directory, name + ".lmer.json"))).RootElement;
+        var args = expected.GetProperty("args");
+        var design = new AnalysisDesign(args.GetProperty("subject").GetString()!, args.GetProperty("dv").GetString()!,
+            [.. args.GetProperty("within").EnumerateArray().Select(e => e.GetString()!)],
+            [.. args.GetProperty("between").EnumerateArray().Select(e => e.GetString()!)]);
+        using var reader = new StreamReader(Path.Combine(Fixture.Directory, name + ".csv"));
+        var read = LongFormatCsv.Read(reader, name, design, keepIncomplete: true);
+        return (read.Incomplete ?? throw new InvalidOperationException(string.Join("\n", read.Problems)), expected);
+    }
+
+    private static void Near(double expected, double actual, double relative, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected),
+            $"{what}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(expected - actual) / Math.Abs(expected):E2})");
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Subjects_with_missing_waves_are_kept(string name)
+    {
+        var (data, expected) = Load(name);
+        Assert.Equal(expected.GetProperty("design").GetProperty("subjects").GetInt32(), data.SubjectCount);
+        Assert.Equal(expected.GetProperty("observations").GetInt32(), LinearMixedModel.Fit(data).Observations);
+        Assert.Contains(Enumerable.Range(0, data.SubjectCount), s => Enumerable.Range(0, data.WithinCells).Any(w => double.IsNaN(data.Values[s * data.WithinCells + w])));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Variances_and_the_reml_criterion_match_lme4(string name)
+    {
+        var (data, expected) = Load(name);
+        var fit = LinearMixedModel.Fit(data);
+        var random = expected.GetProperty("random");
+        Near(random.GetProperty("subject_intercept_variance").GetDouble(), fit.SubjectInterceptVariance, 1e-6, "subject intercept variance");
+        Near(random.GetProperty("residual_variance").GetDouble(), fit.ResidualVariance, 1e-6, "residual variance");
+        Near(expected.GetProperty("reml_criterion").GetDouble(), fit.RemlCriterion, 1e-6, "REML criterion");
+        // Within an interaction R lists the columns with the first factor fastest, Hearth with it slowest:
+        // the same coefficients in another order, so they are compared sorted.
+        var beta = expected.GetProperty("fixed_effects").EnumerateArray().Select(e => e.GetDouble()).Order().ToList();
+        var ours = fit.FixedEffects.Order().ToList();
+        Assert.Equal(beta.Count, ours.Count);
+        for (var i = 0; i < beta.Count; i++)
+        {
+            Assert.True(Math.Abs(beta[i] - ours[i]) <= 1e-6 * Math.Max(1, Math.Abs(beta[i])), $"β (sorted) {i}: expected {beta[i]:R}, got {ours[i]:R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Type_3_tests_match_lmerTest_with_satterthwaite_df(string name)
+    {
+        var (data, expected) = Load(name);
+        var tests = LinearMixedModel.Fit(data).Anova;
+        var rows = expected.GetProperty("anova").EnumerateArray().ToList();
+        Assert.Equal(rows.Select(r => r.GetProperty("effect").GetString()), tests.Select(t => t.Effect));
+        foreach (var (row, test) in rows.Zip(tests))
+        {
+            Assert.Equal(row.GetProperty("df_num").GetDouble(), test.DfNumerator);
+            Near(row.GetProperty("f").GetDouble(), test.F, 1e-6, $"{test.Effect} F");
+            Near(row.GetProperty("df_den").GetDouble(), test.DfDenominator, 1e-4, $"{test.Effect} denominator df");
+            Near(row.GetProperty("p").GetDouble(), test.P, 1e-4, $"{test.Effect} p");
+        }
+    }
+}

@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace Hearth.Cli.Analysis;
 
 /// <summary>
-/// <c>hearth analyze FILE.csv --subject COL --dv COL --within COL… [--between COL…] [--format table|json|csv|html] [--output FILE]</c>:
-/// mixed-design repeated-measures ANOVA with sphericity tests, descriptives and Bonferroni pairwise comparisons.
+/// <c>hearth analyze FILE.csv --subject COL --dv COL --within COL… [--between COL…] [--model anova|mixed] [--ddf satterthwaite|kenward-roger] [--format table|json|csv|html] [--output FILE]</c>:
+/// mixed-design repeated-measures ANOVA with sphericity tests, descriptives and Bonferroni pairwise comparisons;
+/// or, with <c>--model mixed</c>, a linear mixed model that keeps subjects with missing waves.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -21,9 +22,13 @@ public static class AnalyzeCommand
         var format = new Option<string>("--format") { Description = "table, json, csv or html", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv", "html");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
+        var model = new Option<string>("--model") { Description = "anova (complete cases) or mixed (a linear mixed model with a random intercept per subject; keeps subjects with missing waves)", DefaultValueFactory = _ => "anova" };
+        model.AcceptOnlyFromAmong("anova", "mixed");
+        var ddf = new Option<string>("--ddf") { Description = "With --model mixed: denominator df by satterthwaite or kenward-roger", DefaultValueFactory = _ => "satterthwaite" };
+        ddf.AcceptOnlyFromAmong("satterthwaite", "kenward-roger");
         var command = new Command("analyze", "Mixed-design repeated-measures ANOVA (type III), sphericity, descriptives and Bonferroni pairwise comparisons.")
         {
-            file, subject, dv, within, between, format, output,
+            file, subject, dv, within, between, format, output, model, ddf,
         };
         command.SetAction(parse =>
         {
@@ -34,6 +39,15 @@ public static class AnalyzeCommand
             }
             var design = new AnalysisDesign(parse.GetValue(subject)!, parse.GetValue(dv)!, parse.GetValue(within) ?? [], parse.GetValue(between) ?? []);
             var target = parse.GetValue(output)?.FullName;
+            if (parse.GetValue(model) == "mixed")
+            {
+                return MixedModelCommand.Run(context, input, design, parse.GetValue(format)!, parse.GetValue(ddf)!, target);
+            }
+            if (parse.GetResult(ddf) is { Implicit: false })
+            {
+                context.Err.WriteLine("--ddf applies to --model mixed only");
+                return CliContext.Failure;
+            }
             var read = Read(context, input, design, showProgress: target is not null);
             if (read.Data is null)
             {

@@ -86,4 +86,5 @@ public sealed record PairwiseRow(string Family, string Contrast, double? Estimat
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(AnalysisReport))]
+[JsonSerializable(typeof(MixedReport))]
 public sealed partial class AnalysisJsonContext : JsonSerializerContext;

@@ -57,10 +57,7 @@ public static class LinearMixedModel
         {
             var q = model.TermColumns[t];
             var l = Matrix<double>.Build.Dense(q, model.P);
-            for (var i = 0; i < q; i++)
-            {
-                l[i, column + i] = 1;
-            }
+            l.SetSubMatrix(0, column, TreatmentHypothesis(model.Terms[t], model.Factors));
             column += q;
             var vl = l * covBeta * l.Transpose();
             var eigen = vl.Evd(Symmetricity.Symmetric);
@@ -88,6 +85,27 @@ public static class LinearMixedModel
             tests.Add(new MixedEffectTest(Terms.Name(model.Terms[t], model.Factors), rank, df, f, Tails.FUpper(f, rank, df)));
         }
         return tests;
+    }
+
+    /// <summary>
+    /// The rows of a term's type III hypothesis as lmerTest writes them: the term's treatment contrasts
+    /// (each level against the first, and their products for an interaction) expressed in the sum-to-zero
+    /// coefficients. Any basis of the term's columns gives the same F; the Satterthwaite df of a multi-df
+    /// term depends on the basis through the eigen-decomposition, so this one is used to agree with
+    /// <c>anova(model, type = 3)</c>. Kronecker order matches the columns (first factor slowest).
+    /// </summary>
+    private static Matrix<double> TreatmentHypothesis(int[] term, IReadOnlyList<Factor> factors)
+    {
+        var result = Matrix<double>.Build.Dense(1, 1, 1);
+        foreach (var f in term)
+        {
+            var levels = factors[f].Levels.Count;
+            var sum = Contrasts.Sum(levels);
+            // Level j's effect minus the first level's, for j = 2…k, in the sum-coded coefficients.
+            var difference = Matrix<double>.Build.Dense(levels - 1, levels - 1, (i, j) => sum[i + 1, j] - sum[0, j]);
+            result = result.KroneckerProduct(difference);
+        }
+        return result;
     }
 
     /// <summary>lmerTest's combination of one-df Satterthwaite dfs into the F statistic's denominator df.</summary>

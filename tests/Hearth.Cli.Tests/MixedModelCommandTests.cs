@@ -43,6 +43,21 @@ public class MixedModelCommandTests
     }
 
     [Fact]
+    public void Kenward_roger_df_are_chosen_by_option_and_named_in_the_report()
+    {
+        var run = CliRun.Of([.. ThreeArm, "--ddf", "kenward-roger", "--format", "json"]);
+        Assert.Equal(0, run.ExitCode);
+        using var actual = JsonDocument.Parse(run.Out);
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixture("mixed-three-arm.lmer.json")));
+        Assert.Equal("kenward-roger", actual.RootElement.GetProperty("ddf").GetString());
+        foreach (var (row, reference) in actual.RootElement.GetProperty("anova").EnumerateArray().Zip(expected.RootElement.GetProperty("anova_kenward_roger").EnumerateArray()))
+        {
+            var want = reference.GetProperty("df_den").GetDouble();
+            Assert.True(Math.Abs(row.GetProperty("df_den").GetDouble() - want) <= 1e-4 * want, $"Kenward–Roger df of {row.GetProperty("effect")}");
+        }
+    }
+
+    [Fact]
     public void A_table_is_the_default_and_csv_lists_the_tests()
     {
         var table = CliRun.Of(ThreeArm);

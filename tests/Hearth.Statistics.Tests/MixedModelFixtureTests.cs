@@ -7,7 +7,7 @@ namespace Hearth.Statistics.Tests;
 /// <summary>
 /// The linear mixed model against R (lme4 1.1, lmerTest 3.1; tools/stats-reference/mixed.R) on data
 /// with missing waves and unbalanced arms: F, variances and the REML criterion to a relative 1e-6,
-/// denominator df and p to 1e-4.
+/// denominator df and p to 1e-4 (Satterthwaite as lmerTest, Kenward–Roger as pbkrtest 0.5).
 /// </summary>
 public class MixedModelFixtureTests
 {
@@ -63,11 +63,17 @@ public class MixedModelFixtureTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void Type_3_tests_match_lmerTest_with_satterthwaite_df(string name)
+    public void Type_3_tests_match_lmerTest_with_satterthwaite_df(string name) => TestsMatch(name, DenominatorDf.Satterthwaite, "anova");
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Type_3_tests_match_pbkrtest_with_kenward_roger_df(string name) => TestsMatch(name, DenominatorDf.KenwardRoger, "anova_kenward_roger");
+
+    private static void TestsMatch(string name, DenominatorDf ddf, string table)
     {
         var (data, expected) = Load(name);
-        var tests = LinearMixedModel.Fit(data).Anova;
-        var rows = expected.GetProperty("anova").EnumerateArray().ToList();
+        var tests = LinearMixedModel.Fit(data, ddf).Anova;
+        var rows = expected.GetProperty(table).EnumerateArray().ToList();
         Assert.Equal(rows.Select(r => r.GetProperty("effect").GetString()), tests.Select(t => t.Effect));
         foreach (var (row, test) in rows.Zip(tests))
         {

@@ -33,7 +33,7 @@ public static class LinearMixedModel
         var tests = ddf switch
         {
             DenominatorDf.Satterthwaite => Satterthwaite(model, u, at, sigma2),
-            _ => throw new NotSupportedException("Kenward–Roger degrees of freedom are not available yet; use Satterthwaite"),
+            _ => KenwardRoger(model, u, at, sigma2),
         };
         return new MixedModelResult(tests, u * sigma2, sigma2, at.Criterion(model), model.N, [.. at.Beta]);
     }
@@ -82,6 +82,76 @@ public static class LinearMixedModel
             var rank = nus.Count;
             var f = t2 / rank;
             var df = CombinedDf(nus);
+            tests.Add(new MixedEffectTest(Terms.Name(model.Terms[t], model.Factors), rank, df, f, Tails.FUpper(f, rank, df)));
+        }
+        return tests;
+    }
+
+    /// <summary>
+    /// Kenward–Roger as pbkrtest computes it (vcovAdj and .KR_adjust), for the two variance parameters
+    /// (σ_b², σ²) whose derivatives of the covariance are ZZᵀ and I: the bias-adjusted covariance Φ_A of β̂,
+    /// then per term the scaled Wald F and its denominator df. Every N × N product collapses, per subject,
+    /// to sums over the patterns of observed waves (see <see cref="Model.KenwardRogerParts"/>).
+    /// </summary>
+    private static List<MixedEffectTest> KenwardRoger(Model model, double u, Evaluation at, double sigma2)
+    {
+        var phi = at.AInverse * sigma2;
+        var (p, q, k) = model.KenwardRogerParts(u, sigma2);
+        var ie = Matrix<double>.Build.Dense(2, 2);
+        for (var i = 0; i < 2; i++)
+        {
+            for (var j = 0; j < 2; j++)
+            {
+                ie[i, j] = k[i, j] - 2 * phi.PointwiseMultiply(q[i, j]).Enumerate().Sum() + (phi * p[i]).PointwiseMultiply(p[j] * phi).Enumerate().Sum();
+            }
+        }
+        var w = ie.Inverse() * 2;
+        var uu = Matrix<double>.Build.Dense(model.P, model.P);
+        for (var i = 0; i < 2; i++)
+        {
+            for (var j = 0; j < 2; j++)
+            {
+                uu += (q[i, j] - p[i] * phi * p[j]) * w[i, j];
+            }
+        }
+        var phiA = phi + phi * uu * phi * 2;
+
+        var tests = new List<MixedEffectTest>();
+        var column = 1;
+        for (var t = 1; t < model.Terms.Count; t++)
+        {
+            var rank = model.TermColumns[t];
+            var l = Matrix<double>.Build.Dense(rank, model.P);
+            l.SetSubMatrix(0, column, TreatmentHypothesis(model.Terms[t], model.Factors));
+            column += rank;
+            var theta = l.Transpose() * (l * phi * l.Transpose()).Inverse() * l;
+            double a1 = 0, a2 = 0;
+            for (var i = 0; i < 2; i++)
+            {
+                var ui = theta * phi * p[i] * phi;
+                for (var j = 0; j < 2; j++)
+                {
+                    var uj = theta * phi * p[j] * phi;
+                    a1 += w[i, j] * ui.Trace() * uj.Trace();
+                    a2 += w[i, j] * (ui * uj).Trace();
+                }
+            }
+            double qd = rank;
+            var b = (a1 + 6 * a2) / (2 * qd);
+            var g = ((qd + 1) * a1 - (qd + 4) * a2) / ((qd + 2) * a2);
+            var c1 = g / (3 * qd + 2 * (1 - g));
+            var c2 = (qd - g) / (3 * qd + 2 * (1 - g));
+            var c3 = (qd + 2 - g) / (3 * qd + 2 * (1 - g));
+            var v0 = 1 + c1 * b;
+            v0 = Math.Abs(v0) < 1e-10 ? 0 : v0;
+            var v1 = 1 - c2 * b;
+            var v2 = 1 - c3 * b;
+            var rho = 1 / qd * Math.Pow((1 - a2 / qd) / v1, 2) * v0 / v2;
+            var df = 4 + (qd + 2) / (qd * rho - 1);
+            var scaling = Math.Abs(df - 2) < 0.01 ? 1 : df * (1 - a2 / qd) / (df - 2);
+            var lb = l * at.Beta;
+            var wald = lb * (l * phiA * l.Transpose()).Inverse() * lb;
+            var f = scaling * wald / qd;
             tests.Add(new MixedEffectTest(Terms.Name(model.Terms[t], model.Factors), rank, df, f, Tails.FUpper(f, rank, df)));
         }
         return tests;
@@ -271,6 +341,41 @@ public static class LinearMixedModel
             var rss = yhy - beta * xhy;
             var inverse = cholesky.Solve(Matrix<double>.Build.DenseIdentity(P));
             return new Evaluation(u, beta, rss, inverse, cholesky.DeterminantLn, logDetH);
+        }
+
+        /// <summary>
+        /// pbkrtest's P_i = −XᵀW G_i W X, Q_ij = XᵀW G_i W G_j W X and K_ij = tr(G_i W G_j W) for G_1 = ZZᵀ,
+        /// G_2 = I and W = V⁻¹. Within one subject's block of n values W = (I − cJ)/σ², and with
+        /// k = 1/(1 + nu) = 1 − cn every power of (I − cJ) is I + (k^m − 1)/n · J, so each sum reduces to
+        /// XᵀX and, per pattern, a·aᵀ times a function of n.
+        /// </summary>
+        public (Matrix<double>[] P, Matrix<double>[,] Q, Matrix<double> K) KenwardRogerParts(double u, double sigma2)
+        {
+            var s4 = sigma2 * sigma2;
+            var s6 = s4 * sigma2;
+            Matrix<double> Sum(Func<int, double> weight)
+            {
+                var m = Matrix<double>.Build.Dense(P, P);
+                for (var i = 0; i < Patterns.Count; i++)
+                {
+                    m += PatternAA[i] * weight(Patterns[i].N);
+                }
+                return m;
+            }
+            double Scalar(Func<int, double> weight) => Patterns.Sum(pattern => pattern.Count * weight(pattern.N));
+            double K(int n) => 1 / (1 + n * u);
+
+            var p1 = -Sum(n => Math.Pow(K(n), 2)) / s4;
+            var p2 = -(XX + Sum(n => (Math.Pow(K(n), 2) - 1) / n)) / s4;
+            var q11 = Sum(n => Math.Pow(K(n), 3) * n) / s6;
+            var q12 = Sum(n => Math.Pow(K(n), 3)) / s6;
+            var q22 = (XX + Sum(n => (Math.Pow(K(n), 3) - 1) / n)) / s6;
+            var k = Matrix<double>.Build.DenseOfArray(new[,]
+            {
+                { Scalar(n => Math.Pow(n * K(n), 2)) / s4, Scalar(n => n * Math.Pow(K(n), 2)) / s4 },
+                { Scalar(n => n * Math.Pow(K(n), 2)) / s4, Scalar(n => n + Math.Pow(K(n), 2) - 1) / s4 },
+            });
+            return ([p1, p2], new[,] { { q11, q12 }, { q12.Transpose(), q22 } }, k);
         }
 
         /// <summary>dA/du, where A(u) = XᵀH⁻¹X.</summary>

@@ -4,14 +4,15 @@ using Hearth.Content.Instruments;
 
 // Benchmark data generators. Deterministic (fixed seed) so every run measures the same file.
 //   generate-responses INSTRUMENT_FILE N OUT.csv   — N respondents answering every item, ~2% left blank
-//   generate-trial N OUT.csv                       — N subjects × 3 arms × 3 waves, long format
+//   generate-trial N OUT.csv [MISSING]             — N subjects × 3 arms × 3 waves, long format; MISSING: chance a wave is absent
 if (args is ["profile-analyze", .. var profileArgs])
 {
     return AnalyzeProfile.Run(profileArgs);
 }
-if (args is ["generate-trial", var subjectsText, var trialOutput])
+if (args is ["generate-trial", var subjectsText, var trialOutput, .. var trialRest] && trialRest.Length <= 1)
 {
-    return TrialGenerator.Write(int.Parse(subjectsText, CultureInfo.InvariantCulture), trialOutput);
+    return TrialGenerator.Write(int.Parse(subjectsText, CultureInfo.InvariantCulture), trialOutput,
+        trialRest is [var missingText] ? double.Parse(missingText, CultureInfo.InvariantCulture) : 0);
 }
 if (args is not ["generate-responses", var instrumentFile, var countText, var output])
 {

@@ -12,9 +12,12 @@ internal static class TrialGenerator
     private static readonly string[] Waves = ["pre", "post", "followup"];
     private static readonly double[,] Effects = { { 0, -0.5, -1 }, { 0, -4, -5 }, { 0, -5, -7 } };
 
-    public static int Write(int subjects, string path)
+    /// <param name="missing">The chance that a wave is missing (its row left out); each subject keeps at least one.</param>
+    public static int Write(int subjects, string path, double missing = 0)
     {
         var random = new Random(20261123);
+        var gaps = new Random(20261203); // its own stream: the scores are the same with or without gaps
+        var keep = new bool[3];
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         writer.Write("subject,arm,wave,score\n");
         Span<char> number = stackalloc char[32];
@@ -24,7 +27,19 @@ internal static class TrialGenerator
             var person = 25 + 6 * Normal(random);
             for (var w = 0; w < 3; w++)
             {
+                keep[w] = missing <= 0 || gaps.NextDouble() >= missing;
+            }
+            if (!keep.Contains(true))
+            {
+                keep[0] = true;
+            }
+            for (var w = 0; w < 3; w++)
+            {
                 var score = Math.Round(person + Effects[arm, w] + 3 * Normal(random), 1);
+                if (!keep[w])
+                {
+                    continue;
+                }
                 writer.Write('s');
                 writer.Write(s);
                 writer.Write(',');
@@ -37,7 +52,7 @@ internal static class TrialGenerator
                 writer.Write('\n');
             }
         }
-        Console.Error.WriteLine($"wrote {subjects} subjects × 3 waves ({subjects * 3} rows) to {path}");
+        Console.Error.WriteLine($"wrote {subjects} subjects × 3 waves to {path}{(missing > 0 ? $", each wave missing with probability {missing}" : "")}");
         return 0;
     }
 

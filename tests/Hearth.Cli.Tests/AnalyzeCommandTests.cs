@@ -79,6 +79,16 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public void The_html_report_has_an_apa_paragraph_and_a_labelled_y_axis()
+    {
+        var run = CliRun.Of([.. ThreeArm, "--format", "html", "--dv-label", "Burnout <0–100>"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("<p class=\"apa\">A mixed-design analysis of variance on Burnout &lt;0–100&gt;", run.Out, StringComparison.Ordinal);
+        Assert.Contains("group &#215; time interaction, F(4, ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Burnout &lt;0–100&gt; (mean ± 95% CI)", run.Out, StringComparison.Ordinal); // the SVG's y-axis, encoded
+    }
+
+    [Fact]
     public void Csv_columns_are_the_json_keys_of_each_table()
     {
         var csv = CliRun.Of([.. ThreeArm, "--format", "csv"]).Out.Split('\n');

@@ -22,13 +22,14 @@ public static class AnalyzeCommand
         var format = new Option<string>("--format") { Description = "table, json, csv or html", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv", "html");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
+        var dvLabel = new Option<string?>("--dv-label") { Description = "How reports name the dependent variable, with its scale (e.g. \"WHO-5 percentage (0–100)\"); default: the column name" };
         var model = new Option<string>("--model") { Description = "anova (complete cases) or mixed (a linear mixed model with a random intercept per subject; keeps subjects with missing waves)", DefaultValueFactory = _ => "anova" };
         model.AcceptOnlyFromAmong("anova", "mixed");
         var ddf = new Option<string>("--ddf") { Description = "With --model mixed: denominator df by satterthwaite or kenward-roger", DefaultValueFactory = _ => "satterthwaite" };
         ddf.AcceptOnlyFromAmong("satterthwaite", "kenward-roger");
         var command = new Command("analyze", "Mixed-design repeated-measures ANOVA (type III), sphericity, descriptives and Bonferroni pairwise comparisons.")
         {
-            file, subject, dv, within, between, format, output, model, ddf,
+            file, subject, dv, within, between, format, output, model, ddf, dvLabel,
         };
         command.SetAction(parse =>
         {
@@ -75,7 +76,7 @@ public static class AnalyzeCommand
                         AnalysisCsv.Write(writer, analysis);
                         break;
                     case "html":
-                        AnalysisHtml.Write(writer, analysis, $"Analysis of {design.Dv} in {input.Name}");
+                        AnalysisHtml.Write(writer, analysis, $"Analysis of {design.Dv} in {input.Name}", parse.GetValue(dvLabel) ?? design.Dv);
                         break;
                     default:
                         AnalysisTables.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }), analysis);

@@ -11,7 +11,8 @@ namespace Hearth.Content.Analysis;
 /// </summary>
 public static class AnalysisHtml
 {
-    public static void Write(TextWriter output, RepeatedMeasuresAnalysis analysis, string title)
+    /// <param name="dv">What was measured, as a reader should see it (the plot's y-axis and the paragraph), e.g. "WHO-5 percentage (0–100)".</param>
+    public static void Write(TextWriter output, RepeatedMeasuresAnalysis analysis, string title, string dv)
     {
         var data = analysis.Data;
         var html = new StringBuilder();
@@ -29,7 +30,8 @@ public static class AnalysisHtml
         }
         html.Append(". Between-subjects: ").Append(E(Describe(data.Between))).Append(". Within-subjects: ").Append(E(Describe(data.Within))).Append(".</p>\n");
 
-        html.Append("<figure>").Append(InteractionPlot.Svg(analysis)).Append("<figcaption>Means ± 95% confidence interval.</figcaption></figure>\n");
+        html.Append("<section><h2>Results</h2><p class=\"apa\">").Append(E(ApaParagraph.Write(analysis, dv))).Append("</p></section>\n");
+        html.Append("<figure>").Append(InteractionPlot.Svg(analysis, dv)).Append("<figcaption>Means of ").Append(E(dv)).Append(" ± 95% confidence interval.</figcaption></figure>\n");
 
         Table(html, "Mixed ANOVA (type III sums of squares, sphericity assumed)", ["Effect", "SS", "df", "MS", "F", "p", "ηp²", "ηG²"],
             analysis.Anova.Effects.Select(e => new[] { e.Effect, ApaFormat.Stat(e.SumOfSquares), $"{ApaFormat.Df(e.DfNumerator)}, {ApaFormat.Df(e.DfDenominator)}", ApaFormat.Stat(e.MeanSquare), ApaFormat.Stat(e.F), ApaFormat.P(e.P), ApaFormat.Proportion(e.PartialEtaSquared), ApaFormat.Proportion(e.GeneralizedEtaSquared) }));

@@ -8,7 +8,8 @@ namespace Hearth.Content.Analysis;
 /// </summary>
 public static class InteractionPlot
 {
-    public static string Svg(RepeatedMeasuresAnalysis analysis, int width = 720, int height = 420)
+    /// <param name="dv">The y-axis label: the score and its scale.</param>
+    public static string Svg(RepeatedMeasuresAnalysis analysis, string dv, int width = 720, int height = 420)
     {
         var data = analysis.Data;
         var x = data.Within[0];
@@ -38,6 +39,7 @@ public static class InteractionPlot
         }
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, x.Levels.Count).Select(i => (double)i)], [.. x.Levels]);
         plot.Axes.Bottom.Label.Text = x.Name;
+        plot.Axes.Left.Label.Text = $"{dv} (mean ± 95% CI)";
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         return plot.GetSvgXml(width, height);
     }

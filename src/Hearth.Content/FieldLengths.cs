@@ -18,4 +18,7 @@ public static class FieldLengths
     public const int Link = 500;
     /// <summary>Access-token labels and audit actions.</summary>
     public const int Label = 100;
+
+    /// <summary>Texts people write at length: a study's hypotheses, a consent text.</summary>
+    public const int LongText = 20_000;
 }

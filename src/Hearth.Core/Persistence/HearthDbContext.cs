@@ -40,6 +40,10 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<PracticeLogEntry> PracticeLog => Set<PracticeLogEntry>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<Studies.Study> Studies => Set<Studies.Study>();
+    public DbSet<Studies.StudyArm> StudyArms => Set<Studies.StudyArm>();
+    public DbSet<Studies.StudyParticipant> StudyParticipants => Set<Studies.StudyParticipant>();
+    public DbSet<Studies.ConsentVersion> ConsentVersions => Set<Studies.ConsentVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -106,6 +110,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.HasOne<HearthUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         OnCohortsCreating(builder);
+        Hearth.Core.Studies.StudyModel.Configure(builder);
         builder.Entity<MeasurementScore>(e =>
         {
             e.Property(s => s.ScoreId).HasMaxLength(FieldLengths.Id);

@@ -1,0 +1,281 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Hearth.Core.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Studies : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Studies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RegistrationId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Hypotheses = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    PrimaryOutcomes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SecondaryOutcomes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Method = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StratifyBy = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    BlockMultiples = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MinimisationProbability = table.Column<double>(type: "double precision", nullable: false),
+                    Seed = table.Column<long>(type: "bigint", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PlannedProgramStartDays = table.Column<int>(type: "integer", nullable: false),
+                    PlannedProgramEndDays = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OwnerId = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecruitingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Studies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Studies_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsentVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudyId = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentVersions_Studies_StudyId",
+                        column: x => x.StudyId,
+                        principalTable: "Studies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EligibilityCriterion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudyId = table.Column<int>(type: "integer", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Question = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Required = table.Column<bool>(type: "boolean", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EligibilityCriterion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EligibilityCriterion_Studies_StudyId",
+                        column: x => x.StudyId,
+                        principalTable: "Studies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyArms",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudyId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProgramId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CohortId = table.Column<int>(type: "integer", nullable: true),
+                    Weight = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyArms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyArms_Cohorts_CohortId",
+                        column: x => x.CohortId,
+                        principalTable: "Cohorts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_StudyArms_Studies_StudyId",
+                        column: x => x.StudyId,
+                        principalTable: "Studies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyWave",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudyId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Anchor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OffsetDays = table.Column<int>(type: "integer", nullable: false),
+                    WindowDays = table.Column<int>(type: "integer", nullable: false),
+                    Instruments = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyWave", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyWave_Studies_StudyId",
+                        column: x => x.StudyId,
+                        principalTable: "Studies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StudyId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Pseudonym = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Answers = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ExclusionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ScreenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ArmId = table.Column<int>(type: "integer", nullable: true),
+                    EnrolmentNumber = table.Column<int>(type: "integer", nullable: true),
+                    Stratum = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    EnrolledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConsentedVersion = table.Column<int>(type: "integer", nullable: true),
+                    ConsentedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawalKeepsData = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyParticipants_Studies_StudyId",
+                        column: x => x.StudyId,
+                        principalTable: "Studies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyParticipants_StudyArms_ArmId",
+                        column: x => x.ArmId,
+                        principalTable: "StudyArms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsentVersions_StudyId_Version",
+                table: "ConsentVersions",
+                columns: new[] { "StudyId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EligibilityCriterion_StudyId_Key",
+                table: "EligibilityCriterion",
+                columns: new[] { "StudyId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_OwnerId",
+                table: "Studies",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyArms_CohortId",
+                table: "StudyArms",
+                column: "CohortId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyArms_StudyId_Name",
+                table: "StudyArms",
+                columns: new[] { "StudyId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyParticipants_ArmId",
+                table: "StudyParticipants",
+                column: "ArmId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyParticipants_StudyId_EnrolmentNumber",
+                table: "StudyParticipants",
+                columns: new[] { "StudyId", "EnrolmentNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyParticipants_StudyId_Pseudonym",
+                table: "StudyParticipants",
+                columns: new[] { "StudyId", "Pseudonym" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyParticipants_StudyId_UserId",
+                table: "StudyParticipants",
+                columns: new[] { "StudyId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyParticipants_UserId",
+                table: "StudyParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWave_StudyId_Name",
+                table: "StudyWave",
+                columns: new[] { "StudyId", "Name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ConsentVersions");
+
+            migrationBuilder.DropTable(
+                name: "EligibilityCriterion");
+
+            migrationBuilder.DropTable(
+                name: "StudyParticipants");
+
+            migrationBuilder.DropTable(
+                name: "StudyWave");
+
+            migrationBuilder.DropTable(
+                name: "StudyArms");
+
+            migrationBuilder.DropTable(
+                name: "Studies");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using Hearth.Content.Studies;
+using Hearth.Core.Audit;
+using Hearth.Core.Cohorts;
+using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Studies;
+
+/// <summary>What a participant learns when they enrol: their study id, and the arm they were allocated to.</summary>
+public sealed record Enrolment(string Pseudonym, string Arm, ArmKind Kind, int? CohortId);
+
+/// <summary>A participant as a researcher sees them: by pseudonym, never by name or address.</summary>
+public sealed record PseudonymousParticipant(string Pseudonym, ParticipantStatus Status, string? Arm, DateTimeOffset? EnrolledAt, int? ConsentedVersion, string? ExclusionReason);
+
+/// <summary>
+/// Screening, consent, enrolment and allocation in one step, withdrawal, and what researchers see of
+/// participants. Enrolments into one study are serialised (the study's row is locked, as joins to a
+/// cohort are) so that the allocation replays every earlier enrolment in order: a decision depends only
+/// on the seed and on who enrolled before, and the same history always gives the same arms.
+/// </summary>
+public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, TimeProvider clock)
+{
+    public const string NotEligible = "not meeting inclusion criteria";
+    public const string Declined = "declined to participate";
+
+    /// <summary>A study open for recruitment, with its screening questions and consent versions, or null.</summary>
+    public Task<Study?> RecruitingAsync(int studyId, CancellationToken cancellationToken = default) =>
+        db.Studies.AsNoTracking().Where(s => s.Id == studyId && s.Status == StudyStatus.Recruiting)
+            .Include(s => s.Criteria).Include(s => s.ConsentVersions).Include(s => s.Arms).AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Screens, records consent to the version in force and allocates. An ineligible person is recorded
+    /// as assessed and excluded (the CONSORT flow counts them) and told so, with no allocation.
+    /// </summary>
+    public async Task<Outcome<Enrolment>> EnrolAsync(string userId, int studyId, IReadOnlyDictionary<string, bool> answers, int consentVersion, CancellationToken cancellationToken = default)
+    {
+        if (await RecruitingAsync(studyId, cancellationToken) is not { } study)
+        {
+            return Outcome.Missing;
+        }
+        if (study.Criteria.FirstOrDefault(c => !answers.ContainsKey(c.Key)) is { } unanswered)
+        {
+            return new FieldProblem("Answers", $"answer every screening question ('{unanswered.Question}' is missing)");
+        }
+        var latest = study.ConsentVersions.Max(c => c.Version);
+        if (consentVersion != latest)
+        {
+            return new FieldProblem("Consent", $"read and sign the consent in force (version {latest})");
+        }
+        if (await db.StudyParticipants.OwnedBy(userId).AnyAsync(p => p.StudyId == studyId, cancellationToken))
+        {
+            return new FieldProblem("Study", "you have already answered this study's screening");
+        }
+        var failed = study.Criteria.Where(c => c.Required is { } required && answers[c.Key] != required).ToList();
+        var record = new StudyParticipant
+        {
+            StudyId = studyId,
+            UserId = userId,
+            Pseudonym = NewPseudonym(),
+            Answers = string.Join(",", study.Criteria.OrderBy(c => c.Order).Select(c => $"{c.Key}={(answers[c.Key] ? "yes" : "no")}")),
+            ScreenedAt = clock.GetUtcNow(),
+        };
+        if (failed.Count > 0)
+        {
+            record.Status = ParticipantStatus.Excluded;
+            record.ExclusionReason = NotEligible;
+            db.StudyParticipants.Add(record);
+            db.AddAudit(clock, userId, "study-screened-out", userId, $"study {studyId}: {string.Join(", ", failed.Select(c => c.Key))}");
+            await db.SaveChangesAsync(cancellationToken);
+            return new FieldProblem("Eligibility", "thank you for your interest: from your answers this study is not open to you");
+        }
+
+        Enrolment enrolment;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // The study's row lock (PostgreSQL) or the write lock (SQLite): one enrolment at a time.
+            await db.Studies.Where(s => s.Id == studyId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Seed, s => s.Seed), cancellationToken);
+            var earlier = await db.StudyParticipants.AsNoTracking()
+                .Where(p => p.StudyId == studyId && p.EnrolmentNumber != null).OrderBy(p => p.EnrolmentNumber)
+                .Select(p => new { p.Pseudonym, p.Answers }).ToListAsync(cancellationToken);
+            var design = StudyDesigns.AllocationOf(study);
+            var allocator = Allocator.Replay(design, earlier.Select(e => Subject(e.Pseudonym, e.Answers)));
+            var decision = allocator.Allocate(Subject(record.Pseudonym, record.Answers));
+            var arm = study.Arms.Single(a => a.Name == decision.Arm);
+            record.Status = ParticipantStatus.Enrolled;
+            record.ArmId = arm.Id;
+            record.EnrolmentNumber = earlier.Count;
+            record.Stratum = decision.Stratum;
+            record.EnrolledAt = clock.GetUtcNow();
+            record.ConsentedVersion = consentVersion;
+            record.ConsentedAt = clock.GetUtcNow();
+            db.StudyParticipants.Add(record);
+            db.AddAudit(clock, userId, "study-consent", userId, $"study {studyId}: {record.Pseudonym} signed consent version {consentVersion}");
+            db.AddAudit(clock, userId, "study-allocate", userId, $"study {studyId}: {record.Pseudonym} enrolled as number {earlier.Count + 1}, allocated to {arm.Name}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            enrolment = new Enrolment(record.Pseudonym, arm.Name, arm.Kind, arm.Kind == ArmKind.Active ? arm.CohortId : null);
+        }
+        // Allocation places the participant in their arm's cohort; a full cohort leaves the facilitator to make room.
+        if (enrolment.CohortId is { } cohortId)
+        {
+            _ = await cohorts.JoinByInvitationAsync(cohortId, userId, cancellationToken);
+        }
+        return Outcome.Of(enrolment);
+    }
+
+    /// <summary>Someone who read the study and chose not to take part: counted as assessed and excluded, nothing else kept.</summary>
+    public async Task<Outcome> DeclineAsync(string userId, int studyId, CancellationToken cancellationToken = default)
+    {
+        if (await RecruitingAsync(studyId, cancellationToken) is null)
+        {
+            return Outcome.Missing;
+        }
+        if (await db.StudyParticipants.OwnedBy(userId).AnyAsync(p => p.StudyId == studyId, cancellationToken))
+        {
+            return new FieldProblem("Study", "you have already answered this study");
+        }
+        db.StudyParticipants.Add(new StudyParticipant
+        {
+            StudyId = studyId, UserId = userId, Pseudonym = NewPseudonym(), Status = ParticipantStatus.Excluded,
+            ExclusionReason = Declined, ScreenedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>
+    /// Withdraws from a study. With <paramref name="keepData"/> the answers collected so far stay in the
+    /// analysis; without it the person is left out of every analysis. The enrolment record and its
+    /// screening answers stay either way: later allocations replay the whole history in order, and the
+    /// CONSORT flow must still count the person as allocated.
+    /// </summary>
+    public async Task<Outcome> WithdrawAsync(string userId, int studyId, bool keepData, CancellationToken cancellationToken = default)
+    {
+        var record = await db.StudyParticipants.OwnedBy(userId).FirstOrDefaultAsync(p => p.StudyId == studyId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
+        if (record is null)
+        {
+            return Outcome.Missing;
+        }
+        record.Status = ParticipantStatus.Withdrawn;
+        record.WithdrawnAt = clock.GetUtcNow();
+        record.WithdrawalKeepsData = keepData;
+        db.AddAudit(clock, userId, "study-withdraw", userId, $"study {studyId}: {record.Pseudonym} withdrew, {(keepData ? "keeping" : "deleting")} the data collected so far");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Signs a newer consent version (a participant asked again after the text changed).</summary>
+    public async Task<Outcome> ReconsentAsync(string userId, int studyId, int version, CancellationToken cancellationToken = default)
+    {
+        var record = await db.StudyParticipants.OwnedBy(userId).FirstOrDefaultAsync(p => p.StudyId == studyId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
+        if (record is null)
+        {
+            return Outcome.Missing;
+        }
+        var latest = await db.ConsentVersions.Where(c => c.StudyId == studyId).MaxAsync(c => c.Version, cancellationToken);
+        if (version != latest)
+        {
+            return new FieldProblem("Consent", $"sign the consent in force (version {latest})");
+        }
+        record.ConsentedVersion = version;
+        record.ConsentedAt = clock.GetUtcNow();
+        db.AddAudit(clock, userId, "study-consent", userId, $"study {studyId}: {record.Pseudonym} signed consent version {version}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>The researcher's view of their study's participants: pseudonyms, never identities.</summary>
+    public async Task<IReadOnlyList<PseudonymousParticipant>> ParticipantsAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
+    {
+        var arms = await db.StudyArms.Where(a => a.StudyId == studyId && db.Studies.Any(s => s.Id == studyId && s.OwnerId == researcherId))
+            .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var rows = await db.StudyParticipants.AsNoTracking()
+            .Where(p => p.StudyId == studyId && db.Studies.Any(s => s.Id == studyId && s.OwnerId == researcherId))
+            .OrderBy(p => p.ScreenedAt).ThenBy(p => p.Id)
+            .Select(p => new { p.Pseudonym, p.Status, p.ArmId, p.EnrolledAt, p.ConsentedVersion, p.ExclusionReason })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new PseudonymousParticipant(r.Pseudonym, r.Status, r.ArmId is { } id ? arms[id] : null, r.EnrolledAt, r.ConsentedVersion, r.ExclusionReason))];
+    }
+
+    /// <summary>The study's CONSORT flow as it stands, for its researcher (null for someone else's study).</summary>
+    public async Task<ConsortFlow?> ConsortAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
+    {
+        var arms = await db.StudyArms.Where(a => a.StudyId == studyId && db.Studies.Any(s => s.Id == studyId && s.OwnerId == researcherId))
+            .OrderBy(a => a.Order).ToListAsync(cancellationToken);
+        if (arms.Count == 0)
+        {
+            return null;
+        }
+        var rows = await db.StudyParticipants.AsNoTracking().Where(p => p.StudyId == studyId).ToListAsync(cancellationToken);
+        var names = arms.ToDictionary(a => a.Id, a => a.Name);
+        return ConsortFlow.From([.. rows.Select(p => p.ArmId is not { } armId
+            ? new ConsortParticipant(null, ExclusionReason: p.ExclusionReason)
+            : new ConsortParticipant(names[armId],
+                Discontinued: p.Status == ParticipantStatus.Withdrawn,
+                DiscontinuedReason: p.Status == ParticipantStatus.Withdrawn ? "withdrew" : null,
+                Analysed: p.WithdrawalKeepsData != false,
+                NotAnalysedReason: p.WithdrawalKeepsData == false ? "withdrew and asked for their data to be deleted" : null))],
+            [.. arms.Select(a => a.Name)]);
+    }
+
+    private static AllocationSubject Subject(string pseudonym, string answers) =>
+        new(pseudonym, StudyDesigns.Split(answers).Select(a => a.Split('=')).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal));
+
+    /// <summary>A study id such as <c>P-7KQ2MX</c>: random, so it says nothing about the person or their order of enrolment.</summary>
+    private static string NewPseudonym()
+    {
+        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I: read aloud and copied without mistakes
+        Span<char> chars = stackalloc char[8];
+        var bytes = RandomNumberGenerator.GetBytes(chars.Length);
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[bytes[i] % alphabet.Length];
+        }
+        return "P-" + new string(chars);
+    }
+}

@@ -66,6 +66,8 @@ public static class Extensions
         services.AddScoped<CohortAttendance>();
         services.AddScoped<CohortRota>();
         services.AddScoped<CohortAdministration>();
+        services.AddScoped<Hearth.Core.Studies.StudyDesigns>();
+        services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
         services.AddScoped<ParticipantProgram>();
         services.AddScoped<ReflectionSharing>();
         services.AddScoped<ResultSharing>();

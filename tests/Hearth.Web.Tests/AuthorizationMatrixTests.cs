@@ -48,6 +48,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/admin/teams"] = ["administrator"],
         ["/admin/questionnaires"] = ["administrator"],
         ["/admin/crisis-resources"] = ["administrator"],
+        ["/studies"] = ["researcher"],
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],
     };

@@ -189,7 +189,11 @@ public sealed partial class Session(HttpClient client) : IDisposable
     }
 
     /// <summary>Posts the form named <paramref name="formName"/> (or the page's first form) with its hidden fields plus <paramref name="fields"/>.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields, string? formName = null)
+    public Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields, string? formName = null) =>
+        SubmitAsync(path, (IEnumerable<KeyValuePair<string, string>>)fields, formName);
+
+    /// <summary>As above, with fields that may repeat a name (a form's rows).</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? formName = null)
     {
         var html = await GetPageAsync(path);
         var forms = FormPattern().Matches(html).Select(m => m.Value).ToList();

@@ -87,6 +87,8 @@ public static class AuthorizationRegistration
         services.AddSingleton<IAuthorizationHandler, CohortSessionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, SharedResultAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler, ReflectionAuthorizationHandler>();
+        services.AddSingleton<Hearth.Core.Studies.StudyAccess>();
+        services.AddSingleton<IAuthorizationHandler, StudyAuthorizationHandler>();
         return services;
     }
 

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Hearth.Web.Tests;
+
+/// <summary>A researcher designs and opens a study through the pages; a clinician joins it; the researcher sees a pseudonym, never the person.</summary>
+public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
+{
+    private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+
+    internal static async Task<int> DesignAsync(Session researcher, string title)
+    {
+        var response = await researcher.SubmitAsync("/studies", new[]
+        {
+            F("Title", title), F("RegistrationId", "ISRCTN12345678"), F("Hypotheses", "Compassion training lowers exhaustion."),
+            F("Primary", "mbi-hss/emotional_exhaustion"), F("Secondary", "who-5/total"),
+            F("ArmName", "compassion"), F("ArmKind", "Active"), F("ArmProgram", "compassion-training"),
+            F("ArmName", "waitlist"), F("ArmKind", "Waitlist"), F("ArmProgram", "compassion-training"),
+            F("ArmName", ""), F("ArmKind", "Active"), F("ArmProgram", ""),
+            F("ArmName", ""), F("ArmKind", "Active"), F("ArmProgram", ""),
+            F("Method", "PermutedBlocks"),
+            F("CriterionKey", "clinician"), F("CriterionQuestion", "Do you see patients?"), F("CriterionRequired", "yes"),
+            F("StratifyBy", ""),
+            F("WaveName", "pre"), F("WaveAnchor", "Enrolment"), F("WaveOffset", "0"), F("WaveWindow", "14"), F("WaveInstruments", "who-5"),
+            F("WaveName", "post"), F("WaveAnchor", "ProgramEnd"), F("WaveOffset", "0"), F("WaveWindow", "14"), F("WaveInstruments", "who-5"),
+            F("TimeZone", "Europe/London"),
+        }, "design");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return int.Parse(StudyPath().Match(response.Headers.Location!.OriginalString).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_study_is_designed_opened_and_joined_and_its_researcher_sees_only_pseudonyms()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var refused = await researcher.SubmitAsync("/studies", new[] { F("Title", "No arms"), F("Primary", "who-5/total"), F("TimeZone", "Europe/London") }, "design");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("at least two arms", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var id = await DesignAsync(researcher, "Compassion for night staff");
+        var opened = await researcher.SubmitAsync($"/studies/{id}", [], "open");
+        Assert.Contains("Publish the consent text before recruiting.", await opened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Taking part is voluntary; you may stop at any time." }, "consent");
+        Assert.Contains("Recruitment is open.", await (await researcher.SubmitAsync($"/studies/{id}", [], "open")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var clinician = await App.SignedInAsync("jo.bloggs@studies.example", "clinician");
+        var join = await clinician.GetPageAsync($"/studies/{id}/join");
+        Assert.Contains("Taking part is voluntary", join, StringComparison.Ordinal);
+        var unticked = await clinician.SubmitAsync($"/studies/{id}/join", new Dictionary<string, string> { ["Answer.clinician"] = "yes" }, "enrol");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.StatusCode);
+        var enrolled = await (await clinician.SubmitAsync($"/studies/{id}/join", new Dictionary<string, string> { ["Answer.clinician"] = "yes", ["Agree"] = "true" }, "enrol")).Content.ReadAsStringAsync();
+        var pseudonym = PseudonymPattern().Match(enrolled).Value;
+        Assert.StartsWith("P-", pseudonym, StringComparison.Ordinal);
+        Assert.Matches("allocated to <strong>(compassion|waitlist)</strong>", enrolled);
+
+        var page = await researcher.GetPageAsync($"/studies/{id}");
+        Assert.Contains(pseudonym, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("jo.bloggs", page, StringComparison.Ordinal);
+        Assert.Contains("Assessed for eligibility (n = 1)", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
+
+        // Another researcher cannot open it; a clinician cannot reach the researcher's pages at all.
+        using var other = await App.SignedInAsync("other-researcher@studies.example", "researcher");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/studies/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await clinician.Client.GetAsync($"/studies/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_study_that_is_not_recruiting_cannot_be_joined()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var id = await DesignAsync(researcher, "Still a draft");
+        using var clinician = await App.SignedInAsync("early@studies.example", "clinician");
+        Assert.Equal(HttpStatusCode.NotFound, (await clinician.Client.GetAsync($"/studies/{id}/join")).StatusCode);
+    }
+
+    [GeneratedRegex(@"/studies/(\d+)")]
+    private static partial Regex StudyPath();
+
+    [GeneratedRegex(@"P-[2-9A-HJ-NP-Z]{8}")]
+    private static partial Regex PseudonymPattern();
+}

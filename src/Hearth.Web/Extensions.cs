@@ -68,6 +68,8 @@ public static class Extensions
         services.AddScoped<CohortAdministration>();
         services.AddScoped<Hearth.Core.Studies.StudyDesigns>();
         services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
+        services.AddScoped<Hearth.Core.Studies.StudyWaves>();
+        services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
         services.AddScoped<ParticipantProgram>();
         services.AddScoped<ReflectionSharing>();
         services.AddScoped<ResultSharing>();

@@ -44,6 +44,8 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.StudyArm> StudyArms => Set<Studies.StudyArm>();
     public DbSet<Studies.StudyParticipant> StudyParticipants => Set<Studies.StudyParticipant>();
     public DbSet<Studies.ConsentVersion> ConsentVersions => Set<Studies.ConsentVersion>();
+    public DbSet<Studies.StudyWave> StudyWaves => Set<Studies.StudyWave>();
+    public DbSet<Studies.StudyWaveResponse> StudyWaveResponses => Set<Studies.StudyWaveResponse>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -117,3 +117,14 @@ public sealed class StudyParticipant : Rules.IOwnedByUser
     public DateTimeOffset? WithdrawnAt { get; set; }
     public bool? WithdrawalKeepsData { get; set; }
 }
+
+/// <summary>A questionnaire a participant answered within one of their waves: the link from a study wave to the measurement.</summary>
+public sealed class StudyWaveResponse
+{
+    public long Id { get; set; }
+    public long ParticipantId { get; set; }
+    public int WaveId { get; set; }
+    public required string InstrumentId { get; set; }
+    public long MeasurementId { get; set; }
+    public DateTimeOffset CompletedAt { get; set; }
+}

@@ -68,5 +68,14 @@ internal static class StudyModel
             e.HasOne<HearthUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<StudyArm>().WithMany().HasForeignKey(p => p.ArmId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<StudyWaveResponse>(e =>
+        {
+            e.Property(r => r.InstrumentId).HasMaxLength(FieldLengths.Id);
+            // The first answer within the window counts; a second one of the same questionnaire does not replace it.
+            e.HasIndex(r => new { r.ParticipantId, r.WaveId, r.InstrumentId }).IsUnique();
+            e.HasOne<StudyParticipant>().WithMany().HasForeignKey(r => r.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<StudyWave>().WithMany().HasForeignKey(r => r.WaveId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Measurements.Measurement>().WithMany().HasForeignKey(r => r.MeasurementId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

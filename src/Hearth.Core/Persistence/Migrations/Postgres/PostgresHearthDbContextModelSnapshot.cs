@@ -1146,7 +1146,44 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.HasIndex("StudyId", "Name")
                         .IsUnique();
 
-                    b.ToTable("StudyWave");
+                    b.ToTable("StudyWaves");
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyWaveResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("MeasurementId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasurementId");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("ParticipantId", "WaveId", "InstrumentId")
+                        .IsUnique();
+
+                    b.ToTable("StudyWaveResponses");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1560,6 +1597,27 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.HasOne("Hearth.Core.Studies.Study", null)
                         .WithMany("Waves")
                         .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyWaveResponse", b =>
+                {
+                    b.HasOne("Hearth.Core.Measurements.Measurement", null)
+                        .WithMany()
+                        .HasForeignKey("MeasurementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Studies.StudyParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Studies.StudyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1091,7 +1091,42 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("StudyId", "Name")
                         .IsUnique();
 
-                    b.ToTable("StudyWave");
+                    b.ToTable("StudyWaves");
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyWaveResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeasurementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasurementId");
+
+                    b.HasIndex("WaveId");
+
+                    b.HasIndex("ParticipantId", "WaveId", "InstrumentId")
+                        .IsUnique();
+
+                    b.ToTable("StudyWaveResponses");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1499,6 +1534,27 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.HasOne("Hearth.Core.Studies.Study", null)
                         .WithMany("Waves")
                         .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyWaveResponse", b =>
+                {
+                    b.HasOne("Hearth.Core.Measurements.Measurement", null)
+                        .WithMany()
+                        .HasForeignKey("MeasurementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Studies.StudyParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Studies.StudyWave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,6 +13,7 @@ public abstract class MeasurePage : ComponentBase
     [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
     [Inject] public MeasurementService Measurements { get; set; } = default!;
     [Inject] public NavigationManager Navigation { get; set; } = default!;
+    [Inject] public Hearth.Core.Studies.StudyWaves StudyWaves { get; set; } = default!;
 
     protected Dictionary<string, string> Answers { get; } = [];
     protected Dictionary<string, string> Errors { get; } = [];
@@ -39,6 +40,8 @@ public abstract class MeasurePage : ComponentBase
             HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return;
         }
+        // An answer given while one of the person's study waves is open counts for that wave too.
+        await StudyWaves.LinkAsync(userId, result.Measurement!);
         Navigation.NavigateTo(result.SafetyTriggered
             ? $"/crisis?measurement={result.Measurement!.Id}"
             : $"/results?submitted={result.Measurement!.Id}");

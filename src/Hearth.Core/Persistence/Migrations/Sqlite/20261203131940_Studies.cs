@@ -122,7 +122,7 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "StudyWave",
+                name: "StudyWaves",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -137,9 +137,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StudyWave", x => x.Id);
+                    table.PrimaryKey("PK_StudyWaves", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_StudyWave_Studies_StudyId",
+                        name: "FK_StudyWaves_Studies_StudyId",
                         column: x => x.StudyId,
                         principalTable: "Studies",
                         principalColumn: "Id",
@@ -189,6 +189,41 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         principalTable: "StudyArms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyWaveResponses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ParticipantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WaveId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MeasurementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyWaveResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyWaveResponses_Measurements_MeasurementId",
+                        column: x => x.MeasurementId,
+                        principalTable: "Measurements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyWaveResponses_StudyParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "StudyParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyWaveResponses_StudyWaves_WaveId",
+                        column: x => x.WaveId,
+                        principalTable: "StudyWaves",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -248,8 +283,24 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StudyWave_StudyId_Name",
-                table: "StudyWave",
+                name: "IX_StudyWaveResponses_MeasurementId",
+                table: "StudyWaveResponses",
+                column: "MeasurementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWaveResponses_ParticipantId_WaveId_InstrumentId",
+                table: "StudyWaveResponses",
+                columns: new[] { "ParticipantId", "WaveId", "InstrumentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWaveResponses_WaveId",
+                table: "StudyWaveResponses",
+                column: "WaveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWaves_StudyId_Name",
+                table: "StudyWaves",
                 columns: new[] { "StudyId", "Name" },
                 unique: true);
         }
@@ -264,10 +315,13 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                 name: "EligibilityCriterion");
 
             migrationBuilder.DropTable(
+                name: "StudyWaveResponses");
+
+            migrationBuilder.DropTable(
                 name: "StudyParticipants");
 
             migrationBuilder.DropTable(
-                name: "StudyWave");
+                name: "StudyWaves");
 
             migrationBuilder.DropTable(
                 name: "StudyArms");

@@ -124,7 +124,7 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "StudyWave",
+                name: "StudyWaves",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
@@ -139,9 +139,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StudyWave", x => x.Id);
+                    table.PrimaryKey("PK_StudyWaves", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_StudyWave_Studies_StudyId",
+                        name: "FK_StudyWaves_Studies_StudyId",
                         column: x => x.StudyId,
                         principalTable: "Studies",
                         principalColumn: "Id",
@@ -191,6 +191,41 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         principalTable: "StudyArms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StudyWaveResponses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParticipantId = table.Column<long>(type: "bigint", nullable: false),
+                    WaveId = table.Column<int>(type: "integer", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MeasurementId = table.Column<long>(type: "bigint", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StudyWaveResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StudyWaveResponses_Measurements_MeasurementId",
+                        column: x => x.MeasurementId,
+                        principalTable: "Measurements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyWaveResponses_StudyParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "StudyParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StudyWaveResponses_StudyWaves_WaveId",
+                        column: x => x.WaveId,
+                        principalTable: "StudyWaves",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -250,8 +285,24 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StudyWave_StudyId_Name",
-                table: "StudyWave",
+                name: "IX_StudyWaveResponses_MeasurementId",
+                table: "StudyWaveResponses",
+                column: "MeasurementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWaveResponses_ParticipantId_WaveId_InstrumentId",
+                table: "StudyWaveResponses",
+                columns: new[] { "ParticipantId", "WaveId", "InstrumentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWaveResponses_WaveId",
+                table: "StudyWaveResponses",
+                column: "WaveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StudyWaves_StudyId_Name",
+                table: "StudyWaves",
                 columns: new[] { "StudyId", "Name" },
                 unique: true);
         }
@@ -266,10 +317,13 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                 name: "EligibilityCriterion");
 
             migrationBuilder.DropTable(
+                name: "StudyWaveResponses");
+
+            migrationBuilder.DropTable(
                 name: "StudyParticipants");
 
             migrationBuilder.DropTable(
-                name: "StudyWave");
+                name: "StudyWaves");
 
             migrationBuilder.DropTable(
                 name: "StudyArms");

@@ -49,6 +49,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/admin/questionnaires"] = ["administrator"],
         ["/admin/crisis-resources"] = ["administrator"],
         ["/studies"] = ["researcher"],
+        ["/my-studies"] = Signed(),
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],
     };

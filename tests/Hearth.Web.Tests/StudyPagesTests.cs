@@ -66,6 +66,24 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task A_participant_answers_an_open_wave_through_the_usual_questionnaire()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var id = await DesignAsync(researcher, "Waves in practice");
+        await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Voluntary." }, "consent");
+        await researcher.SubmitAsync($"/studies/{id}", [], "open");
+        using var clinician = await App.SignedInAsync("wave-taker@studies.example", "clinician");
+        await clinician.SubmitAsync($"/studies/{id}/join", new Dictionary<string, string> { ["Answer.clinician"] = "yes", ["Agree"] = "true" }, "enrol");
+
+        var mine = await clinician.GetPageAsync("/my-studies");
+        Assert.Contains("Waves in practice", mine, StringComparison.Ordinal);
+        Assert.Contains("(open now)", mine, StringComparison.Ordinal);
+        Assert.Contains("href=\"/questionnaires/who-5\"", mine, StringComparison.Ordinal);
+        await clinician.SubmitAsync("/questionnaires/who-5", Enumerable.Range(1, 5).ToDictionary(i => $"item-{i}", _ => "3"), "questionnaire");
+        Assert.Contains("who-5: done", await clinician.GetPageAsync("/my-studies"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_study_that_is_not_recruiting_cannot_be_joined()
     {
         using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");

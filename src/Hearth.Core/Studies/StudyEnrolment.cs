@@ -135,8 +135,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
     /// </summary>
     public async Task<Outcome> WithdrawAsync(string userId, int studyId, bool keepData, CancellationToken cancellationToken = default)
     {
-        var record = await db.StudyParticipants.OwnedBy(userId).FirstOrDefaultAsync(p => p.StudyId == studyId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
-        if (record is null)
+        if (await EnrolledRecordAsync(userId, studyId, cancellationToken) is not { } record)
         {
             return Outcome.Missing;
         }
@@ -151,8 +150,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
     /// <summary>Signs a newer consent version (a participant asked again after the text changed).</summary>
     public async Task<Outcome> ReconsentAsync(string userId, int studyId, int version, CancellationToken cancellationToken = default)
     {
-        var record = await db.StudyParticipants.OwnedBy(userId).FirstOrDefaultAsync(p => p.StudyId == studyId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
-        if (record is null)
+        if (await EnrolledRecordAsync(userId, studyId, cancellationToken) is not { } record)
         {
             return Outcome.Missing;
         }
@@ -201,6 +199,10 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
                 NotAnalysedReason: p.WithdrawalKeepsData == false ? "withdrew and asked for their data to be deleted" : null))],
             [.. arms.Select(a => a.Name)]);
     }
+
+    /// <summary>The person's own record in a study while they are enrolled (not excluded, not withdrawn), or null.</summary>
+    private Task<StudyParticipant?> EnrolledRecordAsync(string userId, int studyId, CancellationToken cancellationToken) =>
+        db.StudyParticipants.OwnedBy(userId).FirstOrDefaultAsync(p => p.StudyId == studyId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
 
     private static AllocationSubject Subject(string pseudonym, string answers) =>
         new(pseudonym, StudyDesigns.Split(answers).Select(a => a.Split('=')).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal));

@@ -96,6 +96,7 @@ public static class Extensions
         services.AddScoped<AuditQuery>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<DemoCohorts>();
+        services.AddScoped<DemoStudy>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<Hearth.Core.Security.SignInThrottling>();
         services.AddScoped<AuthenticatorCodes>();
@@ -197,6 +198,7 @@ public static class Extensions
             if (logins.Count > 0)
             {
                 await scope.ServiceProvider.GetRequiredService<DemoCohorts>().SeedAsync();
+                await scope.ServiceProvider.GetRequiredService<DemoStudy>().SeedAsync();
             }
             foreach (var (email, password, roles) in logins)
             {

@@ -48,4 +48,22 @@ public class DemoTests : IClassFixture<DemoApp>
         using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
         Assert.Contains("Session 4 of 6", await clinician.GetPageAsync("/my-program"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_mode_has_a_finished_three_arm_study_with_its_flow_and_report()
+    {
+        using var researcher = await _app.SignedInAsync("rae@demo.hearth", "researcher");
+        var list = await researcher.GetPageAsync("/studies");
+        var id = System.Text.RegularExpressions.Regex.Match(list, "/studies/(\\d+)\">Compassion or mentalization").Groups[1].Value;
+        Assert.NotEmpty(id);
+        var page = System.Net.WebUtility.HtmlDecode(await researcher.GetPageAsync($"/studies/{id}"));
+        Assert.Contains("Assessed for eligibility (n = 68)", page, StringComparison.Ordinal);
+        Assert.Matches("Excluded \\(n = \\d+\\)", page);
+        Assert.Contains("Allocated to waitlist", page, StringComparison.Ordinal);
+        Assert.Contains("Lost to follow-up", page, StringComparison.Ordinal);
+        Assert.Contains("Per protocol: mixed ANOVA", page, StringComparison.Ordinal);
+        Assert.Contains("Intention to treat: linear mixed model", page, StringComparison.Ordinal);
+        Assert.Contains("arm × wave interaction, F(", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("participant1@demo.hearth", page, StringComparison.Ordinal);
+    }
 }

@@ -81,6 +81,10 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
         Assert.Contains("href=\"/questionnaires/who-5\"", mine, StringComparison.Ordinal);
         await clinician.SubmitAsync("/questionnaires/who-5", Enumerable.Range(1, 5).ToDictionary(i => $"item-{i}", _ => "3"), "questionnaire");
         Assert.Contains("who-5: done", await clinician.GetPageAsync("/my-studies"), StringComparison.Ordinal);
+        // No answers to the primary outcome yet (the waves ask for the WHO-5): the page says what the analysis still needs.
+        var page = System.Net.WebUtility.HtmlDecode(await researcher.GetPageAsync($"/studies/{id}"));
+        Assert.Contains("Not computed yet: both models need answers from every arm in at least two waves (so far 0 of 2 arms and 0 of 2 waves have some)", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Per protocol: mixed ANOVA", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,7 +113,10 @@ public sealed record ConsortFlow(int Assessed, ReasonedCount Excluded, int Rando
 
     private const int Column = 280, Gap = 20, Left = 110, LineHeight = 16;
 
-    /// <summary>The flow diagram as SVG: stage labels on the left, boxes joined by arrows, every text encoded.</summary>
+    /// <summary>
+    /// The flow diagram as SVG: stage labels on the left, boxes joined by arrows, every text encoded. It has
+    /// a viewBox and no fixed size, so it scales to the width of the page (or of a printed report).
+    /// </summary>
     public string Svg()
     {
         var columns = Math.Max(Arms.Count, 2);
@@ -165,7 +168,7 @@ public sealed record ConsortFlow(int Assessed, ReasonedCount Excluded, int Rando
         }
         var totalHeight = rowTop;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {totalHeight}\" width=\"{width}\" height=\"{totalHeight}\" role=\"img\" aria-labelledby=\"consort-title\" font-family=\"system-ui, sans-serif\" font-size=\"12\">")
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {totalHeight}\" role=\"img\" aria-labelledby=\"consort-title\" font-family=\"system-ui, sans-serif\" font-size=\"12\">")
             .Append("<title id=\"consort-title\">CONSORT flow diagram: ").Append(E($"{N(Assessed)} assessed, {N(Randomised)} randomised, " + string.Join(", ", Arms.Select(a => $"{a.Arm} {N(a.Allocated)} allocated and {N(a.Analysed)} analysed")))).Append("</title>")
             .Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#333\"/></marker></defs>")
             .Append(body).Append("</svg>");

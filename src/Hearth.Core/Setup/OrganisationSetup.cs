@@ -136,12 +136,4 @@ public sealed class OrganisationSetup(
         }
         return logins;
     }
-
-    /// <summary>The demo's check-ins are dated over the past year.</summary>
-    private sealed class DemoClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -53,6 +53,14 @@ public sealed class StudyAnalysis(HearthDbContext db)
         var waves = study.Waves.ToDictionary(w => w.Id);
         var data = rows.Select(r => new Row(r.Pseudonym, arms[r.ArmId].Name, arms[r.ArmId].Order, waves[r.WaveId].Name, waves[r.WaveId].Order, r.Value, r.Status == ParticipantStatus.Enrolled)).ToList();
         var problems = new List<string>();
+        // Both models need every arm, and at least two waves, to have answers before they mean anything.
+        var armsWithData = data.Select(r => r.Arm).Distinct().Count();
+        var wavesWithData = data.Select(r => r.Wave).Distinct().Count();
+        if (armsWithData < study.Arms.Count || wavesWithData < 2)
+        {
+            return new StudyReport(outcome, 0, null, 0, null, null,
+                [$"both models need answers from every arm in at least two waves (so far {armsWithData} of {study.Arms.Count} arms and {wavesWithData} of {study.Waves.Count} waves have some)"]);
+        }
         var design = new AnalysisDesign("participant", "score", ["wave"], study.Arms.Count > 1 ? ["arm"] : []);
 
         RepeatedMeasuresAnalysis? anova = null;

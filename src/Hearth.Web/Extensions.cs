@@ -70,6 +70,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
+        services.AddScoped<Hearth.Core.Studies.StudyExport>();
         services.AddScoped<ParticipantProgram>();
         services.AddScoped<ReflectionSharing>();
         services.AddScoped<ResultSharing>();
@@ -283,6 +284,7 @@ public static class Extensions
         app.MapMeApiV1();
         app.MapAccountEndpoints();
         app.MapProgramEndpoints();
+        Hearth.Web.Studies.StudyEndpoints.MapStudyEndpoints(app);
         app.MapRazorComponents<App>();
     }
 }

@@ -66,4 +66,25 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.Contains("arm × wave interaction, F(", page, StringComparison.Ordinal);
         Assert.DoesNotContain("participant1@demo.hearth", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_demo_study_exports_pseudonymised_data_for_its_researcher_only()
+    {
+        using var researcher = await _app.SignedInAsync("rae@demo.hearth", "researcher");
+        var id = System.Text.RegularExpressions.Regex.Match(await researcher.GetPageAsync("/studies"), "/studies/(\\d+)\">Compassion or mentalization").Groups[1].Value;
+        var response = await researcher.Client.GetAsync($"/studies/{id}/export.zip");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(zip.GetEntry("data.csv")!.Open());
+        var data = await reader.ReadToEndAsync();
+        Assert.StartsWith("participant,arm,status,wave,instrument", data, StringComparison.Ordinal);
+        Assert.Matches("P-[2-9A-HJ-NP-Z]{8},(compassion|mentalization|waitlist),", data);
+        Assert.DoesNotContain("@demo.hearth", data, StringComparison.Ordinal);
+        Assert.DoesNotContain("Participant 1", data, StringComparison.Ordinal);
+
+        using var other = await _app.SignedInAsync("another-researcher@demo.example", "researcher");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/studies/{id}/export.zip")).StatusCode);
+        using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
+        Assert.NotEqual(HttpStatusCode.OK, (await clinician.Client.GetAsync($"/studies/{id}/export.zip")).StatusCode);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -86,6 +87,46 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
         Assert.Contains("Not computed yet: both models need answers from every arm in at least two waves (so far 0 of 2 arms and 0 of 2 waves have some)", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Per protocol: mixed ANOVA", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_wave_link_opens_the_wave_without_signing_in_once_and_the_log_records_it()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var id = await DesignAsync(researcher, "Links from e-mail");
+        await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Voluntary." }, "consent");
+        await researcher.SubmitAsync($"/studies/{id}", [], "open");
+        using (var clinician = await App.SignedInAsync("link-taker@studies.example", "clinician"))
+        {
+            await clinician.SubmitAsync($"/studies/{id}/join", new Dictionary<string, string> { ["Answer.clinician"] = "yes", ["Agree"] = "true" }, "enrol");
+        }
+        // The invitation the dispatcher would send now, with its single-use link minted as at send time.
+        var invitations = App.Services.GetRequiredService<Hearth.Core.Studies.WaveInvitations>();
+        var message = (await invitations.DueAsync(App.Now.AddHours(1), default)).Single(m => m.Subject.StartsWith("Links from e-mail", StringComparison.Ordinal));
+        var body = await message.BodyAtSend!(default);
+        var path = LinkPattern().Match(body).Value; // the test app has no public address, so the link is the path alone
+        Assert.NotEmpty(path);
+
+        using var anonymous = App.NewSession();
+        var page = await anonymous.GetPageAsync(path);
+        Assert.Contains("Links from e-mail: pre", page, StringComparison.Ordinal);
+        var done = await anonymous.SubmitAsync(path, Enumerable.Range(1, 5).ToDictionary(i => $"item-{i}", _ => "4"), "wave");
+        Assert.Contains("this wave is complete", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var again = await anonymous.Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Contains("This link no longer works", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, (await anonymous.Client.GetAsync("/w/0123456789abcdef")).StatusCode);
+
+        var log = await researcher.Client.GetStringAsync($"/api/v1/studies/{id}/deliveries");
+        Assert.Contains("\"wave\":\"pre\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"opened\":\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"completed\":\"", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("link-taker", log, StringComparison.Ordinal);
+        using var other = await App.SignedInAsync("nosy-researcher@studies.example", "researcher");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/v1/studies/{id}/deliveries")).StatusCode);
+    }
+
+    [GeneratedRegex(@"/w/[0-9a-f]+")]
+    private static partial Regex LinkPattern();
 
     [Fact]
     public async Task A_study_that_is_not_recruiting_cannot_be_joined()

@@ -4,7 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Cohorts;
 
-public sealed record ReminderMessage(string Key, string UserId, string Email, string Name, string Subject, string Body);
+/// <param name="BodyAtSend">
+/// When set, the body is written only once this instance holds the claim (e.g. to mint a single-use link
+/// that must not exist for a message another instance sends).
+/// </param>
+public sealed record ReminderMessage(string Key, string UserId, string Email, string Name, string Subject, string Body, Func<CancellationToken, Task<string>>? BodyAtSend = null);
+
+/// <summary>A feature's own reminders (a study's wave invitations), sent by the same exactly-once dispatcher as the cohorts'.</summary>
+public interface IReminderSource
+{
+    Task<IReadOnlyList<ReminderMessage>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}
 
 /// <summary>Delivers a reminder (by e-mail in the app); throws when it could not be handed over.</summary>
 public interface IReminderSender
@@ -40,7 +50,7 @@ public sealed class ReminderOptions
 /// well within the lease (the mail sender's timeouts are set below it), and instances' clocks must
 /// agree to well within the lease (NTP), as leases are compared across instances.
 /// </summary>
-public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCatalog programs, IReminderSender sender, TimeProvider clock, ReminderOptions options, string instanceId)
+public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCatalog programs, IReminderSender sender, TimeProvider clock, ReminderOptions options, string instanceId, IReadOnlyList<IReminderSource>? sources = null)
 {
     private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
 
@@ -57,7 +67,8 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
             }
             try
             {
-                await sender.SendAsync(message, cancellationToken);
+                var ready = message.BodyAtSend is { } write ? message with { Body = await write(cancellationToken) } : message;
+                await sender.SendAsync(ready, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -93,10 +104,15 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                                     select new { s.CohortId, s.StartsAt, c.ProgramId }).ToListAsync(cancellationToken))
             .Where(f => programs.Find(f.ProgramId) is { } p && ProgramSessions.MeasurementDates(p, f.StartsAt).Any(d => d.Due > now && d.Due <= until))
             .ToList();
+        var due = new List<ReminderMessage>();
+        foreach (var source in sources ?? [])
+        {
+            due.AddRange(await source.DueAsync(now, cancellationToken));
+        }
         var cohortIds = upcoming.Select(s => s.CohortId).Concat(firstSessions.Select(f => f.CohortId)).Distinct().ToList();
         if (cohortIds.Count == 0)
         {
-            return ([], new HashSet<string>());
+            return await UnsettledAsync(db, due, now, cancellationToken);
         }
         var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
             .Where(c => cohortIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -108,7 +124,6 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
             .GroupBy(h => new { h.SessionId, h.UserId }).Select(g => new { g.Key.SessionId, g.Key.UserId, Count = g.Count() }).ToListAsync(cancellationToken);
         var enabled = (await db.InstrumentChoices.AsNoTracking().Where(c => c.Enabled).Select(c => c.InstrumentId).ToListAsync(cancellationToken)).ToHashSet();
 
-        var due = new List<ReminderMessage>();
         foreach (var session in upcoming.OrderBy(s => s.StartsAt))
         {
             // A self-guided run stopped between the queries above is simply gone.
@@ -176,7 +191,12 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 }
             }
         }
-        // Sent, held by a live lease, or given up: not due. Claimed earlier but expired: due again.
+        return await UnsettledAsync(db, due, now, cancellationToken);
+    }
+
+    /// <summary>Sent, held by a live lease, or given up: not due. Claimed earlier but expired: due again.</summary>
+    private async Task<(IReadOnlyList<ReminderMessage> Due, IReadOnlySet<string> Claimed)> UnsettledAsync(HearthDbContext db, List<ReminderMessage> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var keys = due.Select(m => m.Key).ToList();
         var existing = await db.ReminderDeliveries.AsNoTracking().Where(r => keys.Contains(r.Key))
             .Select(r => new { r.Key, Settled = r.SentAt != null || r.ClaimedUntil >= now || r.Attempts >= options.MaxAttempts }).ToListAsync(cancellationToken);

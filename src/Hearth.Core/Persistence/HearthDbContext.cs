@@ -46,6 +46,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.ConsentVersion> ConsentVersions => Set<Studies.ConsentVersion>();
     public DbSet<Studies.StudyWave> StudyWaves => Set<Studies.StudyWave>();
     public DbSet<Studies.StudyWaveResponse> StudyWaveResponses => Set<Studies.StudyWaveResponse>();
+    public DbSet<Studies.WaveLink> WaveLinks => Set<Studies.WaveLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -128,3 +128,20 @@ public sealed class StudyWaveResponse
     public long MeasurementId { get; set; }
     public DateTimeOffset CompletedAt { get; set; }
 }
+
+/// <summary>
+/// A link in a wave's e-mail that opens that wave's questionnaires without signing in: bound to one
+/// participant and wave, stored as a hash, usable until the wave closes and spent once the wave is done.
+/// </summary>
+public sealed class WaveLink
+{
+    public long Id { get; set; }
+    public long ParticipantId { get; set; }
+    public int WaveId { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>When the link was first followed: the delivery log's "opened" (no tracking pixel).</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}

@@ -77,5 +77,13 @@ internal static class StudyModel
             e.HasOne<StudyWave>().WithMany().HasForeignKey(r => r.WaveId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Measurements.Measurement>().WithMany().HasForeignKey(r => r.MeasurementId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.Entity<WaveLink>(e =>
+        {
+            e.Property(l => l.TokenHash).HasMaxLength(FieldLengths.Hash);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => new { l.ParticipantId, l.WaveId });
+            e.HasOne<StudyParticipant>().WithMany().HasForeignKey(l => l.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<StudyWave>().WithMany().HasForeignKey(l => l.WaveId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -40,12 +40,19 @@ public sealed class StudyWaves(HearthDbContext db, TimeProvider clock)
         })];
     }
 
-    private async Task<IReadOnlyList<WaveWindow>> WindowsAsync(Enrolled e, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<WaveWindow>> WindowsAsync(Enrolled e, CancellationToken cancellationToken) =>
+        WindowsAsync(db, e.Study, e.Arm, e.Participant, cancellationToken);
+
+    /// <summary>
+    /// A participant's wave windows: from their enrolment, and their arm's cohort's first and last session
+    /// (or the study's planned timeline for an arm without a cohort), in the study's time zone.
+    /// </summary>
+    internal static async Task<IReadOnlyList<WaveWindow>> WindowsAsync(HearthDbContext db, Study study, StudyArm arm, StudyParticipant participant, CancellationToken cancellationToken)
     {
-        var zone = CohortLimits.Zone(e.Study.TimeZone) ?? TimeZoneInfo.Utc;
+        var zone = CohortLimits.Zone(study.TimeZone) ?? TimeZoneInfo.Utc;
         DateOnly Local(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
         DateOnly? start = null, end = null;
-        if (e.Arm is { Kind: ArmKind.Active, CohortId: { } cohortId })
+        if (arm is { Kind: ArmKind.Active, CohortId: { } cohortId })
         {
             var sessions = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.Number).ToListAsync(cancellationToken);
             if (sessions.Count > 0)
@@ -54,10 +61,10 @@ public sealed class StudyWaves(HearthDbContext db, TimeProvider clock)
                 end = Local(sessions[^1].EndsAt);
             }
         }
-        var waves = e.Study.Waves.OrderBy(w => w.Order)
+        var waves = study.Waves.OrderBy(w => w.Order)
             .Select(w => new WaveDefinition(w.Name, w.Anchor, w.OffsetDays, w.WindowDays, StudyDesigns.Split(w.Instruments))).ToList();
-        return WaveSchedule.For(waves, new ParticipantAnchors(Local(e.Participant.EnrolledAt!.Value), start, end),
-            new PlannedTimeline(e.Study.PlannedProgramStartDays, e.Study.PlannedProgramEndDays), zone);
+        return WaveSchedule.For(waves, new ParticipantAnchors(Local(participant.EnrolledAt!.Value), start, end),
+            new PlannedTimeline(study.PlannedProgramStartDays, study.PlannedProgramEndDays), zone);
     }
 
     public async Task<IReadOnlyList<MyStudy>> MineAsync(string userId, CancellationToken cancellationToken = default)

@@ -36,8 +36,11 @@ public sealed class ReminderWorker(IServiceProvider services, IReminderSender se
         {
             try
             {
-                var dispatcher = new ReminderDispatcher(services.GetRequiredService<Func<HearthDbContext>>(), library.Current,
-                    sender, clock, new ReminderOptions { SessionLead = TimeSpan.FromHours(options.ReminderLeadHours) }, _instance);
+                var contexts = services.GetRequiredService<Func<HearthDbContext>>();
+                // Study waves' invitations and reminders go through the same exactly-once dispatcher.
+                IReminderSource[] sources = [services.GetRequiredService<Hearth.Core.Studies.WaveInvitations>()];
+                var dispatcher = new ReminderDispatcher(contexts, library.Current,
+                    sender, clock, new ReminderOptions { SessionLead = TimeSpan.FromHours(options.ReminderLeadHours) }, _instance, sources);
                 var sent = await dispatcher.RunOnceAsync(stoppingToken);
                 if (sent > 0)
                 {

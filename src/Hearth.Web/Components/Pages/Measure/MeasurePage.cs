@@ -18,17 +18,23 @@ public abstract class MeasurePage : ComponentBase
     protected Dictionary<string, string> Answers { get; } = [];
     protected Dictionary<string, string> Errors { get; } = [];
 
-    /// <summary>Reads <c>item-N</c> fields, submits them and goes to the result, or to crisis resources when a safety rule fires.</summary>
-    protected async Task SubmitAsync(InstrumentDefinition instrument, MeasurementKind kind)
+    /// <summary>The posted <c>item-N</c> fields as answers; what was posted is kept in <paramref name="echo"/> to show the form again.</summary>
+    public static Dictionary<string, double?> ReadAnswers(IFormCollection form, InstrumentDefinition instrument, Dictionary<string, string> echo)
     {
-        var form = HttpContext.Request.Form;
         var answers = new Dictionary<string, double?>();
         foreach (var item in instrument.Items)
         {
             var raw = form[$"item-{item.LinkId}"].ToString();
-            Answers[item.LinkId] = raw;
+            echo[item.LinkId] = raw;
             answers[item.LinkId] = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
         }
+        return answers;
+    }
+
+    /// <summary>Reads <c>item-N</c> fields, submits them and goes to the result, or to crisis resources when a safety rule fires.</summary>
+    protected async Task SubmitAsync(InstrumentDefinition instrument, MeasurementKind kind)
+    {
+        var answers = ReadAnswers(HttpContext.Request.Form, instrument, Answers);
         var userId = HttpContext.User.UserId();
         var result = await Measurements.SubmitAsync(userId, instrument.Id, answers, kind, requireAll: true);
         if (!result.Succeeded)

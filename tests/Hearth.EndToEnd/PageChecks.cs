@@ -15,4 +15,17 @@ public static class PageChecks
         var serious = json.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{name}: accessibility violations: {string.Join("; ", serious.Select(v => $"{v.GetProperty("id")} ({v.GetProperty("impact")}, {v.GetProperty("nodes")} nodes): {v.GetProperty("help")}"))}");
     }
+
+    /// <summary>Creates the organisation through /setup as its first administrator and waits for /admin.</summary>
+    public static async Task SetUpOrganisationAsync(this IPage admin, BrowserApp app, string organisation, string email, string password)
+    {
+        await admin.GotoAsync(app.BaseUrl + "/setup");
+        await admin.FillAsync("#organisation", organisation);
+        await admin.FillAsync("#name", "Ada Admin");
+        await admin.FillAsync("#email", email);
+        await admin.FillAsync("#password", password);
+        await admin.CheckAsync("#acknowledge");
+        await admin.ClickAsync("button:has-text('Create organisation')");
+        await admin.WaitForURLAsync("**/admin");
+    }
 }

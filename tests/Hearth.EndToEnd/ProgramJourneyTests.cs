@@ -41,14 +41,7 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
     {
         await using var adminContext = await _app.Browser.NewContextAsync();
         var admin = await adminContext.NewPageAsync();
-        await admin.GotoAsync(_app.BaseUrl + "/setup");
-        await admin.FillAsync("#organisation", "Hillside Service");
-        await admin.FillAsync("#name", "Ada Admin");
-        await admin.FillAsync("#email", "ada@hillside.example");
-        await admin.FillAsync("#password", Password);
-        await admin.CheckAsync("#acknowledge");
-        await admin.ClickAsync("button:has-text('Create organisation')");
-        await admin.WaitForURLAsync("**/admin");
+        await admin.SetUpOrganisationAsync(_app, "Hillside Service", "ada@hillside.example", Password);
         var fayLink = await InviteAsync(admin, "fay@hillside.example", "facilitator");
         var piaLink = await InviteAsync(admin, "pia@hillside.example", "clinician");
         await admin.GotoAsync(_app.BaseUrl + "/admin/programs");

@@ -40,14 +40,7 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         await using var adminContext = await app.Browser.NewContextAsync();
         var admin = await adminContext.NewPageAsync();
-        await admin.GotoAsync(app.BaseUrl + "/setup");
-        await admin.FillAsync("#organisation", "Lakeside Service");
-        await admin.FillAsync("#name", "Ada Admin");
-        await admin.FillAsync("#email", "ada@lakeside.example");
-        await admin.FillAsync("#password", Password);
-        await admin.CheckAsync("#acknowledge");
-        await admin.ClickAsync("button:has-text('Create organisation')");
-        await admin.WaitForURLAsync("**/admin");
+        await admin.SetUpOrganisationAsync(app, "Lakeside Service", "ada@lakeside.example", Password);
         var raeLink = await InviteAsync(admin, "rae@lakeside.example", "researcher");
 
         await using var raeContext = await app.Browser.NewContextAsync();

@@ -36,15 +36,12 @@ public class StudyAnalysisTests
     {
         var people = Enumerable.Range(1, 30).Select(i => $"s{i}").ToArray();
         await using var f = await CohortFixture.CreateAsync(provider, [.. people, "researcher"]);
-        var designs = new StudyDesigns(f.Db, TestInstruments.Shipped.Value, CohortFixture.Programs.Value, f.Clock);
         var draft = StudyTests.ThreeArm(AllocationMethod.PermutedBlocks) with
         {
             Arms = [new("compassion", ArmKind.Active, "compassion-training"), new("waitlist", ArmKind.Waitlist, "compassion-training")],
             Waves = Waves,
         };
-        var study = (await designs.CreateAsync("researcher", draft)).Require();
-        (await designs.PublishConsentAsync("researcher", study.Id, "Voluntary.")).Require();
-        (await designs.OpenRecruitmentAsync("researcher", study.Id)).Require();
+        var study = await StudyTests.RecruitingAsync(f, draft);
         var enrolment = new StudyEnrolment(f.Db, new CohortMembers(f.Db, f.Clock), f.Clock);
         var waves = new StudyWaves(f.Db, f.Clock);
         var arms = new Dictionary<string, string>();

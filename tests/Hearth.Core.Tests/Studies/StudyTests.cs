@@ -27,12 +27,13 @@ public class StudyTests
         [new("clinician", "Do you work with patients?", true), new("nights", "Do you work night shifts?", null)],
         Waves, "Europe/London");
 
-    private static StudyDesigns Designs(CohortFixture f) => new(f.Db, TestInstruments.Shipped.Value, CohortFixture.Programs.Value, f.Clock);
+    internal static StudyDesigns Designs(CohortFixture f) => new(f.Db, TestInstruments.Shipped.Value, CohortFixture.Programs.Value, f.Clock);
 
     private static StudyEnrolment Enrolment(Microsoft.EntityFrameworkCore.DbContext db, CohortFixture f) =>
         new((Hearth.Core.Persistence.HearthDbContext)db, new CohortMembers((Hearth.Core.Persistence.HearthDbContext)db, f.Clock), f.Clock);
 
-    private static async Task<Study> RecruitingAsync(CohortFixture f, StudyDraft draft)
+    /// <summary>A study created from the draft, with a consent text, open for recruitment.</summary>
+    internal static async Task<Study> RecruitingAsync(CohortFixture f, StudyDraft draft)
     {
         var study = (await Designs(f).CreateAsync("researcher", draft)).Require();
         (await Designs(f).PublishConsentAsync("researcher", study.Id, "You may stop at any time.")).Require();

@@ -32,14 +32,11 @@ public partial class WaveInvitationTests
     public async Task Each_wave_is_invited_once_reminded_once_and_its_link_opens_it_once(string provider)
     {
         await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben", "researcher");
-        var designs = new StudyDesigns(f.Db, TestInstruments.Shipped.Value, CohortFixture.Programs.Value, f.Clock);
         var draft = StudyTests.ThreeArm(AllocationMethod.PermutedBlocks) with
         {
             Waves = [new WaveDefinition("pre", WaveAnchor.Enrolment, 0, 14, ["who-5"]), new WaveDefinition("post", WaveAnchor.ProgramEnd, 0, 14, ["who-5"])],
         };
-        var study = (await designs.CreateAsync("researcher", draft)).Require();
-        (await designs.PublishConsentAsync("researcher", study.Id, "Voluntary.")).Require();
-        (await designs.OpenRecruitmentAsync("researcher", study.Id)).Require();
+        var study = await StudyTests.RecruitingAsync(f, draft);
         var enrolment = new StudyEnrolment(f.Db, new CohortMembers(f.Db, f.Clock), f.Clock);
         foreach (var person in new[] { "ann", "ben" })
         {

@@ -129,6 +129,32 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
     private static partial Regex LinkPattern();
 
     [Fact]
+    public async Task A_participant_signs_a_new_consent_version_and_can_withdraw_choosing_what_happens_to_their_answers()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var id = await DesignAsync(researcher, "Consent changes");
+        await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Version one." }, "consent");
+        await researcher.SubmitAsync($"/studies/{id}", [], "open");
+        using var clinician = await App.SignedInAsync("consenter@studies.example", "clinician");
+        await clinician.SubmitAsync($"/studies/{id}/join", new Dictionary<string, string> { ["Answer.clinician"] = "yes", ["Agree"] = "true" }, "enrol");
+        Assert.DoesNotContain("The consent text has changed", await clinician.GetPageAsync("/my-studies"), StringComparison.Ordinal);
+
+        await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Version two: we also ask about sleep." }, "consent");
+        var asked = await clinician.GetPageAsync("/my-studies");
+        Assert.Contains("The consent text has changed (version 2)", asked, StringComparison.Ordinal);
+        Assert.Contains("we also ask about sleep", asked, StringComparison.Ordinal);
+        var signed = await (await clinician.SubmitAsync("/my-studies", [], $"consent-{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("your consent to the new version is recorded", signed, StringComparison.Ordinal);
+        Assert.DoesNotContain("The consent text has changed", signed, StringComparison.Ordinal);
+
+        var withdrawn = await (await clinician.SubmitAsync("/my-studies", [], $"withdraw-delete-{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("your answers are left out of every analysis", withdrawn, StringComparison.Ordinal);
+        Assert.Contains("You are not taking part in a study.", withdrawn, StringComparison.Ordinal);
+        var page = System.Net.WebUtility.HtmlDecode(await researcher.GetPageAsync($"/studies/{id}"));
+        Assert.Contains("withdrew and asked for their data to be deleted", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_study_that_is_not_recruiting_cannot_be_joined()
     {
         using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");

@@ -11,7 +11,8 @@ namespace Hearth.Core.Studies;
 public sealed record WaveStatus(int WaveId, string Wave, DateTimeOffset Opens, DateTimeOffset Closes, IReadOnlyList<string> Instruments, IReadOnlySet<string> Done);
 
 /// <summary>A study as its participant sees it: their study id, their arm and their waves.</summary>
-public sealed record MyStudy(int StudyId, string Title, string Pseudonym, string Arm, ArmKind Kind, string TimeZone, IReadOnlyList<WaveStatus> Waves);
+/// <param name="NewConsent">A consent version newer than the one they signed, to read and sign before their next wave; null when up to date.</param>
+public sealed record MyStudy(int StudyId, string Title, string Pseudonym, string Arm, ArmKind Kind, string TimeZone, IReadOnlyList<WaveStatus> Waves, ConsentVersion? NewConsent = null);
 
 /// <summary>
 /// A participant's waves. Answers are given the usual way (the questionnaire pages); an answer counts for a
@@ -76,7 +77,9 @@ public sealed class StudyWaves(HearthDbContext db, TimeProvider clock)
             var done = await db.StudyWaveResponses.AsNoTracking().Where(r => r.ParticipantId == e.Participant.Id).ToListAsync(cancellationToken);
             var waves = e.Study.Waves.OrderBy(w => w.Order).Zip(windows).Select(x => new WaveStatus(x.First.Id, x.First.Name, x.Second.Opens, x.Second.Closes,
                 StudyDesigns.Split(x.First.Instruments), done.Where(r => r.WaveId == x.First.Id).Select(r => r.InstrumentId).ToHashSet())).ToList();
-            result.Add(new MyStudy(e.Study.Id, e.Study.Title, e.Participant.Pseudonym, e.Arm.Name, e.Arm.Kind, e.Study.TimeZone, waves));
+            var latest = await db.ConsentVersions.AsNoTracking().Where(c => c.StudyId == e.Study.Id).OrderByDescending(c => c.Version).FirstAsync(cancellationToken);
+            result.Add(new MyStudy(e.Study.Id, e.Study.Title, e.Participant.Pseudonym, e.Arm.Name, e.Arm.Kind, e.Study.TimeZone, waves,
+                latest.Version > (e.Participant.ConsentedVersion ?? 0) ? latest : null));
         }
         return result;
     }

@@ -38,6 +38,7 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
             TimeZone = draft.TimeZone,
             PlannedProgramStartDays = draft.PlannedProgramStartDays,
             PlannedProgramEndDays = draft.PlannedProgramEndDays,
+            ClusterByTeam = draft.ClusterByTeam,
             Status = StudyStatus.Draft,
             OwnerId = researcherId,
             CreatedAt = clock.GetUtcNow(),
@@ -47,7 +48,7 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         };
         db.Studies.Add(study);
         await db.SaveChangesAsync(cancellationToken);
-        db.AddAudit(clock, researcherId, "study-create", null, $"study {study.Id}: {study.Title}; allocation {study.Method}, seed {(ulong)seed}");
+        db.AddAudit(clock, researcherId, "study-create", null, $"study {study.Id}: {study.Title}; allocation {study.Method}{(study.ClusterByTeam ? " by team" : "")}, seed {(ulong)seed}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Of(study);
     }
@@ -103,6 +104,10 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         if (draft.StratifyBy.FirstOrDefault(f => !keys.Contains(f)) is { } unknown)
         {
             return new FieldProblem("StratifyBy", $"'{unknown}' is not one of the screening questions, which are what allocation can stratify by");
+        }
+        if (draft.ClusterByTeam && draft.Method is not (AllocationMethod.Simple or AllocationMethod.PermutedBlocks))
+        {
+            return new FieldProblem("Method", "a cluster trial allocates whole teams by simple randomisation or permuted blocks");
         }
         var allocation = new AllocationDesign(draft.Method, [.. draft.Arms.Select(a => new ArmWeight(a.Name, a.Weight))], 0, draft.StratifyBy);
         if (allocation.Problems() is [var first, ..])

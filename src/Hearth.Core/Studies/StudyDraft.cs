@@ -20,4 +20,5 @@ public sealed record StudyDraft(
     IReadOnlyList<WaveDefinition> Waves,
     string TimeZone,
     int PlannedProgramStartDays = 7,
-    int PlannedProgramEndDays = 49);
+    int PlannedProgramEndDays = 49,
+    bool ClusterByTeam = false);

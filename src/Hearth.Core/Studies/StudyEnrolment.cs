@@ -73,6 +73,17 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             return new FieldProblem("Eligibility", "thank you for your interest: from your answers this study is not open to you");
         }
 
+        string? cluster = null;
+        if (study.ClusterByTeam)
+        {
+            var team = await db.Users.Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(cancellationToken);
+            if (team is null)
+            {
+                return new FieldProblem("Team", "this study allocates whole teams: ask an administrator to place you in your team first");
+            }
+            cluster = team.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         Enrolment enrolment;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -80,15 +91,36 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             await db.Studies.Where(s => s.Id == studyId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Seed, s => s.Seed), cancellationToken);
             var earlier = await db.StudyParticipants.AsNoTracking()
                 .Where(p => p.StudyId == studyId && p.EnrolmentNumber != null).OrderBy(p => p.EnrolmentNumber)
-                .Select(p => new { p.Pseudonym, p.Answers }).ToListAsync(cancellationToken);
+                .Select(p => new { p.Pseudonym, p.Answers, p.Cluster, p.ArmId }).ToListAsync(cancellationToken);
             var design = StudyDesigns.AllocationOf(study);
-            var allocator = Allocator.Replay(design, earlier.Select(e => Subject(e.Pseudonym, e.Answers)));
-            var decision = allocator.Allocate(Subject(record.Pseudonym, record.Answers));
-            var arm = study.Arms.Single(a => a.Name == decision.Arm);
+            StudyArm arm;
+            string stratum;
+            if (cluster is null)
+            {
+                var allocator = Allocator.Replay(design, earlier.Select(e => Subject(e.Pseudonym, e.Answers)));
+                var decision = allocator.Allocate(Subject(record.Pseudonym, record.Answers));
+                arm = study.Arms.Single(a => a.Name == decision.Arm);
+                stratum = decision.Stratum;
+            }
+            else if (earlier.FirstOrDefault(e => e.Cluster == cluster) is { } teammate)
+            {
+                // The team was allocated when its first member enrolled: everyone in it follows that arm.
+                arm = study.Arms.Single(a => a.Id == teammate.ArmId);
+                stratum = $"team={cluster}";
+            }
+            else
+            {
+                // A new team: the teams are the units, replayed in the order they first enrolled.
+                var teams = earlier.Select(e => e.Cluster!).Distinct(StringComparer.Ordinal).Select(t => new AllocationSubject(t, new Dictionary<string, string>()));
+                var decision = Allocator.Replay(design with { StratifyBy = [] }, teams).Allocate(new AllocationSubject(cluster, new Dictionary<string, string>()));
+                arm = study.Arms.Single(a => a.Name == decision.Arm);
+                stratum = $"team={cluster}";
+            }
             record.Status = ParticipantStatus.Enrolled;
             record.ArmId = arm.Id;
             record.EnrolmentNumber = earlier.Count;
-            record.Stratum = decision.Stratum;
+            record.Stratum = stratum;
+            record.Cluster = cluster;
             record.EnrolledAt = clock.GetUtcNow();
             record.ConsentedVersion = consentVersion;
             record.ConsentedAt = clock.GetUtcNow();
@@ -196,7 +228,8 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
                 Discontinued: p.Status == ParticipantStatus.Withdrawn,
                 DiscontinuedReason: p.Status == ParticipantStatus.Withdrawn ? "withdrew" : null,
                 Analysed: p.WithdrawalKeepsData != false,
-                NotAnalysedReason: p.WithdrawalKeepsData == false ? "withdrew and asked for their data to be deleted" : null))],
+                NotAnalysedReason: p.WithdrawalKeepsData == false ? "withdrew and asked for their data to be deleted" : null,
+                Cluster: p.Cluster))],
             [.. arms.Select(a => a.Name)]);
     }
 

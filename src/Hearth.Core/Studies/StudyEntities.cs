@@ -28,6 +28,8 @@ public sealed class Study
     public string StratifyBy { get; set; } = "";
     public string BlockMultiples { get; set; } = "1,2";
     public double MinimisationProbability { get; set; } = 0.8;
+    /// <summary>A cluster trial: whole teams are allocated, and everyone in a team follows their team's arm.</summary>
+    public bool ClusterByTeam { get; set; }
     public long Seed { get; set; }
     public required string TimeZone { get; set; }
     public int PlannedProgramStartDays { get; set; }
@@ -111,6 +113,8 @@ public sealed class StudyParticipant : Rules.IOwnedByUser
     /// <summary>Order of enrolment within the study, which the allocation replays.</summary>
     public int? EnrolmentNumber { get; set; }
     public string? Stratum { get; set; }
+    /// <summary>In a cluster trial, the team (id) the participant was allocated with.</summary>
+    public string? Cluster { get; set; }
     public DateTimeOffset? EnrolledAt { get; set; }
     public int? ConsentedVersion { get; set; }
     public DateTimeOffset? ConsentedAt { get; set; }

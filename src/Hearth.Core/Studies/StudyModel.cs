@@ -59,6 +59,7 @@ internal static class StudyModel
             e.Property(p => p.Answers).HasMaxLength(FieldLengths.Link);
             e.Property(p => p.ExclusionReason).HasMaxLength(FieldLengths.Link);
             e.Property(p => p.Stratum).HasMaxLength(FieldLengths.Link);
+            e.Property(p => p.Cluster).HasMaxLength(FieldLengths.Id);
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(FieldLengths.Label);
             // One record per person and study; pseudonyms and enrolment numbers unique within a study.
             e.HasIndex(p => new { p.StudyId, p.UserId }).IsUnique();

@@ -169,4 +169,46 @@ public class StudyTests
         Assert.Null(await Enrolment(f.Db, f).ConsortAsync("other-facilitator", study.Id));
         Assert.Contains(await f.Db.AuditEntries.Where(a => a.Action == "study-withdraw").Select(a => a.Details).ToListAsync(), d => d!.Contains("deleting", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_cluster_trial_allocates_whole_teams_and_counts_clusters(string provider)
+    {
+        var people = Enumerable.Range(1, 18).Select(i => $"c{i}").ToArray();
+        await using var f = await CohortFixture.CreateAsync(provider, [.. people, "researcher", "teamless"]);
+        var teams = Enumerable.Range(1, 6).Select(i => new Hearth.Core.Organisations.Team { Name = $"Ward {i}" }).ToList();
+        f.Db.Teams.AddRange(teams);
+        await f.Db.SaveChangesAsync();
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            (await f.Db.Users.SingleAsync(u => u.Id == person)).TeamId = teams[i % 6].Id;
+        }
+        await f.Db.SaveChangesAsync();
+
+        var draft = ThreeArm(AllocationMethod.PermutedBlocks) with
+        {
+            Arms = [new("compassion", ArmKind.Active, "compassion-training"), new("waitlist", ArmKind.Waitlist, "compassion-training")],
+            ClusterByTeam = true,
+        };
+        Assert.Equal("Method", OutcomeAssert.Refused(await Designs(f).CreateAsync("researcher", draft with { Method = AllocationMethod.Minimisation })).Field);
+        var study = await RecruitingAsync(f, draft);
+        Dictionary<string, bool> yes = new() { ["clinician"] = true, ["nights"] = false };
+        Assert.Equal("Team", OutcomeAssert.Refused(await Enrolment(f.Db, f).EnrolAsync("teamless", study.Id, yes, 1)).Field);
+        var arms = new Dictionary<string, string>();
+        foreach (var person in people)
+        {
+            arms[person] = (await Enrolment(f.Db, f).EnrolAsync(person, study.Id, yes, 1)).Require().Arm;
+        }
+        // Everyone in a team shares its arm, and the teams are balanced within a block (blocks of 2 or 4 teams).
+        var byTeam = people.Select((p, i) => (Team: i % 6, Arm: arms[p])).GroupBy(x => x.Team).ToList();
+        Assert.All(byTeam, team => Assert.Single(team.Select(x => x.Arm).Distinct()));
+        var teamArms = byTeam.Select(t => t.First().Arm).ToList();
+        Assert.InRange(teamArms.Count(a => a == "compassion"), 2, 4);
+
+        var flow = await Enrolment(f.Db, f).ConsortAsync("researcher", study.Id);
+        Assert.True(flow!.IsCluster);
+        Assert.Equal(6, flow.ClustersRandomised);
+        Assert.Equal(teamArms.Count(a => a == "compassion"), flow.Arms.Single(a => a.Arm == "compassion").ClustersAllocated);
+        Assert.Equal(6, flow.Arms.Sum(a => a.ClustersAllocated));
+    }
 }

@@ -909,6 +909,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("ClusterByTeam")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1041,6 +1044,10 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
 
                     b.Property<int?>("ArmId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Cluster")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset?>("ConsentedAt")
                         .HasColumnType("timestamp with time zone");

@@ -860,6 +860,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ClusterByTeam")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -988,6 +991,10 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
 
                     b.Property<int?>("ArmId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cluster")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ConsentedAt")
                         .HasColumnType("INTEGER");

@@ -9,6 +9,10 @@ if (args is ["profile-analyze", .. var profileArgs])
 {
     return AnalyzeProfile.Run(profileArgs);
 }
+if (args is ["study-report", var studyConnection, var studyParticipants])
+{
+    return await StudyReportBench.RunAsync(studyConnection, int.Parse(studyParticipants, CultureInfo.InvariantCulture));
+}
 if (args is ["generate-trial", var subjectsText, var trialOutput, .. var trialRest] && trialRest.Length <= 1)
 {
     return TrialGenerator.Write(int.Parse(subjectsText, CultureInfo.InvariantCulture), trialOutput,

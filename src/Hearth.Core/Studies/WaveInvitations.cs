@@ -113,18 +113,25 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
         var now = clock.GetUtcNow();
         var waves = (await WavesAsync(db, cancellationToken)).Where(w => w.Study.Id == studyId).ToList();
         var ids = waves.Select(w => w.Participant.Id).Distinct().ToList();
-        var links = await db.WaveLinks.AsNoTracking().Where(l => ids.Contains(l.ParticipantId)).ToListAsync(cancellationToken);
-        var responses = await db.StudyWaveResponses.AsNoTracking().Where(r => ids.Contains(r.ParticipantId)).ToListAsync(cancellationToken);
-        var sent = await db.ReminderDeliveries.AsNoTracking().Where(r => r.Key.StartsWith("wave:") && r.SentAt != null && r.Key.EndsWith(":invite"))
-            .Select(r => new { r.Key, r.SentAt }).ToListAsync(cancellationToken);
+        // Looked up by (participant, wave), so the log costs one pass however large the study.
+        var opened = (await db.WaveLinks.AsNoTracking().Where(l => ids.Contains(l.ParticipantId) && l.OpenedAt != null)
+                .Select(l => new { l.ParticipantId, l.WaveId, l.OpenedAt }).ToListAsync(cancellationToken))
+            .GroupBy(l => (l.ParticipantId, l.WaveId)).ToDictionary(g => g.Key, g => g.Min(l => l.OpenedAt));
+        var completedAt = (await db.StudyWaveResponses.AsNoTracking().Where(r => ids.Contains(r.ParticipantId))
+                .Select(r => new { r.ParticipantId, r.WaveId, r.CompletedAt }).ToListAsync(cancellationToken))
+            .GroupBy(r => (r.ParticipantId, r.WaveId)).ToDictionary(g => g.Key, g => g.Max(r => r.CompletedAt));
+        // Invitation keys are wave:{participant}:{wave}:{opens}:invite; the first two numbers find the row.
+        var sent = (await db.ReminderDeliveries.AsNoTracking().Where(r => r.Key.StartsWith("wave:") && r.SentAt != null && r.Key.EndsWith(":invite"))
+                .Select(r => new { r.Key, r.SentAt }).ToListAsync(cancellationToken))
+            .Select(r => (Parts: r.Key.Split(':'), r.SentAt))
+            .GroupBy(r => (long.Parse(r.Parts[1], CultureInfo.InvariantCulture), int.Parse(r.Parts[2], CultureInfo.InvariantCulture)))
+            .ToDictionary(g => g.Key, g => g.Min(r => r.SentAt));
         return [.. waves.OrderBy(w => w.Participant.EnrolmentNumber).ThenBy(w => w.Wave.Order).Select(w =>
         {
-            var prefix = string.Create(CultureInfo.InvariantCulture, $"wave:{w.Participant.Id}:{w.Wave.Id}:");
-            var completed = w.Complete ? responses.Where(r => r.ParticipantId == w.Participant.Id && r.WaveId == w.Wave.Id).Max(r => (DateTimeOffset?)r.CompletedAt) : null;
+            var key = (w.Participant.Id, w.Wave.Id);
+            DateTimeOffset? completed = w.Complete && completedAt.TryGetValue(key, out var at) ? at : null;
             return new WaveDelivery(w.Participant.Pseudonym, w.Wave.Name, w.Opens,
-                sent.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal)).Min(s => s.SentAt),
-                links.Where(l => l.ParticipantId == w.Participant.Id && l.WaveId == w.Wave.Id).Min(l => l.OpenedAt),
-                completed,
+                sent.GetValueOrDefault(key), opened.GetValueOrDefault(key), completed,
                 completed is null && now >= w.Closes ? w.Closes : null);
         })];
     }

@@ -72,6 +72,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
         services.AddScoped<Hearth.Core.Studies.StudyExport>();
         services.AddScoped<Hearth.Core.Studies.WaveLinkRedemption>();
+        services.AddScoped<Hearth.Core.Studies.WaveScheduleChanges>();
         services.AddSingleton(sp => new Hearth.Core.Studies.WaveInvitations(sp.GetRequiredService<Func<HearthDbContext>>(), sp.GetRequiredService<TimeProvider>(), options.PublicUrl ?? ""));
         services.AddScoped<ParticipantProgram>();
         services.AddScoped<ReflectionSharing>();

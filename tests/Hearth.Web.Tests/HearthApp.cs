@@ -193,9 +193,12 @@ public sealed partial class Session(HttpClient client) : IDisposable
         SubmitAsync(path, (IEnumerable<KeyValuePair<string, string>>)fields, formName);
 
     /// <summary>As above, with fields that may repeat a name (a form's rows).</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? formName = null)
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? formName = null) =>
+        await SubmitFromAsync(await GetPageAsync(path), path, fields, formName);
+
+    /// <summary>Posts a form found in a page already fetched (a form that only a previous post shows, such as a confirmation).</summary>
+    public async Task<HttpResponseMessage> SubmitFromAsync(string html, string path, IEnumerable<KeyValuePair<string, string>> fields, string? formName = null)
     {
-        var html = await GetPageAsync(path);
         var forms = FormPattern().Matches(html).Select(m => m.Value).ToList();
         // Without a name: the page's first form that Blazor handles (the layout's sign-out form has no handler).
         var form = formName is null ? forms.First(f => f.Contains("name=\"_handler\"", StringComparison.Ordinal))

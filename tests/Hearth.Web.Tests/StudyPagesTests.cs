@@ -155,6 +155,24 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task A_wave_is_moved_only_after_its_effect_is_shown()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var id = await DesignAsync(researcher, "Moving waves");
+        var page = await researcher.GetPageAsync($"/studies/{id}");
+        var waveId = Regex.Match(page, "<select id=\"move-wave\" name=\"MoveWaveId\"><option value=\"(\\d+)\"").Groups[1].Value;
+        Assert.NotEmpty(waveId);
+        var previewHtml = await (await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["MoveWaveId"] = waveId, ["MoveOffset"] = "3", ["MoveWindow"] = "10" }, "wave-preview")).Content.ReadAsStringAsync();
+        var shown = System.Net.WebUtility.HtmlDecode(previewHtml);
+        Assert.Contains("Moving pre to 3 days after its anchor, open for 10 days: of 0 enrolled", shown, StringComparison.Ordinal);
+        Assert.Contains("at enrolment", shown, StringComparison.Ordinal); // not saved yet
+        // The save form carries the previewed values in hidden fields.
+        var saved = System.Net.WebUtility.HtmlDecode(await (await researcher.SubmitFromAsync(previewHtml, $"/studies/{id}", [], "wave-save")).Content.ReadAsStringAsync());
+        Assert.Contains("pre moved", saved, StringComparison.Ordinal);
+        Assert.Contains("3 days after enrolment", saved, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_study_that_is_not_recruiting_cannot_be_joined()
     {
         using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");

@@ -12,9 +12,9 @@ public sealed record WaveDelivery(string Participant, string Wave, DateTimeOffse
 /// <summary>
 /// A study's wave e-mails, sent by the reminder dispatcher exactly once across instances: an invitation
 /// when a wave opens and one reminder halfway through its window, each only while the wave is not
-/// complete. The window's opening instant is part of the key, so a wave whose dates change is invited
-/// again and one that has been sent is never sent twice. Each e-mail carries a single-use link, minted only
-/// by the instance that holds the claim.
+/// complete. The key names the participant, the wave and the kind, not the dates: when a researcher moves
+/// a wave, the e-mails not yet sent follow the new dates and those already sent are never sent again.
+/// Each e-mail carries a single-use link, minted only by the instance that holds the claim.
 /// </summary>
 public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider clock, string publicUrl) : IReminderSource
 {
@@ -41,7 +41,7 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
                 }
                 users[w.Participant.UserId] = user = (found.Email!, found.DisplayName);
             }
-            var stem = string.Create(CultureInfo.InvariantCulture, $"wave:{w.Participant.Id}:{w.Wave.Id}:{w.Opens.ToUnixTimeSeconds()}");
+            var stem = Stem(w.Participant.Id, w.Wave.Id);
             var halfway = w.Opens + (w.Closes - w.Opens) / 2;
             foreach (var (kind, from) in new[] { ("invite", w.Opens), ("reminder", halfway) })
             {
@@ -60,6 +60,12 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
         }
         return due;
     }
+
+    /// <summary>
+    /// A wave e-mail's key: participant and wave, without the dates, so that moving a wave's schedule
+    /// moves only the e-mails not yet sent and never sends one twice.
+    /// </summary>
+    internal static string Stem(long participantId, int waveId) => string.Create(CultureInfo.InvariantCulture, $"wave:{participantId}:{waveId}");
 
     private static string Body(string name, string study, string wave, DateTimeOffset closes, string link, bool reminder) =>
         string.Create(CultureInfo.InvariantCulture,
@@ -120,7 +126,7 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
         var completedAt = (await db.StudyWaveResponses.AsNoTracking().Where(r => ids.Contains(r.ParticipantId))
                 .Select(r => new { r.ParticipantId, r.WaveId, r.CompletedAt }).ToListAsync(cancellationToken))
             .GroupBy(r => (r.ParticipantId, r.WaveId)).ToDictionary(g => g.Key, g => g.Max(r => r.CompletedAt));
-        // Invitation keys are wave:{participant}:{wave}:{opens}:invite; the first two numbers find the row.
+        // Invitation keys are wave:{participant}:{wave}:invite; the two numbers find the row.
         var sent = (await db.ReminderDeliveries.AsNoTracking().Where(r => r.Key.StartsWith("wave:") && r.SentAt != null && r.Key.EndsWith(":invite"))
                 .Select(r => new { r.Key, r.SentAt }).ToListAsync(cancellationToken))
             .Select(r => (Parts: r.Key.Split(':'), r.SentAt))

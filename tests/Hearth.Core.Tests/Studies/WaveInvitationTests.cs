@@ -93,6 +93,51 @@ public partial class WaveInvitationTests
         Assert.Null(await new WaveInvitations(() => f.Test.Fresh(), f.Clock, "https://hearth.example.org").LogAsync("other-facilitator", study.Id));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Moving_a_wave_previews_the_change_moves_only_unsent_emails_and_never_sends_twice(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben", "researcher");
+        var draft = StudyTests.ThreeArm(AllocationMethod.PermutedBlocks) with
+        {
+            Waves = [new WaveDefinition("pre", WaveAnchor.Enrolment, 0, 14, ["who-5"]), new WaveDefinition("post", WaveAnchor.ProgramEnd, 0, 14, ["who-5"])],
+        };
+        var study = await StudyTests.RecruitingAsync(f, draft);
+        var enrolment = new StudyEnrolment(f.Db, new CohortMembers(f.Db, f.Clock), f.Clock);
+        foreach (var person in new[] { "ann", "ben" })
+        {
+            (await enrolment.EnrolAsync(person, study.Id, new Dictionary<string, bool> { ["clinician"] = true, ["nights"] = false }, 1)).Require();
+        }
+        var outbox = new Outbox();
+        ReminderDispatcher Instance() => new(() => f.Test.Fresh(), CohortFixture.Programs.Value, outbox, f.Clock, new ReminderOptions(), "one",
+            [new WaveInvitations(() => f.Test.Fresh(), f.Clock, "https://hearth.example.org")]);
+        f.Clock.Now = f.Clock.Now.AddHours(2);
+        await Instance().RunOnceAsync();
+        Assert.Equal(2, outbox.Sent.Count);
+
+        var changes = new WaveScheduleChanges(f.Db, f.Clock);
+        var waves = await f.Db.StudyWaves.Where(w => w.StudyId == study.Id).OrderBy(w => w.Order).ToListAsync();
+        Assert.Equal("WindowDays", OutcomeAssert.Refused(await changes.PreviewAsync("researcher", study.Id, waves[0].Id, 3, 0)).Field);
+        OutcomeAssert.Missing(await changes.PreviewAsync("other-facilitator", study.Id, waves[0].Id, 3, 14));
+        // The pre invitations went out: moving pre changes no e-mail. Post's are not sent: both move.
+        var pre = (await changes.PreviewAsync("researcher", study.Id, waves[0].Id, 3, 14)).Require();
+        Assert.Equal((2, 2, 0), (pre.Participants, pre.AlreadySent, pre.WillMove));
+        // Post opens at the planned program end (day 49); 49 days earlier is today, so both would be invited at once.
+        var post = (await changes.PreviewAsync("researcher", study.Id, waves[1].Id, -49, 14)).Require();
+        Assert.Equal((0, 2, 2), (post.AlreadySent, post.WillMove, post.DueAtOnce));
+        Assert.Equal(0, (await changes.PreviewAsync("researcher", study.Id, waves[1].Id, -42, 14)).Require().DueAtOnce); // day 7: not yet
+        await using (var check = f.Test.Fresh())
+        {
+            Assert.Equal(0, await check.StudyWaves.CountAsync(w => w.Id == waves[0].Id && w.OffsetDays == 3)); // a preview saves nothing
+        }
+
+        (await changes.SaveAsync("researcher", study.Id, waves[0].Id, 3, 14)).Require();
+        f.Clock.Now = f.Clock.Now.AddDays(3);
+        await Instance().RunOnceAsync();
+        Assert.Equal(2, outbox.Sent.Count(m => m.Key.EndsWith(":invite", StringComparison.Ordinal))); // never twice
+        Assert.Contains(await f.Db.AuditEntries.Where(a => a.Action == "study-wave-change").Select(a => a.Details).ToListAsync(), d => d!.Contains("2 e-mails already sent stay sent", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"https://hearth\.example\.org/w/([0-9a-f]+)")]
     private static partial Regex LinkPattern();
 }

@@ -28,4 +28,16 @@ public static class PageChecks
         await admin.ClickAsync("button:has-text('Create organisation')");
         await admin.WaitForURLAsync("**/admin");
     }
+
+    /// <summary>Accepts an invitation link in a new page of <paramref name="context"/> and waits for the start page.</summary>
+    public static async Task<IPage> SignUpAsync(this IBrowserContext context, BrowserApp app, string link, string name, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button:has-text('Create my account')");
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        return page;
+    }
 }

@@ -14,17 +14,6 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
 
     public ProgramJourneyTests(BrowserApp app) => _app = app;
 
-    private async Task<IPage> SignUpAsync(IBrowserContext context, string link, string name)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(link);
-        await page.FillAsync("#name", name);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button:has-text('Create my account')");
-        await page.WaitForURLAsync(_app.BaseUrl + "/");
-        return page;
-    }
-
     private static async Task<string> InviteAsync(IPage admin, string email, params string[] roles)
     {
         await admin.FillAsync("#invite-email", email);
@@ -50,9 +39,9 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         await admin.CheckAsync(_app, "30b-admin-program-edit");
 
         await using var fayContext = await _app.Browser.NewContextAsync();
-        var fay = await SignUpAsync(fayContext, fayLink, "Fay Facilitator");
+        var fay = await fayContext.SignUpAsync(_app, fayLink, "Fay Facilitator", Password);
         await using var piaContext = await _app.Browser.NewContextAsync();
-        var pia = await SignUpAsync(piaContext, piaLink, "Pia Participant");
+        var pia = await piaContext.SignUpAsync(_app, piaLink, "Pia Participant", Password);
 
         // Fay starts the cohort; its first session began ten minutes ago, so session 1 is under way
         // and its homework is this week's.

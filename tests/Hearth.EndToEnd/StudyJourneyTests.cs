@@ -24,17 +24,6 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         return Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
     }
 
-    private async Task<IPage> SignUpAsync(IBrowserContext context, string link, string name)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(link);
-        await page.FillAsync("#name", name);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button:has-text('Create my account')");
-        await page.WaitForURLAsync(app.BaseUrl + "/");
-        return page;
-    }
-
     [Fact]
     public async Task A_researcher_designs_a_study_and_participants_enrol_and_answer_their_first_wave()
     {
@@ -44,7 +33,7 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         var raeLink = await InviteAsync(admin, "rae@lakeside.example", "researcher");
 
         await using var raeContext = await app.Browser.NewContextAsync();
-        var rae = await SignUpAsync(raeContext, raeLink, "Rae Researcher");
+        var rae = await raeContext.SignUpAsync(app, raeLink, "Rae Researcher", Password);
         await rae.GotoAsync(app.BaseUrl + "/studies");
         await rae.CheckAsync(app, "40-studies");
         await rae.FillAsync("#title", "Compassion, mentalization or waiting");
@@ -84,7 +73,7 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             var link = await InviteAsync(admin, $"{name.ToLowerInvariant()}@lakeside.example", "clinician");
             await using var context = await app.Browser.NewContextAsync();
-            var person = await SignUpAsync(context, link, $"{name} Clinician");
+            var person = await context.SignUpAsync(app, link, $"{name} Clinician", Password);
             await person.GotoAsync(studyUrl + "/join");
             if (i == 0)
             {

@@ -27,11 +27,9 @@ public partial class WaveInvitationTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task Each_wave_is_invited_once_reminded_once_and_its_link_opens_it_once(string provider)
+    /// <summary>A study with a pre and a post WHO-5 wave, open, with Ann and Ben enrolled.</summary>
+    private static async Task<(Study Study, StudyEnrolment Enrolment)> TwoEnrolledAsync(CohortFixture f)
     {
-        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben", "researcher");
         var draft = StudyTests.ThreeArm(AllocationMethod.PermutedBlocks) with
         {
             Waves = [new WaveDefinition("pre", WaveAnchor.Enrolment, 0, 14, ["who-5"]), new WaveDefinition("post", WaveAnchor.ProgramEnd, 0, 14, ["who-5"])],
@@ -42,6 +40,15 @@ public partial class WaveInvitationTests
         {
             (await enrolment.EnrolAsync(person, study.Id, new Dictionary<string, bool> { ["clinician"] = true, ["nights"] = false }, 1)).Require();
         }
+        return (study, enrolment);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Each_wave_is_invited_once_reminded_once_and_its_link_opens_it_once(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben", "researcher");
+        var (study, enrolment) = await TwoEnrolledAsync(f);
 
         var outbox = new Outbox();
         ReminderDispatcher Instance(string name) => new(() => f.Test.Fresh(), CohortFixture.Programs.Value, outbox, f.Clock, new ReminderOptions(), name,
@@ -98,16 +105,7 @@ public partial class WaveInvitationTests
     public async Task Moving_a_wave_previews_the_change_moves_only_unsent_emails_and_never_sends_twice(string provider)
     {
         await using var f = await CohortFixture.CreateAsync(provider, "ann", "ben", "researcher");
-        var draft = StudyTests.ThreeArm(AllocationMethod.PermutedBlocks) with
-        {
-            Waves = [new WaveDefinition("pre", WaveAnchor.Enrolment, 0, 14, ["who-5"]), new WaveDefinition("post", WaveAnchor.ProgramEnd, 0, 14, ["who-5"])],
-        };
-        var study = await StudyTests.RecruitingAsync(f, draft);
-        var enrolment = new StudyEnrolment(f.Db, new CohortMembers(f.Db, f.Clock), f.Clock);
-        foreach (var person in new[] { "ann", "ben" })
-        {
-            (await enrolment.EnrolAsync(person, study.Id, new Dictionary<string, bool> { ["clinician"] = true, ["nights"] = false }, 1)).Require();
-        }
+        var (study, enrolment) = await TwoEnrolledAsync(f);
         var outbox = new Outbox();
         ReminderDispatcher Instance() => new(() => f.Test.Fresh(), CohortFixture.Programs.Value, outbox, f.Clock, new ReminderOptions(), "one",
             [new WaveInvitations(() => f.Test.Fresh(), f.Clock, "https://hearth.example.org")]);

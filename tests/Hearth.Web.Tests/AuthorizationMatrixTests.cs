@@ -142,4 +142,31 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         using var session = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
         Assert.Equal(HttpStatusCode.NotFound, (await session.Client.GetAsync("/calendar/0123456789abcdef0123456789abcdef0123456789abcdef.ics")).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(OtherPeoplesData))]
+    public async Task Nobody_but_its_researcher_reaches_a_study_and_anyone_signed_in_may_join_it(string role)
+    {
+        using var owner = await App.SignedInAsync("study-owner@matrix.example", "researcher");
+        var id = await StudyPagesTests.DesignAsync(owner, $"Matrix study {role}");
+        await owner.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Voluntary." }, "consent");
+        await owner.SubmitAsync($"/studies/{id}", [], "open");
+        using var other = role == Anonymous ? App.NewSession() : await App.SignedInAsync($"{role}@matrix.example", role);
+        foreach (var path in new[] { $"/studies/{id}", $"/studies/{id}/export.zip", $"/api/v1/studies/{id}/deliveries" })
+        {
+            var response = await other.Client.GetAsync(path);
+            var api = path.StartsWith("/api", StringComparison.Ordinal);
+            // Another researcher passes the role check and finds nothing (404); other roles are refused outright.
+            var expected = role == "researcher" ? HttpStatusCode.NotFound
+                : api ? (role == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden)
+                : HttpStatusCode.Redirect;
+            Assert.True(expected == response.StatusCode, $"{role} on {path}: expected {expected}, got {response.StatusCode}");
+        }
+        var join = await other.Client.GetAsync($"/studies/{id}/join");
+        Assert.Equal(role == Anonymous ? HttpStatusCode.Redirect : HttpStatusCode.OK, join.StatusCode);
+        // A wave link needs no account, and says nothing about a token it does not know.
+        Assert.Equal(HttpStatusCode.Gone, (await other.Client.GetAsync("/w/00112233445566778899aabbccddeeff")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/studies/{id}/export.zip")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/api/v1/studies/{id}/deliveries")).StatusCode);
+    }
 }

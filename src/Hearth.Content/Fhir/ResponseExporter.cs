@@ -20,8 +20,9 @@ public static class ResponseExporter
             [.. response.Scores.Select(s => new RecordedScore(s.Score.Id, s.Value, s.Band?.Label))],
             [.. response.TriggeredSafetyRules.Select(r => r.Id)], respondent, authored);
 
+    /// <param name="itemsIncluded">False for a research export: scores only, so no item answer (and no answer about safety) leaves the app.</param>
     public static QuestionnaireResponse Export(InstrumentDefinition d, string answeredVersion, IReadOnlyDictionary<string, double> answers,
-        IReadOnlyList<RecordedScore> scores, IReadOnlyList<string> safetyRuleIds, string respondent, DateTimeOffset authored)
+        IReadOnlyList<RecordedScore> scores, IReadOnlyList<string> safetyRuleIds, string respondent, DateTimeOffset authored, bool itemsIncluded = true)
     {
         var qr = new QuestionnaireResponse
         {
@@ -32,7 +33,7 @@ public static class ResponseExporter
             Authored = authored.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
         };
 
-        foreach (var item in d.Items)
+        foreach (var item in itemsIncluded ? d.Items : [])
         {
             var ri = new QuestionnaireResponse.ItemComponent { LinkId = item.LinkId, Text = item.Text };
             if (answers.TryGetValue(item.LinkId, out var value))

@@ -14,17 +14,20 @@ public sealed record CodebookScore(string Instrument, string InstrumentVersion, 
 /// <summary>
 /// The study export for analysts elsewhere, all pseudonymised: <c>data.csv</c> (tidy, one row per
 /// participant × wave × score), <c>codebook.csv</c> (every variable and every score, with instrument
-/// versions and value labels), <c>analysis.R</c> (reproduces the in-app report from data.csv) and a
-/// README, in one zip.
+/// versions and value labels), <c>analysis.R</c> (reproduces the in-app report from data.csv),
+/// <c>responses.fhir.json</c> (a FHIR Bundle of QuestionnaireResponses, scores only, identified by study id)
+/// and a README, in one zip.
 /// </summary>
 public static class StudyExportFiles
 {
-    public static void WriteZip(Stream output, string title, string primaryOutcome, IReadOnlyList<StudyDataRow> rows, IReadOnlyList<CodebookScore> scores)
+    public static void WriteZip(Stream output, string title, string primaryOutcome, IReadOnlyList<StudyDataRow> rows, IReadOnlyList<CodebookScore> scores,
+        Func<string, Instruments.InstrumentDefinition?> instruments, DateTimeOffset exportedAt)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         Entry(zip, "data.csv", writer => Data(writer, rows));
         Entry(zip, "codebook.csv", writer => Codebook(writer, scores));
         Entry(zip, "analysis.R", writer => writer.Write(RScript(primaryOutcome)));
+        Entry(zip, "responses.fhir.json", writer => writer.Write(Fhir.FhirJson.Serialize(Responses(rows, instruments, exportedAt))));
         Entry(zip, "README.txt", writer => writer.Write(Readme(title, primaryOutcome, rows)));
     }
 
@@ -34,6 +37,13 @@ public static class StudyExportFiles
         using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
         write(writer);
     }
+
+    /// <summary>One QuestionnaireResponse per answered questionnaire: its scores, its version, the participant's study id; no items.</summary>
+    public static Hl7.Fhir.Model.Bundle Responses(IEnumerable<StudyDataRow> rows, Func<string, Instruments.InstrumentDefinition?> instruments, DateTimeOffset exportedAt) =>
+        Fhir.ResponseExporter.Bundle(rows.GroupBy(r => (r.Participant, r.Instrument, r.InstrumentVersion, r.AnsweredAt))
+            .Where(g => instruments(g.Key.Instrument) is not null)
+            .Select(g => Fhir.ResponseExporter.Export(instruments(g.Key.Instrument)!, g.Key.InstrumentVersion, new Dictionary<string, double>(),
+                [.. g.Select(r => new Fhir.RecordedScore(r.Score, r.Value, null))], [], g.Key.Participant, g.Key.AnsweredAt, itemsIncluded: false)), exportedAt);
 
     public static void Data(TextWriter output, IEnumerable<StudyDataRow> rows)
     {
@@ -109,6 +119,7 @@ public static class StudyExportFiles
             data.csv      one row per participant, wave and score (tidy long format); participants by study id only
             codebook.csv  every column, and every score with its questionnaire, version, range and bands
             analysis.R    reproduces the in-app analysis (per protocol and intention to treat) from data.csv
+            responses.fhir.json  the same scores as a FHIR R4 Bundle of QuestionnaireResponses (no item answers)
 
             Participants who withdrew and asked for their data to be deleted are not in the file.
             Safety answers and item answers are not exported: scores only.

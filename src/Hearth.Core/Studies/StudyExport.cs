@@ -42,7 +42,7 @@ public sealed class StudyExport(HearthDbContext db, InstrumentCatalog instrument
                 string.Join("; ", s.Bands.Select(b => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{b.Label} {b.Min:0.##}–{b.Max:0.##}"))), i.Licence.Terms)))
             .ToList();
         var output = new MemoryStream();
-        StudyExportFiles.WriteZip(output, study.Title, StudyDesigns.Split(study.PrimaryOutcomes) is [var first, ..] ? first : "", data, codebook);
+        StudyExportFiles.WriteZip(output, study.Title, StudyDesigns.Split(study.PrimaryOutcomes) is [var first, ..] ? first : "", data, codebook, instruments.Find, clock.GetUtcNow());
         db.AddAudit(clock, researcherId, "study-export", null, $"study {studyId}: {data.Select(d => d.Participant).Distinct().Count()} participants, {data.Count} rows");
         await db.SaveChangesAsync(cancellationToken);
         return (output.ToArray(), $"study-{studyId}.zip");

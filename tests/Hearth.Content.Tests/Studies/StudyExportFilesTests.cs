@@ -18,10 +18,10 @@ public class StudyExportFilesTests
         ];
         CodebookScore[] scores = [new("who-5", "1.0", "WHO-5 Well-Being Index", "total", "Wellbeing", "higher means better functioning", "low 0–28", "free to use")];
         using var stream = new MemoryStream();
-        StudyExportFiles.WriteZip(stream, "A study", "who-5/total", rows, scores);
+        StudyExportFiles.WriteZip(stream, "A study", "who-5/total", rows, scores, id => id == "who-5" ? TestInstruments.ShippedOne("who-5") : null, At);
         stream.Position = 0;
         using var zip = new ZipArchive(stream);
-        Assert.Equal(["data.csv", "codebook.csv", "analysis.R", "README.txt"], zip.Entries.Select(e => e.FullName));
+        Assert.Equal(["data.csv", "codebook.csv", "analysis.R", "responses.fhir.json", "README.txt"], zip.Entries.Select(e => e.FullName));
         string Read(string name)
         {
             using var reader = new StreamReader(zip.GetEntry(name)!.Open());
@@ -39,5 +39,13 @@ public class StudyExportFilesTests
         Assert.Contains("d$instrument == \"who-5\" & d$score == \"total\"", script, StringComparison.Ordinal);
         Assert.Contains("lmer(value ~ arm * wave + (1 | participant)", script, StringComparison.Ordinal);
         Assert.Contains("2 participants, 3 rows", Read("README.txt"), StringComparison.Ordinal);
+        // The FHIR bundle: one response per answered questionnaire, by study id, scores only.
+        var (bundle, problems) = Hearth.Content.Fhir.FhirJson.Parse<Hl7.Fhir.Model.Bundle>(Read("responses.fhir.json"), "responses.fhir.json");
+        Assert.Empty(problems);
+        Assert.NotNull(bundle);
+        Assert.Equal(3, bundle.Entry.Count);
+        var responses = bundle.Entry.Select(e => Assert.IsType<Hl7.Fhir.Model.QuestionnaireResponse>(e.Resource)).ToList();
+        Assert.Equal("P-AAAAAAAA", responses[0].Identifier?.Value);
+        Assert.All(responses, r => Assert.All(r.Item, i => Assert.StartsWith(Hearth.Content.Fhir.FhirUris.ScoreItemPrefix, i.LinkId, StringComparison.Ordinal)));
     }
 }

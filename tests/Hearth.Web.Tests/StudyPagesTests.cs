@@ -173,6 +173,39 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task An_invitation_only_study_opens_only_with_a_link_the_researcher_created()
+    {
+        using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");
+        var created = await researcher.SubmitAsync("/studies", new[]
+        {
+            F("Title", "Invited only"), F("Primary", "who-5/total"), F("InvitationOnly", "true"),
+            F("ArmName", "compassion"), F("ArmKind", "Active"), F("ArmProgram", "compassion-training"),
+            F("ArmName", "waitlist"), F("ArmKind", "Waitlist"), F("ArmProgram", "compassion-training"),
+            F("Method", "PermutedBlocks"),
+            F("WaveName", "pre"), F("WaveAnchor", "Enrolment"), F("WaveOffset", "0"), F("WaveWindow", "14"), F("WaveInstruments", "who-5"),
+            F("TimeZone", "Europe/London"),
+        }, "design");
+        var id = StudyPath().Match(created.Headers.Location!.OriginalString).Groups[1].Value;
+        await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ConsentText"] = "Voluntary." }, "consent");
+        await researcher.SubmitAsync($"/studies/{id}", [], "open");
+        var page = await (await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["InvitationCount"] = "2" }, "invitations")).Content.ReadAsStringAsync();
+        var links = InvitePattern().Matches(page).Select(m => m.Value).Distinct().ToList();
+        Assert.Equal(2, links.Count);
+
+        using var clinician = await App.SignedInAsync("invited@studies.example", "clinician");
+        Assert.Contains("by invitation only", await clinician.GetPageAsync($"/studies/{id}/join"), StringComparison.Ordinal);
+        var invited = await clinician.GetPageAsync(links[0]);
+        Assert.Contains("Take part", invited, StringComparison.Ordinal);
+        var enrolled = await (await clinician.SubmitAsync(links[0], new Dictionary<string, string> { ["Agree"] = "true" }, "enrol")).Content.ReadAsStringAsync();
+        Assert.Contains("You are enrolled", enrolled, StringComparison.Ordinal);
+        using var other = await App.SignedInAsync("not-invited@studies.example", "clinician");
+        Assert.Contains("by invitation only", await other.GetPageAsync(links[0]), StringComparison.Ordinal); // spent
+    }
+
+    [GeneratedRegex(@"/studies/\d+/join\?invite=[0-9a-f]+")]
+    private static partial Regex InvitePattern();
+
+    [Fact]
     public async Task A_study_that_is_not_recruiting_cannot_be_joined()
     {
         using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");

@@ -47,6 +47,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.StudyWave> StudyWaves => Set<Studies.StudyWave>();
     public DbSet<Studies.StudyWaveResponse> StudyWaveResponses => Set<Studies.StudyWaveResponse>();
     public DbSet<Studies.WaveLink> WaveLinks => Set<Studies.WaveLink>();
+    public DbSet<Studies.StudyInvitation> StudyInvitations => Set<Studies.StudyInvitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

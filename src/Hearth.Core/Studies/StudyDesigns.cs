@@ -39,6 +39,7 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
             PlannedProgramStartDays = draft.PlannedProgramStartDays,
             PlannedProgramEndDays = draft.PlannedProgramEndDays,
             ClusterByTeam = draft.ClusterByTeam,
+            InvitationOnly = draft.InvitationOnly,
             Status = StudyStatus.Draft,
             OwnerId = researcherId,
             CreatedAt = clock.GetUtcNow(),
@@ -192,6 +193,31 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         db.AddAudit(clock, researcherId, "study-consent-version", null, $"study {studyId}: consent version {version.Version}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Of(version);
+    }
+
+    /// <summary>
+    /// Creates enrolment links for an invitation-only study. The tokens are shown once, to be sent by the
+    /// researcher; only their hashes are kept, and each admits one person.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<string>>> CreateInvitationsAsync(string researcherId, int studyId, int count, CancellationToken cancellationToken = default)
+    {
+        if (await FindOwnAsync(researcherId, studyId, cancellationToken) is not { } study)
+        {
+            return Outcome.Missing;
+        }
+        if (!study.InvitationOnly)
+        {
+            return new FieldProblem("Count", "this study is open to anyone with its enrolment link; invitations are for invitation-only studies");
+        }
+        if (count is < 1 or > 500)
+        {
+            return new FieldProblem("Count", "create between 1 and 500 links at a time");
+        }
+        var tokens = Enumerable.Range(0, count).Select(_ => Security.SecretToken.New()).ToList();
+        db.StudyInvitations.AddRange(tokens.Select(t => new StudyInvitation { StudyId = studyId, TokenHash = Security.TokenHash.Of(t), CreatedAt = clock.GetUtcNow() }));
+        db.AddAudit(clock, researcherId, "study-invitations", null, $"study {studyId}: {count} enrolment links");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Of<IReadOnlyList<string>>(tokens);
     }
 
     /// <summary>Opens recruitment: the design is frozen from here on. Needs a published consent text.</summary>

@@ -21,4 +21,5 @@ public sealed record StudyDraft(
     string TimeZone,
     int PlannedProgramStartDays = 7,
     int PlannedProgramEndDays = 49,
-    bool ClusterByTeam = false);
+    bool ClusterByTeam = false,
+    bool InvitationOnly = false);

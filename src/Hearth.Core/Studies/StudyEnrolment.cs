@@ -35,11 +35,15 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
     /// Screens, records consent to the version in force and allocates. An ineligible person is recorded
     /// as assessed and excluded (the CONSORT flow counts them) and told so, with no allocation.
     /// </summary>
-    public async Task<Outcome<Enrolment>> EnrolAsync(string userId, int studyId, IReadOnlyDictionary<string, bool> answers, int consentVersion, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Enrolment>> EnrolAsync(string userId, int studyId, IReadOnlyDictionary<string, bool> answers, int consentVersion, string? invitation = null, CancellationToken cancellationToken = default)
     {
         if (await RecruitingAsync(studyId, cancellationToken) is not { } study)
         {
             return Outcome.Missing;
+        }
+        if (study.InvitationOnly && !await SpendInvitationAsync(studyId, invitation, cancellationToken))
+        {
+            return new FieldProblem("Invitation", "this study is by invitation only, and this link is not (or no longer) a valid invitation");
         }
         if (study.Criteria.FirstOrDefault(c => !answers.ContainsKey(c.Key)) is { } unanswered)
         {
@@ -137,6 +141,26 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             _ = await cohorts.JoinByInvitationAsync(cohortId, userId, cancellationToken);
         }
         return Outcome.Of(enrolment);
+    }
+
+    /// <summary>Whether an invitation link is good for this study and unused; a good one is spent by this call.</summary>
+    private async Task<bool> SpendInvitationAsync(int studyId, string? invitation, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(invitation))
+        {
+            return false;
+        }
+        var hash = Security.TokenHash.Of(invitation);
+        var now = clock.GetUtcNow();
+        return await db.StudyInvitations.Where(i => i.StudyId == studyId && i.TokenHash == hash && i.UsedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedAt, now), cancellationToken) == 1;
+    }
+
+    /// <summary>Whether a link may open an invitation-only study's page (checked, not spent).</summary>
+    public Task<bool> InvitationIsOpenAsync(int studyId, string? invitation, CancellationToken cancellationToken = default)
+    {
+        var hash = string.IsNullOrEmpty(invitation) ? "" : Security.TokenHash.Of(invitation);
+        return db.StudyInvitations.AnyAsync(i => i.StudyId == studyId && i.TokenHash == hash && i.UsedAt == null, cancellationToken);
     }
 
     /// <summary>Someone who read the study and chose not to take part: counted as assessed and excluded, nothing else kept.</summary>

@@ -30,6 +30,8 @@ public sealed class Study
     public double MinimisationProbability { get; set; } = 0.8;
     /// <summary>A cluster trial: whole teams are allocated, and everyone in a team follows their team's arm.</summary>
     public bool ClusterByTeam { get; set; }
+    /// <summary>Only people holding one of the study's invitation links may screen and enrol.</summary>
+    public bool InvitationOnly { get; set; }
     public long Seed { get; set; }
     public required string TimeZone { get; set; }
     public int PlannedProgramStartDays { get; set; }
@@ -147,5 +149,15 @@ public sealed class WaveLink
     public DateTimeOffset ExpiresAt { get; set; }
     /// <summary>When the link was first followed: the delivery log's "opened" (no tracking pixel).</summary>
     public DateTimeOffset? OpenedAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>A single-use enrolment link of an invitation-only study; only its hash is stored.</summary>
+public sealed class StudyInvitation
+{
+    public long Id { get; set; }
+    public int StudyId { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
 }

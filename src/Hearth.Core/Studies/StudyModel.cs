@@ -86,5 +86,11 @@ internal static class StudyModel
             e.HasOne<StudyParticipant>().WithMany().HasForeignKey(l => l.ParticipantId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<StudyWave>().WithMany().HasForeignKey(l => l.WaveId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.Entity<StudyInvitation>(e =>
+        {
+            e.Property(i => i.TokenHash).HasMaxLength(FieldLengths.Hash);
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasOne<Study>().WithMany().HasForeignKey(i => i.StudyId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -211,4 +211,28 @@ public class StudyTests
         Assert.Equal(teamArms.Count(a => a == "compassion"), flow.Arms.Single(a => a.Arm == "compassion").ClustersAllocated);
         Assert.Equal(6, flow.Arms.Sum(a => a.ClustersAllocated));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_invitation_only_study_admits_one_person_per_link(string provider)
+    {
+        await using var f = await CohortFixture.CreateAsync(provider, "a", "b", "c", "researcher");
+        var open = await RecruitingAsync(f, ThreeArm(AllocationMethod.PermutedBlocks));
+        Assert.Equal("Count", OutcomeAssert.Refused(await Designs(f).CreateInvitationsAsync("researcher", open.Id, 3)).Field); // an open study needs none
+        var study = await RecruitingAsync(f, ThreeArm(AllocationMethod.PermutedBlocks) with { Title = "By invitation", InvitationOnly = true });
+        OutcomeAssert.Missing(await Designs(f).CreateInvitationsAsync("other-facilitator", study.Id, 3));
+        var links = (await Designs(f).CreateInvitationsAsync("researcher", study.Id, 2)).Require();
+        Assert.Equal(2, links.Distinct().Count());
+        Assert.DoesNotContain(await f.Db.StudyInvitations.Select(i => i.TokenHash).ToListAsync(), h => links.Contains(h)); // hashes only
+
+        Dictionary<string, bool> yes = new() { ["clinician"] = true, ["nights"] = false };
+        Assert.Equal("Invitation", OutcomeAssert.Refused(await Enrolment(f.Db, f).EnrolAsync("a", study.Id, yes, 1)).Field);
+        Assert.Equal("Invitation", OutcomeAssert.Refused(await Enrolment(f.Db, f).EnrolAsync("a", study.Id, yes, 1, "made-up")).Field);
+        Assert.True(await Enrolment(f.Db, f).InvitationIsOpenAsync(study.Id, links[0]));
+        (await Enrolment(f.Db, f).EnrolAsync("a", study.Id, yes, 1, links[0])).Require();
+        Assert.False(await Enrolment(f.Db, f).InvitationIsOpenAsync(study.Id, links[0]));
+        Assert.Equal("Invitation", OutcomeAssert.Refused(await Enrolment(f.Db, f).EnrolAsync("b", study.Id, yes, 1, links[0])).Field); // spent
+        (await Enrolment(f.Db, f).EnrolAsync("b", study.Id, yes, 1, links[1])).Require();
+        Assert.Equal("Invitation", OutcomeAssert.Refused(await Enrolment(f.Db, f).EnrolAsync("c", study.Id, yes, 1, links[1])).Field);
+    }
 }

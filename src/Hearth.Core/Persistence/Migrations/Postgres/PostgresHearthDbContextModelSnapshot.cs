@@ -920,6 +920,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<bool>("InvitationOnly")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1027,6 +1030,38 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("StudyArms");
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StudyInvitations");
                 });
 
             modelBuilder.Entity("Hearth.Core.Studies.StudyParticipant", b =>
@@ -1617,6 +1652,15 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
 
                     b.HasOne("Hearth.Core.Studies.Study", null)
                         .WithMany("Arms")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyInvitation", b =>
+                {
+                    b.HasOne("Hearth.Core.Studies.Study", null)
+                        .WithMany()
                         .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -871,6 +871,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InvitationOnly")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -976,6 +979,36 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("StudyArms");
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StudyInvitations");
                 });
 
             modelBuilder.Entity("Hearth.Core.Studies.StudyParticipant", b =>
@@ -1552,6 +1585,15 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
 
                     b.HasOne("Hearth.Core.Studies.Study", null)
                         .WithMany("Arms")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Studies.StudyInvitation", b =>
+                {
+                    b.HasOne("Hearth.Core.Studies.Study", null)
+                        .WithMany()
                         .HasForeignKey("StudyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -24,11 +24,25 @@ public class StudyAtScaleJourneyTests(BusyBrowserApp app) : IClassFixture<BusyBr
 
     private async Task SignInAsync(IPage page, string email)
     {
-        await page.GotoAsync(app.BaseUrl + "/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]:has-text('Sign in')");
-        await page.WaitForURLAsync(new Regex("^(?!.*/account/login).*$"));
+        // Months pass between waves, so every session has expired: each participant signs in again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync(app.BaseUrl + "/account/login");
+            await page.FillAsync("#email", email);
+            await page.FillAsync("#password", Password);
+            await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+            try
+            {
+                await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal), new() { Timeout = 15_000 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // Still on the sign-in page: say what it says, and try once more before failing.
+                var said = await page.Locator("#login-error").AllInnerTextsAsync();
+                Assert.True(attempt < 2, $"{email} could not sign in: {string.Join(" ", said)} ({page.Url})");
+            }
+        }
     }
 
     private static async Task AnswerOpenWaveAsync(IPage page, string baseUrl, int value)

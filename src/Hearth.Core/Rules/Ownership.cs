@@ -1,4 +1,5 @@
 using Hearth.Core.Cohorts;
+using Hearth.Core.Studies;
 
 namespace Hearth.Core.Rules;
 
@@ -29,4 +30,8 @@ public static class Ownership
     /// <summary>Cohorts this person leads or takes part in (their calendar).</summary>
     public static IQueryable<Cohort> LedOrAttendedBy(this IQueryable<Cohort> cohorts, string userId) =>
         cohorts.Where(c => c.FacilitatorId == userId || c.Participants.Any(p => p.UserId == userId));
+
+    /// <summary>Studies this researcher runs (created).</summary>
+    public static IQueryable<Study> RunBy(this IQueryable<Study> studies, string researcherId) =>
+        studies.Where(s => s.OwnerId == researcherId);
 }

@@ -1,3 +1,4 @@
+using Hearth.Core.Rules;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,6 @@ public sealed class StudyAccess(Func<HearthDbContext> contexts)
     public async Task<bool> RunsAsync(string userId, int studyId, CancellationToken cancellationToken = default)
     {
         await using var db = contexts();
-        return await db.Studies.AnyAsync(s => s.Id == studyId && s.OwnerId == userId, cancellationToken);
+        return await db.Studies.RunBy(userId).AnyAsync(s => s.Id == studyId, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Hearth.Core.Rules;
 using System.Globalization;
 using System.Text;
 using Hearth.Content.Analysis;
@@ -31,7 +32,7 @@ public sealed class StudyAnalysis(HearthDbContext db)
 
     public async Task<StudyReport?> ReportAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
     {
-        var study = await db.Studies.AsNoTracking().Where(s => s.Id == studyId && s.OwnerId == researcherId)
+        var study = await db.Studies.RunBy(researcherId).AsNoTracking().Where(s => s.Id == studyId)
             .Include(s => s.Arms).Include(s => s.Waves).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
         if (study is null)
         {

@@ -161,19 +161,15 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
     /// <summary>The researcher's own studies, newest first, with how many have enrolled.</summary>
     public async Task<IReadOnlyList<(Study Study, int Enrolled)>> ListOwnAsync(string researcherId, CancellationToken cancellationToken = default)
     {
-        var rows = await db.Studies.AsNoTracking().Where(s => s.OwnerId == researcherId).OrderByDescending(s => s.CreatedAt)
+        var rows = await db.Studies.RunBy(researcherId).AsNoTracking().OrderByDescending(s => s.CreatedAt)
             .Select(s => new { Study = s, Enrolled = db.StudyParticipants.Count(p => p.StudyId == s.Id && p.EnrolmentNumber != null) })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.Study, r.Enrolled))];
     }
 
-    /// <summary>Whether the study is this researcher's: what the authorization handler asks.</summary>
-    public Task<bool> OwnsAsync(string researcherId, int studyId, CancellationToken cancellationToken = default) =>
-        db.Studies.AnyAsync(s => s.Id == studyId && s.OwnerId == researcherId, cancellationToken);
-
     /// <summary>A researcher's own study with its design, or null (someone else's study is not found).</summary>
     public Task<Study?> FindOwnAsync(string researcherId, int studyId, CancellationToken cancellationToken = default) =>
-        db.Studies.Where(s => s.OwnerId == researcherId && s.Id == studyId)
+        db.Studies.RunBy(researcherId).Where(s => s.Id == studyId)
             .Include(s => s.Arms).Include(s => s.Waves).Include(s => s.Criteria).Include(s => s.ConsentVersions).AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 

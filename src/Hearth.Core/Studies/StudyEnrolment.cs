@@ -225,10 +225,10 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
     /// <summary>The researcher's view of their study's participants: pseudonyms, never identities.</summary>
     public async Task<IReadOnlyList<PseudonymousParticipant>> ParticipantsAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
     {
-        var arms = await db.StudyArms.Where(a => a.StudyId == studyId && db.Studies.Any(s => s.Id == studyId && s.OwnerId == researcherId))
+        var arms = await db.StudyArms.Where(a => a.StudyId == studyId && db.Studies.RunBy(researcherId).Any(s => s.Id == studyId))
             .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var rows = await db.StudyParticipants.AsNoTracking()
-            .Where(p => p.StudyId == studyId && db.Studies.Any(s => s.Id == studyId && s.OwnerId == researcherId))
+            .Where(p => p.StudyId == studyId && db.Studies.RunBy(researcherId).Any(s => s.Id == studyId))
             .OrderBy(p => p.ScreenedAt).ThenBy(p => p.Id)
             .Select(p => new { p.Pseudonym, p.Status, p.ArmId, p.EnrolledAt, p.ConsentedVersion, p.ExclusionReason })
             .ToListAsync(cancellationToken);
@@ -238,7 +238,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
     /// <summary>The study's CONSORT flow as it stands, for its researcher (null for someone else's study).</summary>
     public async Task<ConsortFlow?> ConsortAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
     {
-        var arms = await db.StudyArms.Where(a => a.StudyId == studyId && db.Studies.Any(s => s.Id == studyId && s.OwnerId == researcherId))
+        var arms = await db.StudyArms.Where(a => a.StudyId == studyId && db.Studies.RunBy(researcherId).Any(s => s.Id == studyId))
             .OrderBy(a => a.Order).ToListAsync(cancellationToken);
         if (arms.Count == 0)
         {

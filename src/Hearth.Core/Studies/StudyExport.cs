@@ -1,3 +1,4 @@
+using Hearth.Core.Rules;
 using Hearth.Content.Instruments;
 using Hearth.Content.Studies;
 using Hearth.Core.Audit;
@@ -17,7 +18,7 @@ public sealed class StudyExport(HearthDbContext db, InstrumentCatalog instrument
     /// <returns>The zip's bytes and a file name, or null for a study that is not the researcher's.</returns>
     public async Task<(byte[] Zip, string FileName)?> ZipAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
     {
-        var study = await db.Studies.AsNoTracking().Where(s => s.Id == studyId && s.OwnerId == researcherId)
+        var study = await db.Studies.RunBy(researcherId).AsNoTracking().Where(s => s.Id == studyId)
             .Include(s => s.Arms).Include(s => s.Waves).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
         if (study is null)
         {

@@ -1,3 +1,4 @@
+using Hearth.Core.Rules;
 using System.Globalization;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Persistence;
@@ -112,7 +113,7 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
     public async Task<IReadOnlyList<WaveDelivery>?> LogAsync(string researcherId, int studyId, CancellationToken cancellationToken = default)
     {
         await using var db = contexts();
-        if (!await db.Studies.AnyAsync(s => s.Id == studyId && s.OwnerId == researcherId, cancellationToken))
+        if (!await db.Studies.RunBy(researcherId).AnyAsync(s => s.Id == studyId, cancellationToken))
         {
             return null;
         }

@@ -24,7 +24,7 @@ public sealed class WaveScheduleChanges(HearthDbContext db, TimeProvider clock)
 
     private async Task<Outcome<WaveChangePreview>> RunAsync(string researcherId, int studyId, int waveId, int offsetDays, int windowDays, bool save, CancellationToken cancellationToken)
     {
-        var study = await db.Studies.AsNoTracking().Where(s => s.Id == studyId && s.OwnerId == researcherId)
+        var study = await db.Studies.RunBy(researcherId).AsNoTracking().Where(s => s.Id == studyId)
             .Include(s => s.Arms).Include(s => s.Waves).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
         if (study?.Waves.FirstOrDefault(w => w.Id == waveId) is not { } wave)
         {

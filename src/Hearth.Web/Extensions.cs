@@ -95,6 +95,7 @@ public static class Extensions
         services.AddScoped<AuditLog>();
         services.AddScoped<CrisisResources>();
         services.AddScoped<People>();
+        services.AddScoped<PersonProfiles>();
         services.AddScoped<Teams>();
         services.AddScoped<InstrumentChoices>();
         services.AddScoped<AuditQuery>();

@@ -87,6 +87,24 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
         Assert.NotEqual(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Contains("<td>deactivate</td>", await admin.GetPageAsync("/admin/audit?action=deactivate"));
     }
+
+    [Fact]
+    public async Task An_administrator_records_a_persons_profession_and_site_and_a_refusal_names_its_field()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        using var _ = await App.SignedInAsync("profiled@test.example", "clinician"); // the person to profile
+        var list = await admin.GetPageAsync("/admin/people?q=profiled");
+        var id = System.Text.RegularExpressions.Regex.Match(list, "edit=([^\"&]+)\"").Groups[1].Value;
+        Assert.NotEmpty(id);
+        var editPath = $"/admin/people?q=profiled&edit={id}";
+        var refused = await admin.SubmitAsync(editPath, new() { ["EditId"] = Uri.UnescapeDataString(id), ["Profession"] = "nurse=senior", ["Site"] = "North" }, formName: "profile");
+        Assert.Contains("Profession cannot contain a comma", await refused.Content.ReadAsStringAsync());
+        await admin.SubmitAsync(editPath, new() { ["EditId"] = Uri.UnescapeDataString(id), ["Profession"] = "Mental health nurse", ["Site"] = "North <clinic>" }, formName: "profile");
+        var after = await admin.GetPageAsync("/admin/people?q=profiled");
+        Assert.Contains("<td>Mental health nurse</td>", after);
+        Assert.Contains("<td>North &lt;clinic&gt;</td>", after); // encoded
+        Assert.Contains("person-profile", await admin.GetPageAsync("/admin/audit?action=person-profile"));
+    }
 }
 
 /// <summary>The people and audit pages stay usable at the size of a large service: searched and paged in the database.</summary>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Accounts;
 
-public sealed record PersonRow(string Id, string DisplayName, string? Email, bool Active);
+public sealed record PersonRow(string Id, string DisplayName, string? Email, bool Active, string? Profession, string? Site);
 
 /// <summary>
 /// The administrator's view of the people in the organisation: found by name or address a page at a time
@@ -15,6 +15,9 @@ public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Au
 {
     public const int PageSize = 50;
 
+    private static readonly System.Linq.Expressions.Expression<Func<HearthUser, PersonRow>> Row =
+        u => new PersonRow(u.Id, u.DisplayName, u.Email, u.Active, u.Profession, u.Site);
+
     public async Task<Page<PersonRow>> SearchAsync(string? text, int page, CancellationToken cancellationToken = default)
     {
         var query = db.Users.AsNoTracking();
@@ -23,8 +26,12 @@ public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Au
             query = Matching(query, text);
         }
         return await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
-            .Select(u => new PersonRow(u.Id, u.DisplayName, u.Email, u.Active)).ToPageAsync(page, PageSize, cancellationToken);
+            .Select(Row).ToPageAsync(page, PageSize, cancellationToken);
     }
+
+    public Task<PersonRow?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(Row).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// People whose name or address contains the text, case-insensitively on SQLite and PostgreSQL alike

@@ -27,6 +27,10 @@ public sealed class HearthUser : IdentityUser
     public required string DisplayName { get; set; }
     public int? TeamId { get; set; }
     public Team? Team { get; set; }
+    /// <summary>The person's profession (nurse, psychologist …), as the organisation words it; used for stratified allocation and insights.</summary>
+    public string? Profession { get; set; }
+    /// <summary>Where the person mostly works (a hospital, a clinic); teams can span sites.</summary>
+    public string? Site { get; set; }
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The time step of the last authenticator code accepted, so that no code is accepted twice.</summary>

@@ -61,6 +61,8 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         builder.Entity<HearthUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(FieldLengths.Name);
+            e.Property(u => u.Profession).HasMaxLength(FieldLengths.Label);
+            e.Property(u => u.Site).HasMaxLength(FieldLengths.Label);
             e.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<Invitation>(e =>

@@ -23,6 +23,8 @@ public sealed class OrganisationSetup(
     private static readonly string[] FirstAdministratorRoles = [Roles.Administrator, Roles.Clinician];
     private static readonly string[] ClinicianOnly = [Roles.Clinician];
     private static readonly string[] DemoTeams = ["Community team", "Inpatient ward", "Crisis team"];
+    private static readonly string[] DemoProfessions = ["Nurse", "Psychologist", "Psychiatrist", "Social worker", "Occupational therapist"];
+    private static readonly string[] DemoSites = ["North site", "South site"];
 
     public async Task EnsureRolesAsync()
     {
@@ -105,14 +107,16 @@ public sealed class OrganisationSetup(
         var people = new[] { ("Sam Clinician", "sam@demo.hearth", Roles.Clinician), ("Fran Facilitator", "fran@demo.hearth", Roles.Facilitator), ("Lee Lead", "lee@demo.hearth", Roles.WellbeingLead), ("Rae Researcher", "rae@demo.hearth", Roles.Researcher) };
         foreach (var (name, email, role) in people)
         {
-            var user = new HearthUser { UserName = email, Email = email, DisplayName = name, TeamId = teams[random.Next(teams.Count)].Id, CreatedAt = clock.GetUtcNow() };
+            var user = new HearthUser { UserName = email, Email = email, DisplayName = name, TeamId = teams[random.Next(teams.Count)].Id,
+                Profession = DemoProfessions[random.Next(DemoProfessions.Length)], Site = DemoSites[0], CreatedAt = clock.GetUtcNow() };
             await users.CreateAsync(user, password);
             await users.AddToRolesAsync(user, role == Roles.Clinician ? ClinicianOnly : [role, Roles.Clinician]);
             logins.Add((email, password, role));
         }
         for (var i = 0; i < 20; i++)
         {
-            var user = new HearthUser { UserName = $"clinician{i + 1}@demo.hearth", Email = $"clinician{i + 1}@demo.hearth", DisplayName = $"Clinician {i + 1}", TeamId = teams[i % teams.Count].Id, CreatedAt = clock.GetUtcNow() };
+            var user = new HearthUser { UserName = $"clinician{i + 1}@demo.hearth", Email = $"clinician{i + 1}@demo.hearth", DisplayName = $"Clinician {i + 1}", TeamId = teams[i % teams.Count].Id,
+                Profession = DemoProfessions[i % DemoProfessions.Length], Site = DemoSites[i % DemoSites.Length], CreatedAt = clock.GetUtcNow() };
             await users.CreateAsync(user, password);
             await users.AddToRoleAsync(user, Roles.Clinician);
         }

@@ -102,9 +102,13 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         {
             return new FieldProblem("Criteria", "screening question keys must differ");
         }
-        if (draft.StratifyBy.FirstOrDefault(f => !keys.Contains(f)) is { } unknown)
+        if (keys.FirstOrDefault(k => StudyEnrolment.ProfileFactors.Contains(k)) is { } reserved)
         {
-            return new FieldProblem("StratifyBy", $"'{unknown}' is not one of the screening questions, which are what allocation can stratify by");
+            return new FieldProblem("Criteria", $"'{reserved}' is taken from each person's record; give the screening question another key");
+        }
+        if (draft.StratifyBy.FirstOrDefault(f => !keys.Contains(f) && !StudyEnrolment.ProfileFactors.Contains(f)) is { } unknown)
+        {
+            return new FieldProblem("StratifyBy", $"'{unknown}' is neither a screening question nor {string.Join(" or ", StudyEnrolment.ProfileFactors)}, which are what allocation can stratify by");
         }
         if (draft.ClusterByTeam && draft.Method is not (AllocationMethod.Simple or AllocationMethod.PermutedBlocks))
         {

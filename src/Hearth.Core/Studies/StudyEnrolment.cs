@@ -64,7 +64,8 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             StudyId = studyId,
             UserId = userId,
             Pseudonym = NewPseudonym(),
-            Answers = string.Join(",", study.Criteria.OrderBy(c => c.Order).Select(c => $"{c.Key}={(answers[c.Key] ? "yes" : "no")}")),
+            Answers = string.Join(",", [.. study.Criteria.OrderBy(c => c.Order).Select(c => $"{c.Key}={(answers[c.Key] ? "yes" : "no")}"),
+                .. await ProfileAnswersAsync(userId, StudyDesigns.Split(study.StratifyBy), cancellationToken)]),
             ScreenedAt = clock.GetUtcNow(),
         };
         if (failed.Count > 0)
@@ -260,6 +261,27 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
     /// <summary>The person's own record in a study while they are enrolled (not excluded, not withdrawn), or null.</summary>
     private Task<StudyParticipant?> EnrolledRecordAsync(string userId, int studyId, CancellationToken cancellationToken) =>
         db.StudyParticipants.OwnedBy(userId).FirstOrDefaultAsync(p => p.StudyId == studyId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
+
+    /// <summary>The person-record factors a study can stratify or minimise by, besides its screening answers.</summary>
+    public static readonly IReadOnlySet<string> ProfileFactors = new HashSet<string>(["profession", "site"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The profession and site the study stratifies by, read from the person's record when they enrol and
+    /// kept with their screening answers, so replaying the allocation later gives the same strata even if
+    /// the record changes. An unrecorded value is a stratum of its own.
+    /// </summary>
+    private async Task<IEnumerable<string>> ProfileAnswersAsync(string userId, IReadOnlyList<string> stratifyBy, CancellationToken cancellationToken)
+    {
+        var wanted = stratifyBy.Where(ProfileFactors.Contains).ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Profession, u.Site }).SingleAsync(cancellationToken);
+        return wanted.Select(f => $"{f}={(f == "profession" ? person.Profession : person.Site) ?? NotRecorded}");
+    }
+
+    private const string NotRecorded = "not recorded";
 
     private static AllocationSubject Subject(string pseudonym, string answers) =>
         new(pseudonym, StudyDesigns.Split(answers).Select(a => a.Split('=')).ToDictionary(a => a[0], a => a[1], StringComparer.Ordinal));

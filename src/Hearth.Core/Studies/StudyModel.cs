@@ -56,7 +56,7 @@ internal static class StudyModel
         builder.Entity<StudyParticipant>(e =>
         {
             e.Property(p => p.Pseudonym).HasMaxLength(FieldLengths.Label);
-            e.Property(p => p.Answers).HasMaxLength(FieldLengths.Link);
+            e.Property(p => p.Answers).HasMaxLength(FieldLengths.LongText); // screening answers plus the profile factors allocation stratifies by
             e.Property(p => p.ExclusionReason).HasMaxLength(FieldLengths.Link);
             e.Property(p => p.Stratum).HasMaxLength(FieldLengths.Link);
             e.Property(p => p.Cluster).HasMaxLength(FieldLengths.Id);

@@ -53,7 +53,8 @@ public class StudyTests
             (good with { PrimaryOutcomes = ["mbi-hss/nope"] }, "PrimaryOutcomes"),
             (good with { Arms = [good.Arms[0]] }, "Arms"),
             (good with { Arms = [good.Arms[0], new ArmDraft("usual care", ArmKind.TreatmentAsUsual, "compassion-training")] }, "Arms"),
-            (good with { StratifyBy = ["profession"] }, "StratifyBy"),
+            (good with { StratifyBy = ["grade"] }, "StratifyBy"),
+            (good with { Criteria = [.. good.Criteria, new("site", "Where do you work?", null)] }, "Criteria"),
             (good with { Waves = [Waves[0] with { Instruments = ["no-such"] }] }, "Waves"),
             (good with { TimeZone = "Mars/Olympus" }, "TimeZone"),
         })
@@ -114,6 +115,48 @@ public class StudyTests
         Assert.Equal(24, audit.Count(a => a == "study-allocate"));
         Assert.Equal(24, audit.Count(a => a == "study-consent"));
         Assert.Equal(1, audit.Count(a => a == "study-screened-out"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Allocation_stratifies_by_the_profession_and_site_on_each_persons_record_as_it_was_at_enrolment(string provider)
+    {
+        var people = Enumerable.Range(1, 18).Select(i => $"s{i}").ToArray();
+        await using var f = await CohortFixture.CreateAsync(provider, [.. people, "researcher", "admin"]);
+        var directory = new Hearth.Core.Accounts.PersonProfiles(f.Db, f.Clock);
+        string Profession(int i) => i % 3 == 0 ? "psychologist" : "nurse";
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            (await directory.SetProfileAsync("admin", person, Profession(i), i < 17 ? $"site {i % 2}" : null)).Require();
+        }
+        Assert.Equal("Profession", OutcomeAssert.Refused(await directory.SetProfileAsync("admin", "s1", "nurse, senior", null)).Field);
+        Assert.Equal("Site", OutcomeAssert.Refused(await directory.SetProfileAsync("admin", "s1", null, new string('x', 101))).Field);
+        OutcomeAssert.Missing(await directory.SetProfileAsync("admin", "nobody", "nurse", null));
+
+        var study = await RecruitingAsync(f, ThreeArm(AllocationMethod.StratifiedBlocks) with { StratifyBy = ["profession", "site"] });
+        var arms = new List<string>();
+        foreach (var person in people)
+        {
+            arms.Add((await Enrolment(f.Db, f).EnrolAsync(person, study.Id, new Dictionary<string, bool> { ["clinician"] = true, ["nights"] = false }, 1)).Require().Arm);
+        }
+        // A later change to someone's record does not move anyone: the strata are the ones recorded at enrolment.
+        (await directory.SetProfileAsync("admin", "s1", "doctor", "site 9")).Require();
+
+        await using var fresh = f.Test.Fresh();
+        var stored = await fresh.Studies.Include(s => s.Arms).SingleAsync(s => s.Id == study.Id);
+        var recorded = await fresh.StudyParticipants.Where(p => p.StudyId == study.Id).OrderBy(p => p.EnrolmentNumber).Select(p => p.Stratum).ToListAsync();
+        var replay = Allocator.Replay(StudyDesigns.AllocationOf(stored), people.Select((p, i) => new AllocationSubject(p, new Dictionary<string, string>
+        {
+            ["clinician"] = "yes",
+            ["nights"] = "no",
+            ["profession"] = Profession(i),
+            ["site"] = i < 17 ? $"site {i % 2}" : "not recorded",
+        })));
+        Assert.Equal(replay.Decisions.Select(d => d.Arm), arms);
+        Assert.Equal(replay.Decisions.Select(d => d.Stratum), recorded);
+        Assert.Equal(5, recorded.Distinct().Count()); // nurse and psychologist at two sites, and one person whose site is not recorded
+        Assert.Contains(recorded, r => r!.Contains("not recorded", StringComparison.Ordinal));
+        Assert.Contains(await f.Db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == "person-profile");
     }
 
     [Theory]

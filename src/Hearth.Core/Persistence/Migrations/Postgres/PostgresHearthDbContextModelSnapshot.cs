@@ -587,8 +587,16 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Profession")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("integer");
@@ -1074,8 +1082,8 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
 
                     b.Property<string>("Answers")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
 
                     b.Property<int?>("ArmId")
                         .HasColumnType("integer");

@@ -554,7 +554,15 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Profession")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TeamId")
@@ -1019,7 +1027,7 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Answers")
                         .IsRequired()
-                        .HasMaxLength(500)
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ArmId")

@@ -68,6 +68,7 @@ public static class Extensions
         services.AddScoped<CohortAdministration>();
         services.AddScoped<Hearth.Core.Studies.StudyDesigns>();
         services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
+        services.AddScoped<Hearth.Core.Studies.ArmCohorts>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
         services.AddScoped<Hearth.Core.Studies.StudyExport>();
@@ -82,6 +83,8 @@ public static class Extensions
         services.AddScoped<PracticeLog>();
         services.AddSingleton<IReminderSender, EmailReminderSender>();
         services.AddHostedService<ReminderWorker>();
+        services.AddSingleton(sp => new Hearth.Core.Studies.WaitlistRelease(sp.GetRequiredService<Func<HearthDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<Hearth.Web.Studies.WaitlistWorker>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddSingleton<MeasurementSecrets>();
         services.AddSingleton<InstrumentChoicesCache>();

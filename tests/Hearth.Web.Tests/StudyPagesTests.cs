@@ -67,6 +67,35 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task A_researcher_gives_each_program_arm_a_cohort_of_its_program_and_a_wrong_one_is_refused_beside_the_field()
+    {
+        using var researcher = await App.SignedInAsync("arms@studies.example", "researcher");
+        var id = await DesignAsync(researcher, "Arms and their cohorts");
+        using var _ = await App.SignedInAsync("arms-facilitator@studies.example", "facilitator");
+        int compassion, unrelated;
+        using (var scope = App.Services.CreateScope())
+        {
+            var facilitator = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Hearth.Core.Organisations.HearthUser>>().FindByEmailAsync("arms-facilitator@studies.example"))!.Id;
+            var scheduling = scope.ServiceProvider.GetRequiredService<Hearth.Core.Cohorts.CohortScheduling>();
+            var soon = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(20);
+            compassion = (await scheduling.StartAsync(facilitator, new("compassion-training", "Compassion <winter>", soon, new TimeOnly(10, 0), "Europe/London", null, null, 10))).Require().Id;
+            unrelated = (await scheduling.StartAsync(facilitator, new("helping-the-helper", "Helpers", soon, new TimeOnly(10, 0), "Europe/London", null, null, 10))).Require().Id;
+        }
+        var page = await researcher.GetPageAsync($"/studies/{id}");
+        var options = Regex.Matches(page, "<option value=\"(\\d+):(\\d*)\">([^<]*)</option>").Select(m => (Arm: m.Groups[1].Value, Cohort: m.Groups[2].Value, Text: WebUtility.HtmlDecode(m.Groups[3].Value))).ToList();
+        var arm = options.First(o => o.Cohort == compassion.ToString(System.Globalization.CultureInfo.InvariantCulture)).Arm;
+        Assert.Contains(options, o => o.Text.Contains("Compassion <winter>", StringComparison.Ordinal)); // encoded in the page, decoded here
+        Assert.DoesNotContain(options, o => o.Cohort == unrelated.ToString(System.Globalization.CultureInfo.InvariantCulture)); // another program's cohort is not offered
+
+        var refused = await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ArmCohortChoice"] = $"{arm}:{unrelated}" }, "arm-cohort");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("That cohort runs helping-the-helper; this arm delivers compassion-training.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var saved = await (await researcher.SubmitAsync($"/studies/{id}", new Dictionary<string, string> { ["ArmCohortChoice"] = $"{arm}:{compassion}" }, "arm-cohort")).Content.ReadAsStringAsync();
+        Assert.Contains("Saved: the arm", saved, StringComparison.Ordinal);
+        Assert.Contains("<td>Compassion &lt;winter&gt; (starts", saved, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_participant_answers_an_open_wave_through_the_usual_questionnaire()
     {
         using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");

@@ -129,6 +129,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             record.EnrolledAt = clock.GetUtcNow();
             record.ConsentedVersion = consentVersion;
             record.ConsentedAt = clock.GetUtcNow();
+            record.CohortId = arm.Kind == ArmKind.Active ? arm.CohortId : null;
             db.StudyParticipants.Add(record);
             db.AddAudit(clock, userId, "study-consent", userId, $"study {studyId}: {record.Pseudonym} signed consent version {consentVersion}");
             db.AddAudit(clock, userId, "study-allocate", userId, $"study {studyId}: {record.Pseudonym} enrolled as number {earlier.Count + 1}, allocated to {arm.Name}");
@@ -137,9 +138,9 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             enrolment = new Enrolment(record.Pseudonym, arm.Name, arm.Kind, arm.Kind == ArmKind.Active ? arm.CohortId : null);
         }
         // Allocation places the participant in their arm's cohort; a full cohort leaves the facilitator to make room.
-        if (enrolment.CohortId is { } cohortId)
+        if (enrolment.CohortId is { } cohortId && await cohorts.JoinByInvitationAsync(cohortId, userId, cancellationToken) is { Done: true })
         {
-            _ = await cohorts.JoinByInvitationAsync(cohortId, userId, cancellationToken);
+            await db.StudyParticipants.Where(p => p.Id == record.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.ProgramPlacedAt, clock.GetUtcNow()), cancellationToken);
         }
         return Outcome.Of(enrolment);
     }

@@ -122,6 +122,14 @@ public sealed class StudyParticipant : Rules.IOwnedByUser
     public DateTimeOffset? ConsentedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public bool? WithdrawalKeepsData { get; set; }
+    /// <summary>
+    /// The cohort the participant was placed in: an active arm's at enrolment, a waitlist's after the last
+    /// wave. Kept per participant because an arm's cohort can change as recruitment rolls on, and each
+    /// participant's program-anchored waves follow their own cohort.
+    /// </summary>
+    public int? CohortId { get; set; }
+    /// <summary>When the participant joined <see cref="CohortId"/>; null while a waitlist participant is still waiting.</summary>
+    public DateTimeOffset? ProgramPlacedAt { get; set; }
 }
 
 /// <summary>A questionnaire a participant answered within one of their waves: the link from a study wave to the measurement.</summary>

@@ -68,6 +68,7 @@ internal static class StudyModel
             e.HasOne<Study>().WithMany().HasForeignKey(p => p.StudyId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<HearthUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<StudyArm>().WithMany().HasForeignKey(p => p.ArmId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Cohorts.Cohort>().WithMany().HasForeignKey(p => p.CohortId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<StudyWaveResponse>(e =>
         {

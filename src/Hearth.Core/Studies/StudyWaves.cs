@@ -45,7 +45,7 @@ public sealed class StudyWaves(HearthDbContext db, TimeProvider clock)
         WindowsAsync(db, e.Study, e.Arm, e.Participant, cancellationToken);
 
     /// <summary>
-    /// A participant's wave windows: from their enrolment, and their arm's cohort's first and last session
+    /// A participant's wave windows: from their enrolment, and their cohort's first and last session
     /// (or the study's planned timeline for an arm without a cohort), in the study's time zone.
     /// </summary>
     internal static async Task<IReadOnlyList<WaveWindow>> WindowsAsync(HearthDbContext db, Study study, StudyArm arm, StudyParticipant participant, CancellationToken cancellationToken)
@@ -53,7 +53,8 @@ public sealed class StudyWaves(HearthDbContext db, TimeProvider clock)
         var zone = CohortLimits.Zone(study.TimeZone) ?? TimeZoneInfo.Utc;
         DateOnly Local(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, zone).DateTime);
         DateOnly? start = null, end = null;
-        if (arm is { Kind: ArmKind.Active, CohortId: { } cohortId })
+        // An active arm's participant follows their own cohort; a waitlist's cohort comes after the waves, so the plan applies.
+        if (arm.Kind == ArmKind.Active && participant.CohortId is { } cohortId)
         {
             var sessions = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == cohortId).OrderBy(s => s.Number).ToListAsync(cancellationToken);
             if (sessions.Count > 0)

@@ -1092,6 +1092,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("ConsentedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1107,6 +1110,9 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.Property<string>("ExclusionReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ProgramPlacedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Pseudonym")
                         .IsRequired()
@@ -1141,6 +1147,8 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ArmId");
+
+                    b.HasIndex("CohortId");
 
                     b.HasIndex("UserId");
 
@@ -1680,6 +1688,11 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ArmId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Hearth.Core.Cohorts.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Hearth.Core.Studies.Study", null)
                         .WithMany()

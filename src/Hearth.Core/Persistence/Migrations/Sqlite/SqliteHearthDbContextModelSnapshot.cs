@@ -1037,6 +1037,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ConsentedAt")
                         .HasColumnType("INTEGER");
 
@@ -1052,6 +1055,9 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("ExclusionReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProgramPlacedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Pseudonym")
                         .IsRequired()
@@ -1086,6 +1092,8 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ArmId");
+
+                    b.HasIndex("CohortId");
 
                     b.HasIndex("UserId");
 
@@ -1613,6 +1621,11 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ArmId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Hearth.Core.Cohorts.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Hearth.Core.Studies.Study", null)
                         .WithMany()

@@ -11,7 +11,7 @@ namespace Hearth.EndToEnd;
 /// The real app on a real loopback port, driven by Debian's headless Chromium through Playwright.
 /// Screenshots of every page visited go to the test output folder (screenshots/).
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("hearth-e2e-").FullName;
     private Factory? _factory;
@@ -25,9 +25,12 @@ public sealed class BrowserApp : IAsyncLifetime
     public string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
     public string AxeScript { get; } = File.ReadAllText(FindAxe());
 
+    /// <summary>App settings for this fixture beyond the data directory (a journey of many people lifts the per-address limits).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        _factory = new Factory(_dataDirectory, Clock);
+        _factory = new Factory(_dataDirectory, Clock, Settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -57,11 +60,15 @@ public sealed class BrowserApp : IAsyncLifetime
         return File.Exists(axe) ? axe : throw new FileNotFoundException("axe-core is not installed: run `npm ci` in tests/Hearth.EndToEnd (building the project does)");
     }
 
-    private sealed class Factory(string dataDirectory, TimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class Factory(string dataDirectory, TimeProvider clock, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Hearth:DataDirectory", dataDirectory);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<TimeProvider>();

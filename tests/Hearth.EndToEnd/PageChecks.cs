@@ -29,6 +29,29 @@ public static class PageChecks
         await admin.WaitForURLAsync("**/admin");
     }
 
+    /// <summary>Creates an invitation on /admin with the given roles (of clinician, facilitator, researcher) and returns its link.</summary>
+    public static async Task<string> InviteAsync(this IPage admin, BrowserApp app, string email, params string[] roles)
+    {
+        await admin.GotoAsync(app.BaseUrl + "/admin");
+        await admin.FillAsync("#invite-email", email);
+        foreach (var role in new[] { "clinician", "facilitator", "researcher" })
+        {
+            await admin.SetCheckedAsync($"#role-{role}", roles.Contains(role));
+        }
+        await admin.ClickAsync("button:has-text('Create invitation')");
+        return System.Text.RegularExpressions.Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
+    }
+
+    /// <summary>Signs in on /account/login and waits until the browser has left the sign-in page.</summary>
+    public static async Task SignInAsync(this IPage page, BrowserApp app, string email, string password)
+    {
+        await page.GotoAsync(app.BaseUrl + "/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("^(?!.*/account/login).*$"));
+    }
+
     /// <summary>Accepts an invitation link in a new page of <paramref name="context"/> and waits for the start page.</summary>
     public static async Task<IPage> SignUpAsync(this IBrowserContext context, BrowserApp app, string link, string name, string password)
     {

@@ -14,25 +14,14 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
 
     public ProgramJourneyTests(BrowserApp app) => _app = app;
 
-    private static async Task<string> InviteAsync(IPage admin, string email, params string[] roles)
-    {
-        await admin.FillAsync("#invite-email", email);
-        foreach (var role in new[] { "clinician", "facilitator" })
-        {
-            await admin.SetCheckedAsync($"#role-{role}", roles.Contains(role));
-        }
-        await admin.ClickAsync("button:has-text('Create invitation')");
-        return Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
-    }
-
     [Fact]
     public async Task Facilitator_starts_helping_the_helper_and_sees_completion_but_not_the_reflection()
     {
         await using var adminContext = await _app.Browser.NewContextAsync();
         var admin = await adminContext.NewPageAsync();
         await admin.SetUpOrganisationAsync(_app, "Hillside Service", "ada@hillside.example", Password);
-        var fayLink = await InviteAsync(admin, "fay@hillside.example", "facilitator");
-        var piaLink = await InviteAsync(admin, "pia@hillside.example", "clinician");
+        var fayLink = await admin.InviteAsync(_app, "fay@hillside.example", "facilitator");
+        var piaLink = await admin.InviteAsync(_app, "pia@hillside.example", "clinician");
         await admin.GotoAsync(_app.BaseUrl + "/admin/programs");
         await admin.CheckAsync(_app, "30-admin-programs");
         await admin.GotoAsync(_app.BaseUrl + "/admin/programs/helping-the-helper/edit");

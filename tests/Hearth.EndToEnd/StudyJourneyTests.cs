@@ -12,25 +12,13 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string Password = "a long enough password";
 
-    private async Task<string> InviteAsync(IPage admin, string email, string role)
-    {
-        await admin.GotoAsync(app.BaseUrl + "/admin");
-        await admin.FillAsync("#invite-email", email);
-        foreach (var r in new[] { "clinician", "researcher" })
-        {
-            await admin.SetCheckedAsync($"#role-{r}", r == role);
-        }
-        await admin.ClickAsync("button:has-text('Create invitation')");
-        return Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
-    }
-
     [Fact]
     public async Task A_researcher_designs_a_study_and_participants_enrol_and_answer_their_first_wave()
     {
         await using var adminContext = await app.Browser.NewContextAsync();
         var admin = await adminContext.NewPageAsync();
         await admin.SetUpOrganisationAsync(app, "Lakeside Service", "ada@lakeside.example", Password);
-        var raeLink = await InviteAsync(admin, "rae@lakeside.example", "researcher");
+        var raeLink = await admin.InviteAsync(app, "rae@lakeside.example", "researcher");
 
         await using var raeContext = await app.Browser.NewContextAsync();
         var rae = await raeContext.SignUpAsync(app, raeLink, "Rae Researcher", Password);
@@ -71,7 +59,7 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
         var pseudonyms = new List<string>();
         foreach (var (name, i) in new[] { "Kit", "Lou", "Mo" }.Select((n, i) => (n, i)))
         {
-            var link = await InviteAsync(admin, $"{name.ToLowerInvariant()}@lakeside.example", "clinician");
+            var link = await admin.InviteAsync(app, $"{name.ToLowerInvariant()}@lakeside.example", "clinician");
             await using var context = await app.Browser.NewContextAsync();
             var person = await context.SignUpAsync(app, link, $"{name} Clinician", Password);
             await person.GotoAsync(studyUrl + "/join");

@@ -18,9 +18,19 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
 {
     public async Task<Outcome<Study>> CreateAsync(string researcherId, StudyDraft draft, CancellationToken cancellationToken = default)
     {
-        if (Check(draft) is { } problem)
+        if ((Check(draft) ?? StudyWedge.Check(draft)) is { } problem)
         {
             return problem;
+        }
+        if (draft.Wedge is { } wedge)
+        {
+            var known = await db.Teams.Where(t => wedge.Teams.Contains(t.Id)).CountAsync(cancellationToken);
+            if (known != wedge.Teams.Distinct().Count())
+            {
+                return new FieldProblem("WedgeTeams", "one of the teams in the wedge does not exist");
+            }
+            // A stepped wedge crosses whole teams: it is a cluster trial by team.
+            draft = draft with { ClusterByTeam = true };
         }
         // The seed comes from the operating system's generator: nobody chooses it, and it is recorded
         // only in the audit log (administrators), so the researcher cannot foresee an allocation.
@@ -40,6 +50,9 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
             PlannedProgramEndDays = draft.PlannedProgramEndDays,
             ClusterByTeam = draft.ClusterByTeam,
             InvitationOnly = draft.InvitationOnly,
+            WedgeSteps = draft.Wedge?.Steps ?? 0,
+            WedgeStepDays = draft.Wedge?.StepDays ?? 0,
+            WedgeTeams = draft.Wedge is { } w ? string.Join(",", w.Teams.Distinct().Order()) : "",
             Status = StudyStatus.Draft,
             OwnerId = researcherId,
             CreatedAt = clock.GetUtcNow(),
@@ -49,7 +62,7 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         };
         db.Studies.Add(study);
         await db.SaveChangesAsync(cancellationToken);
-        db.AddAudit(clock, researcherId, "study-create", null, $"study {study.Id}: {study.Title}; allocation {study.Method}{(study.ClusterByTeam ? " by team" : "")}, seed {(ulong)seed}");
+        db.AddAudit(clock, researcherId, "study-create", null, $"study {study.Id}: {study.Title}; allocation {(study.IsWedge() ? $"stepped wedge, {study.WedgeSteps} steps of {study.WedgeStepDays} days over teams {study.WedgeTeams}" : study.Method.ToString())}{(study.ClusterByTeam ? " by team" : "")}, seed {(ulong)seed}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Of(study);
     }
@@ -125,7 +138,9 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
             {
                 return new FieldProblem("Arms", "every arm needs a name");
             }
-            if (arm.Kind == ArmKind.TreatmentAsUsual ? arm.ProgramId is not null : arm.ProgramId is null || programs.Find(arm.ProgramId) is null)
+            // A stepped wedge's intervention may be an organisational change rather than a program.
+            var programOptional = draft.Wedge is not null && arm.Kind == ArmKind.Active && arm.ProgramId is null;
+            if (!programOptional && (arm.Kind == ArmKind.TreatmentAsUsual ? arm.ProgramId is not null : arm.ProgramId is null || programs.Find(arm.ProgramId) is null))
             {
                 return new FieldProblem("Arms", arm.Kind == ArmKind.TreatmentAsUsual
                     ? $"the arm '{arm.Name}' is treatment as usual and runs no program"

@@ -22,4 +22,5 @@ public sealed record StudyDraft(
     int PlannedProgramStartDays = 7,
     int PlannedProgramEndDays = 49,
     bool ClusterByTeam = false,
-    bool InvitationOnly = false);
+    bool InvitationOnly = false,
+    WedgeDraft? Wedge = null);

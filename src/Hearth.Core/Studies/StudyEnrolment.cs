@@ -87,6 +87,10 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
                 return new FieldProblem("Team", "this study allocates whole teams: ask an administrator to place you in your team first");
             }
             cluster = team.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (study.IsWedge() && !StudyWedge.Teams(study).Contains(cluster))
+            {
+                return new FieldProblem("Team", "your team is not one of the teams taking part in this study");
+            }
         }
 
         Enrolment enrolment;
@@ -106,6 +110,12 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
                 var decision = allocator.Allocate(Subject(record.Pseudonym, record.Answers));
                 arm = study.Arms.Single(a => a.Name == decision.Arm);
                 stratum = decision.Stratum;
+            }
+            else if (study.IsWedge())
+            {
+                // The team's condition now; it changes at its step, so the analysis reads it per wave.
+                arm = StudyWedge.ArmAt(study, cluster, clock.GetUtcNow());
+                stratum = $"team={cluster}";
             }
             else if (earlier.FirstOrDefault(e => e.Cluster == cluster) is { } teammate)
             {
@@ -248,15 +258,25 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
         }
         var rows = await db.StudyParticipants.AsNoTracking().Where(p => p.StudyId == studyId).ToListAsync(cancellationToken);
         var names = arms.ToDictionary(a => a.Id, a => a.Name);
+        var study = await db.Studies.AsNoTracking().SingleAsync(s => s.Id == studyId, cancellationToken);
+        IReadOnlyList<string> groups = [.. arms.Select(a => a.Name)];
+        Func<StudyParticipant, string> group = p => names[p.ArmId!.Value];
+        if (study.IsWedge())
+        {
+            // A stepped wedge's CONSORT groups are its sequences, the teams crossing at the same step (CONSORT extension for stepped-wedge trials).
+            var schedule = StudyWedge.Schedule(study);
+            groups = [.. Enumerable.Range(1, study.WedgeSteps).Select(StudyWedge.Sequence)];
+            group = p => StudyWedge.Sequence(schedule.Crossing[p.Cluster!]);
+        }
         return ConsortFlow.From([.. rows.Select(p => p.ArmId is not { } armId
             ? new ConsortParticipant(null, ExclusionReason: p.ExclusionReason)
-            : new ConsortParticipant(names[armId],
+            : new ConsortParticipant(group(p),
                 Discontinued: p.Status == ParticipantStatus.Withdrawn,
                 DiscontinuedReason: p.Status == ParticipantStatus.Withdrawn ? "withdrew" : null,
                 Analysed: p.WithdrawalKeepsData != false,
                 NotAnalysedReason: p.WithdrawalKeepsData == false ? "withdrew and asked for their data to be deleted" : null,
                 Cluster: p.Cluster))],
-            [.. arms.Select(a => a.Name)]);
+            groups);
     }
 
     /// <summary>The person's own record in a study while they are enrolled (not excluded, not withdrawn), or null.</summary>

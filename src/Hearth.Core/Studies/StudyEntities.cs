@@ -32,6 +32,11 @@ public sealed class Study
     public bool ClusterByTeam { get; set; }
     /// <summary>Only people holding one of the study's invitation links may screen and enrol.</summary>
     public bool InvitationOnly { get; set; }
+    /// <summary>Steps of a stepped-wedge study (see <see cref="StudyWedge"/>); 0 for any other design.</summary>
+    public int WedgeSteps { get; set; }
+    public int WedgeStepDays { get; set; }
+    /// <summary>The ids of the teams in the wedge, comma-separated.</summary>
+    public string WedgeTeams { get; set; } = "";
     public long Seed { get; set; }
     public required string TimeZone { get; set; }
     public int PlannedProgramStartDays { get; set; }

@@ -17,6 +17,7 @@ internal static class StudyModel
             e.Property(s => s.PrimaryOutcomes).HasMaxLength(FieldLengths.Link);
             e.Property(s => s.SecondaryOutcomes).HasMaxLength(FieldLengths.Link);
             e.Property(s => s.StratifyBy).HasMaxLength(FieldLengths.Link);
+            e.Property(s => s.WedgeTeams).HasMaxLength(FieldLengths.LongText);
             e.Property(s => s.BlockMultiples).HasMaxLength(FieldLengths.Label);
             e.Property(s => s.TimeZone).HasMaxLength(FieldLengths.Label);
             e.Property(s => s.Method).HasConversion<string>().HasMaxLength(FieldLengths.Label);

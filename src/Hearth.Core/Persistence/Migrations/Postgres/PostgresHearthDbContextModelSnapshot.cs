@@ -989,6 +989,17 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("WedgeStepDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WedgeSteps")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WedgeTeams")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");

@@ -940,6 +940,17 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WedgeStepDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WedgeSteps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WedgeTeams")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");

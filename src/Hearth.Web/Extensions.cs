@@ -69,6 +69,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Studies.StudyDesigns>();
         services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
         services.AddScoped<Hearth.Core.Studies.ArmCohorts>();
+        services.AddScoped<Hearth.Core.Studies.WedgeSchedules>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
         services.AddScoped<Hearth.Core.Studies.StudyExport>();

@@ -96,6 +96,47 @@ public partial class StudyPagesTests(HearthApp app) : SetUpAppTests(app)
     }
 
     [Fact]
+    public async Task A_stepped_wedge_is_designed_over_chosen_teams_and_its_schedule_reveals_nothing_before_recruitment()
+    {
+        using var researcher = await App.SignedInAsync("wedge@studies.example", "researcher");
+        var teamIds = new List<int>();
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Hearth.Core.Persistence.HearthDbContext>();
+            foreach (var name in new[] { "Wedge ward A", "Wedge ward B", "Wedge ward <C>" })
+            {
+                var team = new Hearth.Core.Organisations.Team { Name = name };
+                db.Teams.Add(team);
+                await db.SaveChangesAsync();
+                teamIds.Add(team.Id);
+            }
+        }
+        KeyValuePair<string, string>[] Design(string steps) =>
+        [
+            F("Title", "A caseload cap, ward by ward"), F("Primary", "who-5/total"),
+            F("ArmName", "usual"), F("ArmKind", "TreatmentAsUsual"), F("ArmProgram", ""),
+            F("ArmName", "caseload cap"), F("ArmKind", "Active"), F("ArmProgram", ""),
+            F("Method", "Simple"), F("SteppedWedge", "true"), F("WedgeSteps", steps), F("WedgeStepDays", "28"),
+            .. teamIds.Select(id => F("WedgeTeam", id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            F("CriterionKey", "clinician"), F("CriterionQuestion", "Do you see patients?"), F("CriterionRequired", "yes"),
+            F("WaveName", "each period"), F("WaveAnchor", "Enrolment"), F("WaveOffset", "0"), F("WaveWindow", "14"), F("WaveInstruments", "who-5"),
+            F("TimeZone", "Europe/London"),
+        ];
+        var refused = await researcher.SubmitAsync("/studies", Design("4"), "design");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Choose between 1 and 3 steps", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var created = await researcher.SubmitAsync("/studies", Design("3"), "design");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var page = WebUtility.HtmlDecode(await researcher.GetPageAsync(created.Headers.Location!.OriginalString));
+        Assert.Contains("stepped wedge: 3 steps of 28 days over 3 teams", page, StringComparison.Ordinal);
+        Assert.Contains("it starts when recruitment opens", page, StringComparison.Ordinal);
+        Assert.Contains("Wedge ward <C>", page, StringComparison.Ordinal);
+        Assert.Equal(9, Regex.Count(page, "<td>not yet revealed</td>")); // three teams × three steps, nothing revealed yet
+        Assert.DoesNotContain("<td>intervention</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_participant_answers_an_open_wave_through_the_usual_questionnaire()
     {
         using var researcher = await App.SignedInAsync("rae@studies.example", "researcher");

@@ -44,6 +44,12 @@ public sealed class StudyAnalysis(HearthDbContext db)
         {
             return new StudyReport(outcome, 0, null, 0, null, null, ["the study has no primary outcome"]);
         }
+        if (study.IsWedge())
+        {
+            // Arm × wave does not describe a stepped wedge: a team's condition changes at its step.
+            return new StudyReport(outcome, 0, null, 0, null, null,
+                ["a stepped-wedge study is analysed by period and condition, with random intercepts for team and participant: the export's analysis.R fits it"]);
+        }
         var rows = await (from r in db.StudyWaveResponses.AsNoTracking()
                           join p in db.StudyParticipants on r.ParticipantId equals p.Id
                           join s in db.Set<MeasurementScore>() on r.MeasurementId equals s.MeasurementId

@@ -30,12 +30,15 @@ public sealed class StudyExport(HearthDbContext db, InstrumentCatalog instrument
                           join s in db.Set<MeasurementScore>() on m.Id equals s.MeasurementId
                           where p.StudyId == studyId && p.ArmId != null && p.WithdrawalKeepsData != false
                           orderby p.EnrolmentNumber, r.WaveId, m.InstrumentId, s.ScoreId
-                          select new { p.Pseudonym, ArmId = p.ArmId!.Value, p.Status, r.WaveId, m.InstrumentId, m.InstrumentVersion, s.ScoreId, s.Value, m.SubmittedAt })
+                          select new { p.Pseudonym, ArmId = p.ArmId!.Value, p.Status, p.Cluster, r.WaveId, m.InstrumentId, m.InstrumentVersion, s.ScoreId, s.Value, m.SubmittedAt })
             .ToListAsync(cancellationToken);
         var arms = study.Arms.ToDictionary(a => a.Id, a => a.Name);
         var waves = study.Waves.ToDictionary(w => w.Id, w => w.Name);
-        var data = rows.Select(r => new StudyDataRow(r.Pseudonym, arms[r.ArmId], r.Status.ToString().ToLowerInvariant(), waves[r.WaveId],
-            r.InstrumentId, r.InstrumentVersion, r.ScoreId, r.Value, r.SubmittedAt)).ToList();
+        var wedge = study.IsWedge();
+        // In a stepped wedge the condition is the team's when the answer was given, not the one at enrolment.
+        var data = rows.Select(r => new StudyDataRow(r.Pseudonym, wedge ? StudyWedge.ArmAt(study, r.Cluster!, r.SubmittedAt).Name : arms[r.ArmId],
+            r.Status.ToString().ToLowerInvariant(), waves[r.WaveId], r.InstrumentId, r.InstrumentVersion, r.ScoreId, r.Value, r.SubmittedAt,
+            wedge ? r.Cluster : null, wedge ? StudyWedge.Period(study, r.SubmittedAt) : null)).ToList();
         var codebook = study.Waves.SelectMany(w => StudyDesigns.Split(w.Instruments)).Distinct(StringComparer.Ordinal)
             .Select(instruments.Find).OfType<InstrumentDefinition>()
             .SelectMany(i => i.Scores.Select(s => new CodebookScore(i.Id, i.Version, i.Title, s.Id, s.Title,

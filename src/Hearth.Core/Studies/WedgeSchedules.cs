@@ -26,7 +26,7 @@ public sealed class WedgeSchedules(HearthDbContext db, TimeProvider clock)
         var rows = ids.Select(id =>
         {
             var step = schedule.Crossing[id.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-            var cells = Enumerable.Range(0, study.WedgeSteps + 1).Select(p => p <= period ? p >= step : (bool?)(step <= period ? true : null)).ToList();
+            var cells = Enumerable.Range(0, study.WedgeSteps + 1).Select(p => p == 0 ? false : p <= period ? p >= step : (bool?)(step <= period ? true : null)).ToList(); // the baseline is control for all
             return new WedgeRow(id, names.GetValueOrDefault(id, $"team {id}"), cells, step <= period ? step : null);
         });
         // Teams that have crossed first, in the order they did; those still waiting by name, so the order reveals nothing.

@@ -48,4 +48,30 @@ public class StudyExportFilesTests
         Assert.Equal("P-AAAAAAAA", responses[0].Identifier?.Value);
         Assert.All(responses, r => Assert.All(r.Item, i => Assert.StartsWith(Hearth.Content.Fhir.FhirUris.ScoreItemPrefix, i.LinkId, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void A_stepped_wedge_export_gives_each_answer_its_team_and_period_and_a_script_with_period_and_team_effects()
+    {
+        StudyDataRow[] rows =
+        [
+            new("P-AAAAAAAA", "usual", "enrolled", "period 0", "who-5", "1.0", "total", 48, At, Team: "12", Period: 0),
+            new("P-AAAAAAAA", "caseload cap", "enrolled", "period 1", "who-5", "1.0", "total", 60, At.AddDays(28), Team: "12", Period: 1),
+        ];
+        using var stream = new MemoryStream();
+        StudyExportFiles.WriteZip(stream, "A wedge", "who-5/total", rows, [], _ => null, At);
+        stream.Position = 0;
+        using var zip = new ZipArchive(stream);
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+        var data = Read("data.csv").Split('\n');
+        Assert.Equal("participant,arm,status,wave,instrument,instrument_version,score,value,answered_at,team,period", data[0]);
+        Assert.Equal("P-AAAAAAAA,caseload cap,enrolled,period 1,who-5,1.0,total,60,2026-06-01T10:00:00Z,12,1", data[2]);
+        var codebook = Read("codebook.csv");
+        Assert.Contains("the condition of the participant's team when they answered", codebook, StringComparison.Ordinal);
+        Assert.Contains("period,", codebook, StringComparison.Ordinal);
+        Assert.Contains("lmer(value ~ period + arm + (1 | team) + (1 | participant)", Read("analysis.R"), StringComparison.Ordinal);
+    }
 }

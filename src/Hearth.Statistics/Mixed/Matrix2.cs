@@ -41,12 +41,4 @@ internal readonly record struct Matrix2(double M00, double M01, double M10, doub
     public static Matrix2 operator *(Matrix2 a, Matrix2 b) => new(
         a.M00 * b.M00 + a.M01 * b.M10, a.M00 * b.M01 + a.M01 * b.M11,
         a.M10 * b.M00 + a.M11 * b.M10, a.M10 * b.M01 + a.M11 * b.M11);
-
-    public double this[int row, int column] => (row, column) switch
-    {
-        (0, 0) => M00,
-        (0, 1) => M01,
-        (1, 0) => M10,
-        _ => M11,
-    };
 }

@@ -113,8 +113,9 @@ internal sealed class RandomSlopeModel
             var pattern = patterns[j];
             var g = pattern.TimeGram;
             var m = Matrix2.Identity + d * g;
-            k[j] = (m.Inverse * d).Symmetrised;
-            f[j] = m.Inverse.Transpose;
+            var mInverse = m.Inverse;
+            k[j] = (mInverse * d).Symmetrised;
+            f[j] = mInverse.Transpose; // (I + GD)⁻¹ = ((I + DG)ᵀ)⁻¹
             logDetH += pattern.Count * Math.Log(m.Determinant);
             var (sumY, sumTimeY) = pattern.ResponseSum;
             var kj = k[j];

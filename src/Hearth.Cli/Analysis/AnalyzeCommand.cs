@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
+using Hearth.Statistics.Mixed;
 using Spectre.Console;
 
 namespace Hearth.Cli.Analysis;
 
 /// <summary>
-/// <c>hearth analyze FILE.csv --subject COL --dv COL --within COL… [--between COL…] [--model anova|mixed] [--ddf satterthwaite|kenward-roger] [--format table|json|csv|html] [--output FILE]</c>:
+/// <c>hearth analyze FILE.csv --subject COL --dv COL --within COL… [--between COL…] [--model anova|mixed] [--ddf satterthwaite|kenward-roger] [--random-slope] [--format table|json|csv|html] [--output FILE]</c>:
 /// mixed-design repeated-measures ANOVA with sphericity tests, descriptives and Bonferroni pairwise comparisons;
 /// or, with <c>--model mixed</c>, a linear mixed model that keeps subjects with missing waves.
 /// </summary>
@@ -23,13 +24,14 @@ public static class AnalyzeCommand
         format.AcceptOnlyFromAmong("table", "json", "csv", "html");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
         var dvLabel = new Option<string?>("--dv-label") { Description = "How reports name the dependent variable, with its scale (e.g. \"WHO-5 percentage (0–100)\"); default: the column name" };
-        var model = new Option<string>("--model") { Description = "anova (complete cases) or mixed (a linear mixed model with a random intercept per subject; keeps subjects with missing waves)", DefaultValueFactory = _ => "anova" };
+        var model = new Option<string>("--model") { Description = "anova (complete cases) or mixed (a linear mixed model with a random intercept per subject, and with --random-slope a slope on the wave; keeps subjects with missing waves)", DefaultValueFactory = _ => "anova" };
         model.AcceptOnlyFromAmong("anova", "mixed");
         var ddf = new Option<string>("--ddf") { Description = "With --model mixed: denominator df by satterthwaite or kenward-roger", DefaultValueFactory = _ => "satterthwaite" };
         ddf.AcceptOnlyFromAmong("satterthwaite", "kenward-roger");
+        var randomSlope = new Option<bool>("--random-slope") { Description = "With --model mixed: a random slope per subject on the wave (0, 1, 2, … in the order the waves first appear) beside the random intercept, their covariance unstructured; needs one within factor with at least 3 waves" };
         var command = new Command("analyze", "Mixed-design repeated-measures ANOVA (type III), sphericity, descriptives and Bonferroni pairwise comparisons.")
         {
-            file, subject, dv, within, between, format, output, model, ddf, dvLabel,
+            file, subject, dv, within, between, format, output, model, ddf, randomSlope, dvLabel,
         };
         command.SetAction(parse =>
         {
@@ -42,12 +44,16 @@ public static class AnalyzeCommand
             var target = parse.GetValue(output)?.FullName;
             if (parse.GetValue(model) == "mixed")
             {
-                return MixedModelCommand.Run(context, input, design, parse.GetValue(format)!, parse.GetValue(ddf)!, target);
+                var randomEffects = parse.GetValue(randomSlope) ? RandomEffects.InterceptAndSlope : RandomEffects.Intercept;
+                return MixedModelCommand.Run(context, input, design, parse.GetValue(format)!, parse.GetValue(ddf)!, randomEffects, target);
             }
-            if (parse.GetResult(ddf) is { Implicit: false })
+            foreach (var mixedOnly in new Option[] { ddf, randomSlope })
             {
-                context.Err.WriteLine("--ddf applies to --model mixed only");
-                return CliContext.Failure;
+                if (parse.GetResult(mixedOnly) is { Implicit: false })
+                {
+                    context.Err.WriteLine($"{mixedOnly.Name} applies to --model mixed only");
+                    return CliContext.Failure;
+                }
             }
             var read = Read(context, input, design, showProgress: target is not null);
             if (read.Data is null)

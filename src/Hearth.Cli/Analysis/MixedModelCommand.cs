@@ -6,12 +6,13 @@ using Spectre.Console;
 namespace Hearth.Cli.Analysis;
 
 /// <summary>
-/// <c>hearth analyze … --model mixed</c>: the linear mixed model (random intercept per subject, REML,
-/// type III F tests) on every subject with at least one value, as JSON (the contract), CSV or a table.
+/// <c>hearth analyze … --model mixed [--random-slope]</c>: the linear mixed model (random intercept per
+/// subject, or random intercept and slope on the wave; REML, type III F tests) on every subject with at
+/// least one value, as JSON (the contract), CSV or a table.
 /// </summary>
 internal static class MixedModelCommand
 {
-    public static int Run(CliContext context, FileInfo input, AnalysisDesign design, string format, string ddfName, string? target)
+    public static int Run(CliContext context, FileInfo input, AnalysisDesign design, string format, string ddfName, RandomEffects randomEffects, string? target)
     {
         if (format == "html")
         {
@@ -31,7 +32,7 @@ internal static class MixedModelCommand
         MixedModelResult fit;
         try
         {
-            fit = LinearMixedModel.Fit(data, ddf);
+            fit = LinearMixedModel.Fit(data, ddf, randomEffects);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
@@ -72,7 +73,8 @@ internal static class MixedModelCommand
 
     private static void Table(IAnsiConsole console, MixedReport report)
     {
-        console.MarkupLine($"[bold]Linear mixed model[/] (REML, random intercept per subject): {report.Design.Subjects} subjects, {report.Observations} values; between: {Markup.Escape(string.Join(", ", report.Design.Between))}; within: {Markup.Escape(string.Join(", ", report.Design.Within))}");
+        var randomEffects = report.HasRandomSlope ? $"random intercept and slope on {string.Join(", ", report.Design.Within)} per subject" : "random intercept per subject";
+        console.MarkupLine($"[bold]Linear mixed model[/] (REML, {Markup.Escape(randomEffects)}): {report.Design.Subjects} subjects, {report.Observations} values; between: {Markup.Escape(string.Join(", ", report.Design.Between))}; within: {Markup.Escape(string.Join(", ", report.Design.Within))}");
         if (report.Design.ExcludedSubjects.Count > 0)
         {
             console.MarkupLine($"[yellow]Excluded (no value at all):[/] {report.Design.ExcludedSubjects.Count}");
@@ -84,6 +86,10 @@ internal static class MixedModelCommand
             table.AddRow(Markup.Escape(row.Effect), $"{ApaFormat.Df(row.DfNum)}, {ApaFormat.Df(row.DfDen)}", ApaFormat.Stat(row.F), Markup.Escape(ApaFormat.P(row.P)));
         }
         console.Write(table);
-        console.MarkupLine($"Variance of subjects' intercepts {ApaFormat.Stat(report.Random.SubjectInterceptVariance)}, residual variance {ApaFormat.Stat(report.Random.ResidualVariance)}; REML criterion {ApaFormat.Stat(report.RemlCriterion)}");
+        var random = report.Random;
+        var slope = random.SubjectSlopeVariance is { } slopeVariance
+            ? $", of their slopes {ApaFormat.Stat(slopeVariance)} (correlation with the intercepts {ApaFormat.Proportion(random.InterceptSlopeCorrelation ?? double.NaN)})"
+            : "";
+        console.MarkupLine($"Variance of subjects' intercepts {ApaFormat.Stat(random.SubjectInterceptVariance)}{slope}, residual variance {ApaFormat.Stat(random.ResidualVariance)}; REML criterion {ApaFormat.Stat(report.RemlCriterion)}");
     }
 }

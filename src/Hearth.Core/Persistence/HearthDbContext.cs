@@ -48,6 +48,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.StudyWaveResponse> StudyWaveResponses => Set<Studies.StudyWaveResponse>();
     public DbSet<Studies.WaveLink> WaveLinks => Set<Studies.WaveLink>();
     public DbSet<Studies.StudyInvitation> StudyInvitations => Set<Studies.StudyInvitation>();
+    public DbSet<Insights.InsightView> InsightViews => Set<Insights.InsightView>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -117,6 +118,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         });
         OnCohortsCreating(builder);
         Hearth.Core.Studies.StudyModel.Configure(builder);
+        Insights.InsightView.Configure(builder);
         builder.Entity<MeasurementScore>(e =>
         {
             e.Property(s => s.ScoreId).HasMaxLength(FieldLengths.Id);

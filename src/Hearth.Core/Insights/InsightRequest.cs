@@ -1,0 +1,40 @@
+namespace Hearth.Core.Insights;
+
+/// <summary>Ids the dashboard gives groups that are not teams or recorded values.</summary>
+public static class InsightLabels
+{
+    /// <summary>The whole organisation's row.</summary>
+    public const string Organisation = "org";
+    /// <summary>People with no profession (or site) recorded, as one group, so the groups cover everyone.</summary>
+    public const string NotRecorded = "not-recorded";
+}
+
+/// <summary>What a dashboard groups people by.</summary>
+public enum InsightGrouping { Team, Profession, Site }
+
+/// <summary>
+/// One dashboard question: a questionnaire score, grouped by team, profession or site, over the days
+/// <paramref name="From"/> to <paramref name="To"/> (inclusive, UTC), optionally within one profession or site.
+/// Each person counts once, with their latest answer in the period.
+/// </summary>
+public sealed record InsightRequest(string InstrumentId, string ScoreId, InsightGrouping By, DateOnly From, DateOnly To, string? Profession = null, string? Site = null)
+{
+    public bool Filtered => Profession is not null || Site is not null;
+}
+
+/// <summary>A group's figures, or why they are withheld (then every figure is null).</summary>
+/// <param name="Eligible">People in the group with an active account: the base of the response rate.</param>
+public sealed record GroupFigures(
+    string Id, string Name, string? Parent, int? N, int? Eligible, double? Mean, double? CiLower, double? CiUpper,
+    IReadOnlyList<BandShare>? Bands, bool Suppressed, string? Reason, IReadOnlyList<TrendPoint> Trend)
+{
+    public double? ResponseRate => N is { } n && Eligible is > 0 ? (double)n / Eligible.Value : null;
+}
+
+public sealed record BandShare(string Band, double Share);
+
+/// <summary>One month of a group's trend; withheld months carry their reason.</summary>
+public sealed record TrendPoint(DateOnly Month, int? N, double? Mean, double? CiLower, double? CiUpper, string? Reason);
+
+/// <summary>The answer to an <see cref="InsightRequest"/>: the organisation, then every group, suppressed or not.</summary>
+public sealed record InsightResponse(int K, InsightRequest Request, string ScoreTitle, bool HigherIsBetter, GroupFigures Organisation, IReadOnlyList<GroupFigures> Groups);

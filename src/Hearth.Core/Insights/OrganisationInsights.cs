@@ -1,0 +1,157 @@
+using Hearth.Content.Instruments;
+using Hearth.Core.Measurements;
+using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
+using Hearth.Statistics.Distributions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Insights;
+
+/// <summary>
+/// Anonymous dashboards for wellbeing leads. Anonymity is decided here, in the query layer, before any
+/// figure leaves: <see cref="DisclosureControl"/> sees every figure of the response, the same person's
+/// earlier responses (the last <see cref="HistoryDays"/> days), and, for a response within one profession
+/// or site, the unfiltered groups it could be set against. Withheld figures carry a reason, never a number.
+/// Callers check the role; this class trusts that it is asked by a wellbeing lead or an administrator.
+/// </summary>
+public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog instruments, TimeProvider clock)
+{
+    /// <summary>How far back a person's earlier responses are audited against.</summary>
+    public const int HistoryDays = 365;
+    private const int HistoryViews = 50;
+
+    public async Task<Outcome<InsightResponse>> ScoresAsync(string viewerId, InsightRequest request, CancellationToken cancellationToken = default)
+    {
+        if (instruments.Find(request.InstrumentId) is not { } instrument)
+        {
+            return new FieldProblem("instrument", $"there is no questionnaire '{request.InstrumentId}'");
+        }
+        if (instrument.Scores.FirstOrDefault(s => s.Id == request.ScoreId) is not { } score)
+        {
+            return new FieldProblem("score", $"'{request.InstrumentId}' has no score '{request.ScoreId}' (it has {string.Join(", ", instrument.Scores.Select(s => s.Id))})");
+        }
+        if (request.To < request.From || request.To.DayNumber - request.From.DayNumber > 3 * 366)
+        {
+            return new FieldProblem("to", "the period ends on or after it starts, and spans at most three years");
+        }
+        var k = await db.Organisations.Select(o => o.AnonymityThreshold).FirstOrDefaultAsync(cancellationToken);
+        k = Math.Max(k, Organisations.Roles.MinimumAnonymityThreshold);
+        var now = clock.GetUtcNow();
+
+        var people = await PeopleAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Select(t => new TeamNode(t.Id, t.Name, t.ParentId)).ToListAsync(cancellationToken);
+        var current = InsightFigures.Build(request, await AnswersAsync(request, now, cancellationToken), people, teams);
+
+        var contexts = new List<DisclosureControl.Context>();
+        var history = await db.InsightViews.AsNoTracking()
+            .Where(v => v.UserId == viewerId && v.InstrumentId == request.InstrumentId && v.ScoreId == request.ScoreId && v.ShownAt > now.AddDays(-HistoryDays))
+            .OrderByDescending(v => v.ShownAt).Take(HistoryViews).ToListAsync(cancellationToken);
+        var sameWindow = new List<Figure>();
+        var otherWindows = new List<Figure>();
+        foreach (var view in history)
+        {
+            var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            var then = InsightFigures.Build(view.Request, await AnswersAsync(view.Request, view.ShownAt, cancellationToken), people, teams);
+            (view.From == request.From && view.To == request.To ? sameWindow : otherWindows).AddRange(then.Figures.Where(f => shown.Contains(f.Key)));
+        }
+        // Checked in this order, each with those before it: what this person has seen comes first, so the
+        // last, hypothetical context can never hide a leak through what they have really seen.
+        contexts.Add(new DisclosureControl.Context(sameWindow, SuppressionReason.Subtraction));
+        contexts.Add(new DisclosureControl.Context(otherWindows, SuppressionReason.Period));
+        var control = new DisclosureControl(k);
+        if (request.Filtered)
+        {
+            // What the same question without the filter would show: a filtered group must not differ from it by a few people.
+            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, await AnswersAsync(request, now, cancellationToken), people, teams);
+            var hidden = control.Decide(unfiltered.Figures, unfiltered.Partitions, []);
+            contexts.Add(new DisclosureControl.Context([.. unfiltered.Figures.Where(f => !hidden.ContainsKey(f.Key))], SuppressionReason.Segment));
+        }
+
+        var suppressed = control.Decide(current.Figures, current.Partitions, contexts);
+        var response = Describe(k, request, score, current, suppressed);
+
+        db.InsightViews.Add(new InsightView
+        {
+            UserId = viewerId, InstrumentId = request.InstrumentId, ScoreId = request.ScoreId, By = request.By,
+            Profession = request.Profession, Site = request.Site, From = request.From, To = request.To, ShownAt = now,
+            Shown = string.Join('\n', current.Figures.Where(f => !suppressed.ContainsKey(f.Key)).Select(f => f.Key)),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Of(response);
+    }
+
+    private Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().Select(u => new GroupedPerson(u.Id, u.TeamId, u.Profession, u.Site, u.Active)).ToListAsync(cancellationToken);
+
+    /// <summary>Every scored answer of the period given before <paramref name="asOf"/>: what a response then could have seen.</summary>
+    private async Task<List<ScoredAnswer>> AnswersAsync(InsightRequest request, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var start = new DateTimeOffset(request.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (asOf < end)
+        {
+            end = asOf;
+        }
+        return await (from m in db.Measurements.AsNoTracking()
+                      join s in db.Set<MeasurementScore>() on m.Id equals s.MeasurementId
+                      where m.InstrumentId == request.InstrumentId && s.ScoreId == request.ScoreId && s.Value != null
+                          && m.SubmittedAt >= start && m.SubmittedAt < end
+                      select new ScoredAnswer(m.Id, m.UserId, m.SubmittedAt, s.Value!.Value, s.Band)).ToListAsync(cancellationToken);
+    }
+
+    private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current, IReadOnlyDictionary<string, SuppressionReason> suppressed)
+    {
+        var figures = current.Figures.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        GroupFigures Group(InsightGroup group)
+        {
+            var trend = current.Months.Select(month =>
+            {
+                var key = InsightFigures.MonthKey(group.Key, month);
+                return suppressed.TryGetValue(key, out var why)
+                    ? new TrendPoint(month, null, null, null, null, Words(why, k))
+                    : Summary.Of(figures[key], current.Answers) is var s ? new TrendPoint(month, s.N, s.Mean, s.Lower, s.Upper, null) : null!;
+            }).ToList();
+            if (suppressed.TryGetValue(group.Key, out var reason))
+            {
+                return new GroupFigures(group.Id, group.Name, ParentId(group, current), null, null, null, null, null, null, true, Words(reason, k), trend);
+            }
+            var summary = Summary.Of(figures[group.Key], current.Answers);
+            var bands = score.Bands.Select(b => new BandShare(b.Label, summary.Bands.GetValueOrDefault(b.Label) / (double)summary.N)).ToList();
+            return new GroupFigures(group.Id, group.Name, ParentId(group, current), summary.N, group.People.Count(p => p.Active),
+                summary.Mean, summary.Lower, summary.Upper, bands, false, null, trend);
+        }
+        var all = current.Groups.Select(Group).ToList();
+        return new InsightResponse(k, request, score.Title, score.HigherIsBetter, all[0], all[1..]);
+    }
+
+    private static string? ParentId(InsightGroup group, InsightFigures current) =>
+        group.ParentKey is null or InsightFigures.Organisation ? null : current.Groups.Single(g => g.Key == group.ParentKey).Id;
+
+    /// <summary>What a withheld figure says instead of a number.</summary>
+    public static string Words(SuppressionReason reason, int k) => reason switch
+    {
+        SuppressionReason.TooFew => $"fewer than {k} people",
+        SuppressionReason.Subtraction => "would reveal a smaller group by subtraction",
+        SuppressionReason.Segment => $"would differ from the whole group by fewer than {k} people",
+        _ => $"would isolate fewer than {k} people who answered in one period but not the other",
+    };
+
+    /// <summary>A figure's count, mean, 95% confidence interval (t) and people per band.</summary>
+    private sealed record Summary(int N, double Mean, double? Lower, double? Upper, IReadOnlyDictionary<string, int> Bands)
+    {
+        public static Summary Of(Figure figure, IReadOnlyDictionary<long, ScoredAnswer> answers)
+        {
+            var values = figure.Answers.Keys.Select(id => answers[id]).ToList();
+            var n = values.Count;
+            var mean = values.Average(a => a.Value);
+            double? lower = null, upper = null;
+            if (n >= 2)
+            {
+                var sd = Math.Sqrt(values.Sum(a => (a.Value - mean) * (a.Value - mean)) / (n - 1));
+                var half = Tails.TQuantile(0.975, n - 1) * sd / Math.Sqrt(n);
+                (lower, upper) = (mean - half, mean + half);
+            }
+            return new Summary(n, mean, lower, upper, values.Where(a => a.Band is not null).GroupBy(a => a.Band!).ToDictionary(g => g.Key, g => g.Count()));
+        }
+    }
+}

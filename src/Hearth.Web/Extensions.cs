@@ -70,6 +70,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
         services.AddScoped<Hearth.Core.Studies.ArmCohorts>();
         services.AddScoped<Hearth.Core.Studies.WedgeSchedules>();
+        services.AddScoped<Hearth.Core.Insights.OrganisationInsights>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
         services.AddScoped<Hearth.Core.Studies.StudyExport>();
@@ -293,6 +294,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapProgramEndpoints();
         Hearth.Web.Studies.StudyEndpoints.MapStudyEndpoints(app);
+        Hearth.Web.Insights.InsightEndpoints.MapInsightEndpoints(app);
         app.MapRazorComponents<App>();
     }
 }

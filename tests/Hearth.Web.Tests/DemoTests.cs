@@ -21,7 +21,7 @@ public class DemoTests : IClassFixture<DemoApp>
     public DemoTests(DemoApp app) => _app = app;
 
     [Fact]
-    public async Task Demo_mode_seeds_an_organisation_with_a_year_of_check_ins()
+    public async Task Demo_mode_seeds_an_organisation_with_two_years_of_check_ins()
     {
         using var visitor = _app.NewSession();
         Assert.Contains("already set up", await visitor.GetPageAsync("/setup"));
@@ -29,8 +29,8 @@ public class DemoTests : IClassFixture<DemoApp>
         using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
         using var results = JsonDocument.Parse(await clinician.Client.GetStringAsync("/api/v1/me/results"));
         var dates = results.RootElement.EnumerateArray().Select(m => m.GetProperty("submittedAt").GetDateTimeOffset()).ToList();
-        Assert.Equal(26, dates.Count);
-        Assert.True((dates.Max() - dates.Min()).TotalDays > 300);
+        Assert.Equal(52, dates.Count); // two years, fortnightly
+        Assert.True((dates.Max() - dates.Min()).TotalDays > 700);
         Assert.Equal(HttpStatusCode.OK, (await clinician.Client.GetAsync("/results")).StatusCode);
     }
 
@@ -86,5 +86,48 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/studies/{id}/export.zip")).StatusCode);
         using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
         Assert.NotEqual(HttpStatusCode.OK, (await clinician.Client.GetAsync($"/studies/{id}/export.zip")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_insights_api_lists_every_team_and_withholds_the_small_ones_with_their_reasons()
+    {
+        using var lead = await _app.SignedInAsync("lee@demo.hearth", "wellbeing-lead");
+        var response = await lead.Client.GetAsync("/api/v1/insights/scores?instrument=who-5&score=total&by=team");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal(5, root.GetProperty("k").GetInt32());
+        Assert.Equal("who-5", root.GetProperty("instrument").GetString());
+        Assert.Equal("total", root.GetProperty("score").GetString());
+        Assert.Matches("^\\d{4}-\\d{2}-\\d{2}$", root.GetProperty("from").GetString());
+        var organisation = root.GetProperty("organisation");
+        Assert.True(organisation.GetProperty("n").GetInt32() >= 60);
+        var groups = root.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!);
+        Assert.Equal(7, groups.Count); // every team, suppressed or not
+        var crisis = groups["Crisis team"];
+        Assert.True(crisis.GetProperty("suppressed").GetBoolean());
+        Assert.Equal("fewer than 5 people", crisis.GetProperty("reason").GetString());
+        foreach (var field in new[] { "n", "mean", "ci_lower", "ci_upper", "bands" })
+        {
+            Assert.Equal(JsonValueKind.Null, crisis.GetProperty(field).ValueKind);
+        }
+        Assert.True(groups["Home treatment team"].GetProperty("suppressed").GetBoolean());
+        Assert.Equal(groups["Community service"].GetProperty("id").GetString(), groups["Home treatment team"].GetProperty("parent").GetString());
+        // The crisis team's three would follow from the organisation less the other teams: the next-smallest gives way.
+        Assert.Equal("would reveal a smaller group by subtraction", groups["Outpatient clinic"].GetProperty("reason").GetString());
+        var ward = groups["Inpatient ward"];
+        Assert.False(ward.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(12, ward.GetProperty("n").GetInt32()); // distinct people, each once
+        Assert.True(ward.GetProperty("ci_lower").GetDouble() < ward.GetProperty("mean").GetDouble());
+        Assert.Equal(1.0, ward.GetProperty("bands").EnumerateObject().Sum(b => b.Value.GetDouble()), 9);
+
+        var bad = await lead.Client.GetAsync("/api/v1/insights/scores?instrument=who-5&score=total&by=shoe-size");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("is not a grouping", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var page = System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync("/insights?measure=who-5/total&by=team"));
+        Assert.Contains("Withheld: fewer than 5 people", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("staff1@demo.hearth", page, StringComparison.Ordinal);
     }
 }

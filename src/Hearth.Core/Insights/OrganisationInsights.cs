@@ -80,6 +80,14 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return Outcome.Of(response);
     }
 
+    /// <summary>The professions and sites recorded in the organisation, for the dashboard's filters.</summary>
+    public async Task<(IReadOnlyList<string> Professions, IReadOnlyList<string> Sites)> LabelsAsync(CancellationToken cancellationToken = default)
+    {
+        var professions = await db.Users.Where(u => u.Profession != null).Select(u => u.Profession!).Distinct().ToListAsync(cancellationToken);
+        var sites = await db.Users.Where(u => u.Site != null).Select(u => u.Site!).Distinct().ToListAsync(cancellationToken);
+        return ([.. professions.Order(StringComparer.CurrentCulture)], [.. sites.Order(StringComparer.CurrentCulture)]);
+    }
+
     private Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Select(u => new GroupedPerson(u.Id, u.TeamId, u.Profession, u.Site, u.Active)).ToListAsync(cancellationToken);
 

@@ -21,7 +21,7 @@ public sealed class DemoCohorts(
     public async Task SeedAsync()
     {
         var facilitator = await db.Users.Where(u => u.Email == "fran@demo.hearth").Select(u => u.Id).SingleAsync();
-        var people = await db.Users.Where(u => u.Email == "sam@demo.hearth" || u.Email!.StartsWith("clinician"))
+        var people = await db.Users.Where(u => u.Email == "sam@demo.hearth" || u.Email!.StartsWith("staff"))
             // Sam (the login the demo prints) first, so Sam is in the Helping the Helper group however
             // close together the accounts were created.
             .OrderBy(u => u.Email == "sam@demo.hearth" ? 0 : 1).ThenBy(u => u.CreatedAt).ThenBy(u => u.Email).Select(u => u.Id).ToListAsync();

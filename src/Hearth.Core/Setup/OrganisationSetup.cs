@@ -22,9 +22,6 @@ public sealed class OrganisationSetup(
     private const string CheckIn = "who-5";
     private static readonly string[] FirstAdministratorRoles = [Roles.Administrator, Roles.Clinician];
     private static readonly string[] ClinicianOnly = [Roles.Clinician];
-    private static readonly string[] DemoTeams = ["Community team", "Inpatient ward", "Crisis team"];
-    private static readonly string[] DemoProfessions = ["Nurse", "Psychologist", "Psychiatrist", "Social worker", "Occupational therapist"];
-    private static readonly string[] DemoSites = ["North site", "South site"];
 
     public async Task EnsureRolesAsync()
     {
@@ -85,7 +82,7 @@ public sealed class OrganisationSetup(
         return IdentityResult.Success;
     }
 
-    /// <summary>A demo organisation with teams, accounts and a year of synthetic check-ins. Returns the logins.</summary>
+    /// <summary>A demo organisation with teams, accounts and two years of synthetic check-ins (<see cref="DemoOrganisation"/>). Returns the logins.</summary>
     public async Task<IReadOnlyList<(string Email, string Password, string Roles)>> SeedDemoAsync(string? password = null)
     {
         if (!await IsOpenAsync())
@@ -98,46 +95,24 @@ public sealed class OrganisationSetup(
         {
             return [];
         }
-        var teams = DemoTeams.Select(n => new Team { Name = n }).ToList();
-        db.Teams.AddRange(teams);
-        await db.SaveChangesAsync();
-
         var logins = new List<(string, string, string)> { ("admin@demo.hearth", password, "administrator, clinician") };
-        var random = new Random(2026);
-        var people = new[] { ("Sam Clinician", "sam@demo.hearth", Roles.Clinician), ("Fran Facilitator", "fran@demo.hearth", Roles.Facilitator), ("Lee Lead", "lee@demo.hearth", Roles.WellbeingLead), ("Rae Researcher", "rae@demo.hearth", Roles.Researcher) };
-        foreach (var (name, email, role) in people)
+        var teams = await DemoOrganisation.AddTeamsAsync(db);
+        var people = new[]
         {
-            var user = new HearthUser { UserName = email, Email = email, DisplayName = name, TeamId = teams[random.Next(teams.Count)].Id,
-                Profession = DemoProfessions[random.Next(DemoProfessions.Length)], Site = DemoSites[0], CreatedAt = clock.GetUtcNow() };
+            ("Sam Clinician", "sam@demo.hearth", Roles.Clinician, DemoOrganisation.InpatientWard),
+            ("Fran Facilitator", "fran@demo.hearth", Roles.Facilitator, DemoOrganisation.OlderAdults),
+            ("Lee Lead", "lee@demo.hearth", Roles.WellbeingLead, DemoOrganisation.OlderAdults),
+            ("Rae Researcher", "rae@demo.hearth", Roles.Researcher, DemoOrganisation.ChildrenAndYoungPeople),
+        };
+        foreach (var (name, email, role, team) in people)
+        {
+            var user = new HearthUser { UserName = email, Email = email, DisplayName = name, TeamId = teams[team].Id,
+                Profession = DemoOrganisation.Professions[0], Site = DemoOrganisation.Sites[0], CreatedAt = clock.GetUtcNow() };
             await users.CreateAsync(user, password);
             await users.AddToRolesAsync(user, role == Roles.Clinician ? ClinicianOnly : [role, Roles.Clinician]);
             logins.Add((email, password, role));
         }
-        for (var i = 0; i < 20; i++)
-        {
-            var user = new HearthUser { UserName = $"clinician{i + 1}@demo.hearth", Email = $"clinician{i + 1}@demo.hearth", DisplayName = $"Clinician {i + 1}", TeamId = teams[i % teams.Count].Id,
-                Profession = DemoProfessions[i % DemoProfessions.Length], Site = DemoSites[i % DemoSites.Length], CreatedAt = clock.GetUtcNow() };
-            await users.CreateAsync(user, password);
-            await users.AddToRoleAsync(user, Roles.Clinician);
-        }
-
-        // A year of fortnightly WHO-5 check-ins for every clinician, drifting with a seasonal dip.
-        var everyone = await db.Users.AsNoTracking().Select(u => u.Id).ToListAsync();
-        var start = clock.GetUtcNow().AddDays(-365);
-        var demoClock = new DemoClock();
-        var measurements = new MeasurementService(db, catalog, demoClock, secrets, new DirectMeasurementStore(db));
-        foreach (var id in everyone)
-        {
-            var baseline = random.Next(1, 5);
-            for (var week = 0; week < 52; week += 2)
-            {
-                var dip = Math.Sin(week / 52.0 * 2 * Math.PI) > 0.5 ? 1 : 0;
-                var answers = Enumerable.Range(1, 5).ToDictionary(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    _ => (double?)Math.Clamp(baseline - dip + random.Next(-1, 2), 0, 5));
-                demoClock.Now = start.AddDays(week * 7);
-                await measurements.SubmitAsync(id, CheckIn, answers, MeasurementKind.CheckIn, requireAll: true);
-            }
-        }
+        await new DemoOrganisation(db, users, catalog, secrets, clock).AddStaffAndCheckInsAsync(teams);
         return logins;
     }
 }

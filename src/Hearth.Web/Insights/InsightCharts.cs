@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using Hearth.Content.Instruments;
+using Hearth.Core.Insights;
+
+namespace Hearth.Web.Insights;
+
+/// <summary>
+/// The dashboard's charts as SVG drawn on the server: no script, every text encoded, each with a title
+/// for screen readers; the page gives the same numbers as tables. Charts use logical left and right only
+/// through the viewBox, so they scale to the column they sit in.
+/// </summary>
+public static class InsightCharts
+{
+    private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+    private static string Text(string s) => System.Net.WebUtility.HtmlEncode(s);
+
+    /// <summary>Each shown group's mean with its 95% CI against the scale, and the organisation's mean as a line.</summary>
+    public static string GroupMeans(InsightResponse response, ScoreRange range)
+    {
+        var rows = response.Groups.Prepend(response.Organisation).ToList();
+        const double Width = 640, Label = 200, RowHeight = 22, Top = 28, Right = 20;
+        var height = Top + rows.Count * RowHeight + 24;
+        double X(double v) => Label + (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Width - Label - Right);
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(height)}" role="img" aria-labelledby="means-title" width="100%" class="insight-chart">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="means-title">Mean {Text(response.ScoreTitle)} by group with 95% confidence intervals, on its scale from {N(range.Min)} to {N(range.Max)}</title>""");
+        foreach (var tick in Ticks(range))
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(tick))}" y1="{N(Top - 6)}" x2="{N(X(tick))}" y2="{N(height - 24)}" stroke="#ddd"/><text x="{N(X(tick))}" y="{N(height - 8)}" text-anchor="middle" font-size="11">{N(tick)}</text>""");
+        }
+        if (response.Organisation.Mean is { } orgMean)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(orgMean))}" y1="{N(Top - 10)}" x2="{N(X(orgMean))}" y2="{N(height - 24)}" stroke="#b5651d" stroke-dasharray="4 3"/><text x="{N(X(orgMean))}" y="{N(Top - 14)}" text-anchor="middle" font-size="11">organisation {N(orgMean)}</text>""");
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var g = rows[i];
+            var y = Top + i * RowHeight + RowHeight / 2;
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label - 8)}" y="{N(y + 4)}" text-anchor="end" font-size="12">{Text(g.Name)}</text>""");
+            if (g.Mean is { } mean)
+            {
+                if (g.CiLower is { } lo && g.CiUpper is { } hi)
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(Math.Max(lo, range.Min)))}" y1="{N(y)}" x2="{N(X(Math.Min(hi, range.Max)))}" y2="{N(y)}" stroke="#2a6f97" stroke-width="2"/>""");
+                }
+                svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{N(X(mean))}" cy="{N(y)}" r="4" fill="#2a6f97"/>""");
+            }
+            else
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label + 4)}" y="{N(y + 4)}" font-size="11" fill="#555">withheld: {Text(g.Reason ?? "")}</text>""");
+            }
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A group's monthly means with a shaded 95% CI; withheld months leave a gap.</summary>
+    public static string Trend(GroupFigures group, string scoreTitle, ScoreRange range, string id)
+    {
+        var points = group.Trend;
+        const double Width = 640, Height = 220, Left = 44, Bottom = 36, Top = 12, Right = 16;
+        double X(int i) => Left + (points.Count <= 1 ? 0.5 : i / (double)(points.Count - 1)) * (Width - Left - Right);
+        double Y(double v) => Height - Bottom - (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Height - Bottom - Top);
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(Height)}" role="img" aria-labelledby="{id}-title" width="100%" class="insight-chart">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Text(group.Name)}: mean {Text(scoreTitle)} by month with 95% confidence band</title>""");
+        foreach (var tick in Ticks(range))
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left)}" y1="{N(Y(tick))}" x2="{N(Width - Right)}" y2="{N(Y(tick))}" stroke="#ddd"/><text x="{N(Left - 6)}" y="{N(Y(tick) + 4)}" text-anchor="end" font-size="11">{N(tick)}</text>""");
+        }
+        // Runs of consecutive shown months: each is a band and a line; a withheld month breaks the run.
+        var run = new List<int>();
+        void Flush()
+        {
+            if (run.Count == 0)
+            {
+                return;
+            }
+            var upper = run.Where(i => points[i].CiUpper is not null).Select(i => $"{N(X(i))},{N(Y(Math.Min(points[i].CiUpper!.Value, range.Max)))}");
+            var lower = run.Where(i => points[i].CiLower is not null).Reverse().Select(i => $"{N(X(i))},{N(Y(Math.Max(points[i].CiLower!.Value, range.Min)))}");
+            var band = string.Join(' ', upper.Concat(lower));
+            if (band.Length > 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"""<polygon points="{band}" fill="#2a6f97" fill-opacity="0.15"/>""");
+            }
+            svg.Append(CultureInfo.InvariantCulture, $"""<polyline points="{string.Join(' ', run.Select(i => $"{N(X(i))},{N(Y(points[i].Mean!.Value))}"))}" fill="none" stroke="#2a6f97" stroke-width="2"/>""");
+            foreach (var i in run)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{N(X(i))}" cy="{N(Y(points[i].Mean!.Value))}" r="3" fill="#2a6f97"/>""");
+            }
+            run.Clear();
+        }
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i].Mean is null)
+            {
+                Flush();
+                continue;
+            }
+            run.Add(i);
+        }
+        Flush();
+        var every = Math.Max(1, (int)Math.Ceiling(points.Count / 8.0));
+        for (var i = 0; i < points.Count; i += every)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(i))}" y="{N(Height - Bottom + 16)}" text-anchor="middle" font-size="11">{points[i].Month.ToString("MMM yyyy", CultureInfo.InvariantCulture)}</text>""");
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>Five or so round ticks across the scale.</summary>
+    private static IEnumerable<double> Ticks(ScoreRange range)
+    {
+        var span = range.Max - range.Min;
+        if (span <= 0)
+        {
+            return [range.Min];
+        }
+        var raw = span / 5;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
+        var first = Math.Ceiling(range.Min / step) * step;
+        return Enumerable.Range(0, (int)Math.Floor((range.Max - first) / step + 1e-9) + 1).Select(i => first + i * step);
+    }
+}

@@ -72,7 +72,8 @@ internal sealed class DemoOrganisation(HearthDbContext db, UserManager<HearthUse
         var capFrom = now.AddDays(-365);
         var random = new Random(2026);
         var demoClock = new DemoClock();
-        var measurements = new MeasurementService(db, catalog, demoClock, secrets, new DirectMeasurementStore(db));
+        var store = new BatchedDemoStore(db);
+        var measurements = new MeasurementService(db, catalog, demoClock, secrets, store);
         foreach (var person in everyone)
         {
             var baseline = random.Next(1, 5);
@@ -87,6 +88,23 @@ internal sealed class DemoOrganisation(HearthDbContext db, UserManager<HearthUse
                 demoClock.Now = at;
                 await measurements.SubmitAsync(person.Id, "who-5", answers, MeasurementKind.CheckIn, requireAll: true);
             }
+            await store.CommitAsync(); // one transaction per person, not per check-in: the demo starts in seconds
+        }
+    }
+
+    /// <summary>Collects the demo's synthetic check-ins and writes a person's at once.</summary>
+    private sealed class BatchedDemoStore(HearthDbContext db) : IMeasurementStore
+    {
+        public Task SaveAsync(Measurement measurement, CancellationToken cancellationToken = default)
+        {
+            db.Measurements.Add(measurement);
+            return Task.CompletedTask;
+        }
+
+        public async Task CommitAsync()
+        {
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
         }
     }
 }

@@ -49,6 +49,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.WaveLink> WaveLinks => Set<Studies.WaveLink>();
     public DbSet<Studies.StudyInvitation> StudyInvitations => Set<Studies.StudyInvitation>();
     public DbSet<Insights.InsightView> InsightViews => Set<Insights.InsightView>();
+    public DbSet<Insights.TeamMonth> TeamMonths => Set<Insights.TeamMonth>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -119,6 +120,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         OnCohortsCreating(builder);
         Hearth.Core.Studies.StudyModel.Configure(builder);
         Insights.InsightView.Configure(builder);
+        Insights.TeamMonth.Configure(builder);
         builder.Entity<MeasurementScore>(e =>
         {
             e.Property(s => s.ScoreId).HasMaxLength(FieldLengths.Id);

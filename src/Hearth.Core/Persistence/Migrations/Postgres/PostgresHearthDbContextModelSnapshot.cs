@@ -398,6 +398,60 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.ToTable("InsightViews");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("Caseload")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ContractedHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("OnCallShifts")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("OvertimeHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SickLeaveDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SupervisionHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Vacancies")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("WorkedHours")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("TeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("TeamMonths");
+                });
+
             modelBuilder.Entity("Hearth.Core.Journal.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1631,6 +1685,20 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
+                {
+                    b.HasOne("Hearth.Core.Organisations.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Organisations.HearthUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Hearth.Core.Journal.JournalEntry", b =>

@@ -373,6 +373,58 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.ToTable("InsightViews");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Caseload")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ContractedHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("OnCallShifts")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("OvertimeHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SickLeaveDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SupervisionHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Vacancies")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("WorkedHours")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("TeamId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("TeamMonths");
+                });
+
             modelBuilder.Entity("Hearth.Core.Journal.JournalEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1562,6 +1614,20 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
+                {
+                    b.HasOne("Hearth.Core.Organisations.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hearth.Core.Organisations.HearthUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Hearth.Core.Journal.JournalEntry", b =>

@@ -14,46 +14,24 @@ public static class DidCommand
 {
     public static Command Create(CliContext context)
     {
-        var shared = new EvaluationOptions();
+        var shared = new EvaluationCommand();
         var unit = new Option<string>("--unit") { Description = "Column identifying the unit (team); the SE is clustered by it", Required = true };
         var time = new Option<string>("--time") { Description = "Column holding the period (month)", Required = true };
         var treated = new Option<string>("--treated") { Description = "Column that is 1 for a treated unit's rows from its change on, else 0", Required = true };
-        var command = new Command("did", "Difference-in-differences: the change's effect on the treated units against comparison units, by two-way fixed effects with SEs clustered by unit.")
-        {
-            unit, time, treated,
-        };
-        shared.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var input = parse.GetValue(shared.File)!;
-            if (!context.InputExists(input))
+        var command = shared.Create("did", "Difference-in-differences: the change's effect on the treated units against comparison units, by two-way fixed effects with SEs clustered by unit.",
+            unit, time, treated);
+        command.SetAction(parse => shared.Run(context, parse,
+            (reader, name) =>
             {
-                return CliContext.Failure;
-            }
-            PanelCsv.Result read;
-            using (var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16))
-            {
-                read = PanelCsv.Read(reader, input.FullName, new PanelColumns(parse.GetValue(unit)!, parse.GetValue(time)!, parse.GetValue(treated)!, parse.GetValue(shared.Dv)!));
-            }
-            if (read.Data is not { } panel)
-            {
-                return context.Fail(read.Problems);
-            }
-            if (EvaluationOptions.Fit(context, input, () => DifferenceInDifferences.Fit(panel)) is not { } fit)
-            {
-                return CliContext.Failure;
-            }
-            if (parse.GetValue(shared.Format) == "json")
-            {
-                context.Out.WriteLine(DidReport.Of(fit).ToJson());
-                return CliContext.Success;
-            }
-            EvaluationOptions.WriteTable(context,
+                var read = PanelCsv.Read(reader, name, new PanelColumns(parse.GetValue(unit)!, parse.GetValue(time)!, parse.GetValue(treated)!, parse.GetValue(shared.Dv)!));
+                return (read.Data, read.Problems);
+            },
+            DifferenceInDifferences.Fit,
+            fit => DidReport.Of(fit).ToJson(),
+            (_, fit) => new EvaluationCommand.TableView(
                 $"[bold]Difference-in-differences[/] (two-way fixed effects; SE clustered by {Markup.Escape(parse.GetValue(unit)!)}, CR1): {fit.Clusters} units, {fit.Periods} periods, {fit.Rows} rows",
                 [("Effect of the change", fit.Effect)],
-                PlainLanguage.DifferenceInDifferences(fit.Effect, shared.ScoreName(parse), parse.GetValue(shared.HigherIsBetter)));
-            return CliContext.Success;
-        });
+                PlainLanguage.DifferenceInDifferences(fit.Effect, shared.ScoreName(parse), parse.GetValue(shared.HigherIsBetter)))));
         return command;
     }
 }

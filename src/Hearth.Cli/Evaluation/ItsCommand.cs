@@ -13,46 +13,24 @@ public static class ItsCommand
 {
     public static Command Create(CliContext context)
     {
-        var shared = new EvaluationOptions();
+        var shared = new EvaluationCommand();
         var time = new Option<string>("--time") { Description = "Column holding the period; levels sort naturally (2026-2 before 2026-10), numbers by value", Required = true };
         var start = new Option<string>("--start") { Description = "The time level at which the change starts (its first period)", Required = true };
-        var command = new Command("its", "Interrupted time series: the change in level and in monthly trend at a change, by segmented regression with Newey–West SEs.")
-        {
-            time, start,
-        };
-        shared.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var input = parse.GetValue(shared.File)!;
-            if (!context.InputExists(input))
+        var command = shared.Create("its", "Interrupted time series: the change in level and in monthly trend at a change, by segmented regression with Newey–West SEs.",
+            time, start);
+        command.SetAction(parse => shared.Run(context, parse,
+            (reader, name) =>
             {
-                return CliContext.Failure;
-            }
-            TimeSeriesCsv.Result read;
-            using (var reader = new StreamReader(input.FullName))
-            {
-                read = TimeSeriesCsv.Read(reader, input.FullName, parse.GetValue(time)!, parse.GetValue(shared.Dv)!, parse.GetValue(start)!);
-            }
-            if (read.Values is not { } series)
-            {
-                return context.Fail(read.Problems);
-            }
-            if (EvaluationOptions.Fit(context, input, () => InterruptedTimeSeries.Fit(series, read.Start)) is not { } fit)
-            {
-                return CliContext.Failure;
-            }
-            if (parse.GetValue(shared.Format) == "json")
-            {
-                context.Out.WriteLine(ItsReport.Of(fit).ToJson());
-                return CliContext.Success;
-            }
-            var periods = read.Periods!;
-            EvaluationOptions.WriteTable(context,
-                $"[bold]Interrupted time series[/] (segmented regression; Newey–West SE, lag {InterruptedTimeSeries.Lag}): {fit.N} periods, {Markup.Escape(periods[0])} to {Markup.Escape(periods[^1])}; the change from {Markup.Escape(periods[read.Start])}",
+                var read = TimeSeriesCsv.Read(reader, name, parse.GetValue(time)!, parse.GetValue(shared.Dv)!, parse.GetValue(start)!);
+                return (read.Values is null ? null : read, read.Problems);
+            },
+            series => InterruptedTimeSeries.Fit(series.Values!, series.Start),
+            fit => ItsReport.Of(fit).ToJson(),
+            (series, fit) => new EvaluationCommand.TableView(
+                $"[bold]Interrupted time series[/] (segmented regression; Newey–West SE, lag {InterruptedTimeSeries.Lag}): {fit.N} periods, "
+                + $"{Markup.Escape(series.Periods![0])} to {Markup.Escape(series.Periods[^1])}; the change from {Markup.Escape(series.Periods[series.Start])}",
                 [("Trend before (per month)", fit.PreSlope), ("Change in level", fit.LevelChange), ("Change in trend (per month)", fit.SlopeChange)],
-                PlainLanguage.InterruptedTimeSeries(fit, shared.ScoreName(parse), parse.GetValue(shared.HigherIsBetter)));
-            return CliContext.Success;
-        });
+                PlainLanguage.InterruptedTimeSeries(fit, shared.ScoreName(parse), parse.GetValue(shared.HigherIsBetter)))));
         return command;
     }
 }

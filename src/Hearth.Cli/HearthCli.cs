@@ -22,6 +22,8 @@ public static class HearthCli
         root.Subcommands.Add(Analysis.AnalyzeCommand.Create(context));
         root.Subcommands.Add(Analysis.ChangeCommand.Create(context));
         root.Subcommands.Add(Analysis.ReliabilityCommand.Create(context));
+        root.Subcommands.Add(Evaluation.DidCommand.Create(context));
+        root.Subcommands.Add(Evaluation.ItsCommand.Create(context));
 
         var parse = root.Parse(args);
         try

@@ -9,10 +9,11 @@ internal sealed class Fixture
 {
     public static string Directory { get; } = Hearth.Tests.RepoRoot.Combine("tests", "Hearth.Statistics.Tests", "Fixtures");
 
+    /// <summary>The repeated-measures ANOVA fixtures (not α's, nor the evaluations', which have their own shape).</summary>
     public static IEnumerable<string> Names =>
         System.IO.Directory.EnumerateFiles(Directory, "*.expected.json")
             .Select(f => Path.GetFileName(f)[..^".expected.json".Length])
-            .Where(n => n != "reliability")
+            .Where(n => n != "reliability" && !EvaluationFixture.IsEvaluation(n))
             .Order(StringComparer.Ordinal);
 
     private Fixture(string name)
@@ -45,6 +46,14 @@ internal sealed class Fixture
 
 internal static class Close
 {
+    /// <summary>Relative error 1e-9 however small the value (p-values of 1e-30 included); returns the relative error.</summary>
+    public static double Relative(double expected, double actual, string what)
+    {
+        var error = expected == actual ? 0 : Math.Abs(expected - actual) / Math.Abs(expected);
+        Assert.True(error <= 1e-9, $"{what}: expected {expected:R}, got {actual:R} (relative error {error:E2})");
+        return error;
+    }
+
     /// <summary>Relative error 1e-9 (for values near zero, absolute 1e-9): the precision promised against R.</summary>
     public static void Equal(double expected, double actual, string what)
     {

@@ -9,6 +9,11 @@ if (identical(commandArgs(trailingOnly = TRUE), "mixed")) {
   source(file.path("tools", "stats-reference", "mixed.R"))
   quit(save = "no")
 }
+# `Rscript tools/stats-reference/generate.R evaluation` writes only the DiD and ITS fixtures (evaluation.R).
+if (identical(commandArgs(trailingOnly = TRUE), "evaluation")) {
+  source(file.path("tools", "stats-reference", "evaluation.R"))
+  quit(save = "no")
+}
 
 suppressPackageStartupMessages({
   library(afex)
@@ -332,3 +337,6 @@ cat("afex", as.character(packageVersion("afex")), "| car", as.character(packageV
 
 # Linear mixed models (lme4, lmerTest, pbkrtest): see mixed.R.
 source(file.path("tools", "stats-reference", "mixed.R"))
+
+# Difference-in-differences and interrupted time series (lm, sandwich, lmtest): see evaluation.R.
+source(file.path("tools", "stats-reference", "evaluation.R"))

@@ -19,39 +19,6 @@ public static class LongFormatCsv
 
     private const int MaxWithinLevels = 255;
 
-    /// <summary>Level names in order of first appearance. Factors have few levels, so a linear scan beats hashing.</summary>
-    private sealed class Levels
-    {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-        public Levels() => _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public List<string> Names { get; } = [];
-
-        public int IndexOf(ReadOnlySpan<char> name)
-        {
-            if (Names.Count <= 16)
-            {
-                for (var i = 0; i < Names.Count; i++)
-                {
-                    if (name.SequenceEqual(Names[i]))
-                    {
-                        return i;
-                    }
-                }
-            }
-            else if (_lookup.TryGetValue(name, out var found))
-            {
-                return found;
-            }
-            var s = name.ToString();
-            _index[s] = Names.Count;
-            Names.Add(s);
-            return Names.Count - 1;
-        }
-    }
-
     /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
     /// two-wave comparison should not exclude a subject for missing a third wave.</param>
     /// <param name="keepIncomplete">Keep subjects with missing waves (the result's <see cref="Result.Incomplete"/>) instead of excluding them listwise.</param>
@@ -97,8 +64,8 @@ public static class LongFormatCsv
         }
 
         var subjects = new SubjectTable();
-        var within = design.Within.Select(_ => new Levels()).ToArray();
-        var between = design.Between.Select(_ => new Levels()).ToArray();
+        var within = design.Within.Select(_ => new FactorLevels()).ToArray();
+        var between = design.Between.Select(_ => new FactorLevels()).ToArray();
         var subjectBetween = new List<int>[between.Length];
         var subjectFirstLine = new List<int>();
         for (var f = 0; f < between.Length; f++)

@@ -1,0 +1,105 @@
+using Hearth.Content.Instruments;
+using Sylvan.Data.Csv;
+
+namespace Hearth.Content.Evaluation;
+
+/// <summary>
+/// What the evaluation readers share, in the style of <see cref="Analysis.LongFormatCsv"/>: columns found
+/// by name (a missing one is a problem on line 1 listing the columns there are), rows with the wrong number
+/// of fields or malformed CSV reported with their line, and cells named by line and column. Problems are
+/// collected (the first 100) so one run reports everything wrong at once.
+/// </summary>
+internal sealed class EvaluationCsv : IDisposable
+{
+    private const int MaxProblems = 100;
+    private readonly CsvDataReader _csv;
+    private readonly string _inputName;
+    private readonly List<ValidationProblem> _problems = [];
+
+    public EvaluationCsv(TextReader input, string inputName)
+    {
+        _inputName = inputName;
+        _csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+    }
+
+    public IReadOnlyList<ValidationProblem> Problems => _problems;
+
+    public bool HasProblems => _problems.Count > 0;
+
+    /// <summary>The line of the current row in the file (the header is line 1).</summary>
+    public int Line => _csv.RowNumber + 1;
+
+    public void Problem(string location, string message)
+    {
+        if (_problems.Count < MaxProblems)
+        {
+            _problems.Add(new ValidationProblem(_inputName, location, message));
+        }
+    }
+
+    /// <summary>Where a cell of the current row is: "line 12, column 'team'".</summary>
+    public string At(string column) => $"line {Line}, column '{column}'";
+
+    /// <summary>Each named column's index, or null after reporting the ones the header lacks.</summary>
+    public int[]? Columns(params string[] names)
+    {
+        var header = Enumerable.Range(0, _csv.FieldCount).Select(c => _csv.GetName(c).Trim()).ToList();
+        var indices = names.Select(name => header.IndexOf(name)).ToArray();
+        foreach (var (name, index) in names.Zip(indices))
+        {
+            if (index < 0)
+            {
+                Problem("line 1", $"there is no column '{name}' (columns: {string.Join(", ", header)})");
+            }
+        }
+        return indices.Any(i => i < 0) ? null : indices;
+    }
+
+    /// <summary>Moves to the next row with as many fields as the header; false at the end, or at malformed CSV (reported).</summary>
+    public bool NextRow()
+    {
+        try
+        {
+            while (_csv.Read())
+            {
+                if (_csv.RowFieldCount == _csv.FieldCount)
+                {
+                    return true;
+                }
+                Problem($"line {Line}", $"{_csv.RowFieldCount} fields, but the header has {_csv.FieldCount}");
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+        }
+        return false;
+    }
+
+    public ReadOnlySpan<char> Cell(int column) => _csv.GetFieldSpan(column).Trim();
+
+    /// <summary>A cell that must hold something: false, reported as "the {what} is missing", when empty.</summary>
+    public bool Present(int column, string name, string what)
+    {
+        if (!Cell(column).IsEmpty)
+        {
+            return true;
+        }
+        Problem(At(name), $"the {what} is missing");
+        return false;
+    }
+
+    /// <summary>A numeric cell; false, reported, when it is not a number (<paramref name="hint"/> says what to do instead).</summary>
+    public bool TryNumber(int column, string name, out double value, string hint)
+    {
+        var cell = Cell(column);
+        if (NumberText.TryParse(cell, out value))
+        {
+            return true;
+        }
+        Problem(At(name), $"'{cell}' is not a number{hint}");
+        return false;
+    }
+
+    public void Dispose() => _csv.Dispose();
+}

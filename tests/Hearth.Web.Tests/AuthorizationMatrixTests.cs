@@ -52,6 +52,8 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/insights"] = ["wellbeing-lead", "administrator"],
         ["/insights?measure=who-5/total&by=profession"] = ["wellbeing-lead", "administrator"],
         ["/api/v1/insights/scores?instrument=who-5&score=total&by=team"] = ["wellbeing-lead", "administrator"],
+        ["/insights/demands"] = ["wellbeing-lead", "administrator"],
+        ["/insights/changes"] = ["wellbeing-lead", "administrator"],
         ["/my-studies"] = Signed(),
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],

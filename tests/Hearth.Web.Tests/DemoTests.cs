@@ -130,4 +130,22 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.DoesNotContain("staff1@demo.hearth", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_demo_caseload_cap_is_evaluated_in_words_against_teams_without_it()
+    {
+        using var lead = await _app.SignedInAsync("lee@demo.hearth", "wellbeing-lead");
+        var list = await lead.GetPageAsync("/insights/changes");
+        var path = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/insights/changes/\\d+)\"").Groups[1].Value;
+        Assert.NotEmpty(path);
+        var page = System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync(path));
+        Assert.Contains("Caseload cap of 24 open cases", page, StringComparison.Ordinal);
+        Assert.Matches("After the change, .+ rose by [0-9.]+ points, 95% CI", page);
+        Assert.Contains("Interrupted time series", page, StringComparison.Ordinal);
+        var demands = System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync("/insights/demands"));
+        Assert.Contains("Inpatient ward", demands, StringComparison.Ordinal);
+        Assert.DoesNotContain("<th scope=\"row\">Crisis team</th>", demands, StringComparison.Ordinal); // three people: not listed
+        var insights = System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync("/insights?measure=who-5/total&by=team"));
+        Assert.Contains("Job demands and", insights, StringComparison.Ordinal);
+    }
 }

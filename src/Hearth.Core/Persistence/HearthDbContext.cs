@@ -50,6 +50,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.StudyInvitation> StudyInvitations => Set<Studies.StudyInvitation>();
     public DbSet<Insights.InsightView> InsightViews => Set<Insights.InsightView>();
     public DbSet<Insights.TeamMonth> TeamMonths => Set<Insights.TeamMonth>();
+    public DbSet<Insights.OrganisationalChange> OrganisationalChanges => Set<Insights.OrganisationalChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -121,6 +122,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         Hearth.Core.Studies.StudyModel.Configure(builder);
         Insights.InsightView.Configure(builder);
         Insights.TeamMonth.Configure(builder);
+        Insights.OrganisationalChange.Configure(builder);
         builder.Entity<MeasurementScore>(e =>
         {
             e.Property(s => s.ScoreId).HasMaxLength(FieldLengths.Id);

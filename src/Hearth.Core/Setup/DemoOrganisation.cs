@@ -90,6 +90,48 @@ internal sealed class DemoOrganisation(HearthDbContext db, UserManager<HearthUse
             }
             await store.CommitAsync(); // one transaction per person, not per check-in: the demo starts in seconds
         }
+        await AddDemandsAndTheCapAsync(teams, capFrom, random);
+    }
+
+    /// <summary>Two years of each team's recorded demands (caseloads fall where the cap applies), and the cap in the change log.</summary>
+    private async Task AddDemandsAndTheCapAsync(IReadOnlyDictionary<string, Team> teams, DateTimeOffset capFrom, Random random)
+    {
+        var sizes = await db.Users.Where(u => u.TeamId != null).GroupBy(u => u.TeamId!.Value).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N);
+        var now = clock.GetUtcNow();
+        var firstMonth = new DateOnly(now.Year, now.Month, 1).AddMonths(-Weeks / 52 * 12);
+        var capMonth = new DateOnly(capFrom.Year, capFrom.Month, 1);
+        foreach (var (name, team) in teams)
+        {
+            var staff = sizes.GetValueOrDefault(team.Id);
+            var capped = CappedTeams.Contains(name);
+            for (var month = firstMonth; month < new DateOnly(now.Year, now.Month, 1); month = month.AddMonths(1))
+            {
+                var after = capped && month >= capMonth;
+                var contracted = staff * 150.0;
+                db.TeamMonths.Add(new Insights.TeamMonth
+                {
+                    TeamId = team.Id, Month = month, UpdatedAt = now,
+                    Caseload = Math.Round((after ? 21 : 29) + random.NextDouble() * 4, 1),
+                    ContractedHours = contracted,
+                    WorkedHours = Math.Round(contracted * (after ? 1.01 : 1.07) + random.Next(0, 40)),
+                    OvertimeHours = Math.Round(contracted * (after ? 0.01 : 0.07) + random.Next(0, 20)),
+                    OnCallShifts = random.Next(2, 8),
+                    SickLeaveDays = Math.Round(staff * (after ? 0.6 : 1.1) + random.Next(0, 4)),
+                    Vacancies = random.Next(0, 3) * 0.5,
+                    SupervisionHours = Math.Round(staff * (after ? 1.5 : 1.0) + random.Next(0, 3)),
+                });
+            }
+        }
+        db.OrganisationalChanges.Add(new Insights.OrganisationalChange
+        {
+            Title = "Caseload cap of 24 open cases",
+            Kind = Insights.ChangeKind.CaseloadCap,
+            Description = "No clinician holds more than 24 open cases; new referrals wait on a shared list instead.",
+            StartsOn = DateOnly.FromDateTime(capFrom.UtcDateTime),
+            TeamIds = string.Join(",", CappedTeams.Select(t => teams[t].Id).Order()),
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Collects the demo's synthetic check-ins and writes a person's at once.</summary>

@@ -373,6 +373,53 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.ToTable("InsightViews");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.OrganisationalChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamIds")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("StudyId");
+
+                    b.ToTable("OrganisationalChanges");
+                });
+
             modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
                 {
                     b.Property<long>("Id")
@@ -1614,6 +1661,19 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Insights.OrganisationalChange", b =>
+                {
+                    b.HasOne("Hearth.Core.Organisations.HearthUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Hearth.Core.Studies.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>

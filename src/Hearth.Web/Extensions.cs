@@ -72,6 +72,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Studies.WedgeSchedules>();
         services.AddScoped<Hearth.Core.Insights.OrganisationInsights>();
         services.AddScoped<Hearth.Core.Insights.JobDemands>();
+        services.AddScoped<Hearth.Core.Insights.Anonymity>();
         services.AddScoped<Hearth.Core.Insights.OrganisationalChanges>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();

@@ -102,7 +102,7 @@ public sealed class JobDemands(HearthDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<TeamMonthView>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var k = Math.Max(await db.Organisations.Select(o => o.AnonymityThreshold).FirstOrDefaultAsync(cancellationToken), Organisations.Roles.MinimumAnonymityThreshold);
+        var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var sizes = await TeamSizesAsync(cancellationToken);
         var names = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var start = new DateOnly(from.Year, from.Month, 1);

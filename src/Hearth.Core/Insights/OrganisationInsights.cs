@@ -34,8 +34,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         {
             return new FieldProblem("to", "the period ends on or after it starts, and spans at most three years");
         }
-        var k = await db.Organisations.Select(o => o.AnonymityThreshold).FirstOrDefaultAsync(cancellationToken);
-        k = Math.Max(k, Organisations.Roles.MinimumAnonymityThreshold);
+        var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
 
         var people = await PeopleAsync(cancellationToken);

@@ -81,7 +81,7 @@ public sealed class OrganisationalChanges(HearthDbContext db, InstrumentCatalog 
         {
             return new FieldProblem("measure", $"'{instrumentId}/{scoreId}' is not a questionnaire score");
         }
-        var k = Math.Max(await db.Organisations.Select(o => o.AnonymityThreshold).FirstOrDefaultAsync(cancellationToken), Organisations.Roles.MinimumAnonymityThreshold);
+        var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var changed = await ChangedTeamsAsync(change, cancellationToken);
         var startMonth = new DateOnly(change.StartsOn.Year, change.StartsOn.Month, 1);
         var first = startMonth.AddMonths(-MonthsBefore);

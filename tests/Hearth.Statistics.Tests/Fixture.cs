@@ -9,6 +9,17 @@ internal sealed class Fixture
 {
     public static string Directory { get; } = Hearth.Tests.RepoRoot.Combine("tests", "Hearth.Statistics.Tests", "Fixtures");
 
+    /// <summary>The names of the lme4 fixtures (NAME.lmer.json) fitted with one model: "mixed" or "stepped_wedge".</summary>
+    public static IEnumerable<string> LmerFixtures(string model) =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.lmer.json")
+            .Where(path =>
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(path));
+                return json.RootElement.GetProperty("model").GetString() == model;
+            })
+            .Select(path => Path.GetFileName(path)[..^".lmer.json".Length])
+            .Order(StringComparer.Ordinal);
+
     /// <summary>The repeated-measures ANOVA fixtures (not α's, nor the evaluations', which have their own shape).</summary>
     public static IEnumerable<string> Names =>
         System.IO.Directory.EnumerateFiles(Directory, "*.expected.json")

@@ -13,8 +13,8 @@ namespace Hearth.Statistics.Tests;
 /// </summary>
 public class MixedModelFixtureTests
 {
-    private static IEnumerable<string> Names =>
-        Directory.EnumerateFiles(Fixture.Directory, "*.lmer.json").Select(f => Path.GetFileName(f)[..^".lmer.json".Length]).Order(StringComparer.Ordinal);
+    /// <summary>This model's fixtures; the stepped-wedge model's have their own tests (<see cref="SteppedWedgeFixtureTests"/>).</summary>
+    private static IEnumerable<string> Names => Fixture.LmerFixtures("mixed");
 
     public static TheoryData<string> Fixtures() => [.. Names];
 

@@ -20,7 +20,8 @@ namespace Hearth.Statistics.Mixed;
 /// The variance parameters are found from exact derivatives of the criterion (a root for the intercept,
 /// Newton's method for intercept and slope), to the precision of the arithmetic rather than an
 /// optimiser's tolerance, so the F tests — type III, with Satterthwaite's df as lmerTest computes them or
-/// Kenward–Roger's as pbkrtest does (<see cref="TypeThreeAnova"/>) — agree with R to many digits.
+/// Kenward–Roger's as pbkrtest does (<see cref="SatterthwaiteTests"/>, <see cref="KenwardRogerTests"/>) —
+/// agree with R to many digits.
 /// </para>
 /// </summary>
 public static class LinearMixedModel

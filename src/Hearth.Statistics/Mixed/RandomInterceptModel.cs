@@ -29,13 +29,14 @@ internal sealed class RandomInterceptModel
     {
         var u = OptimalRatioSquared();
         var at = Evaluate(u);
-        var sigma2 = at.Sigma2(design);
-        var tests = ddf switch
+        var sigma2 = at.Sigma2;
+        IWaldTests wald = ddf switch
         {
-            DenominatorDf.Satterthwaite => TypeThreeAnova.Satterthwaite(design, SatterthwaiteInputs(u, at, sigma2)),
-            _ => TypeThreeAnova.KenwardRoger(design, KenwardRogerInputs(u, at, sigma2)),
+            DenominatorDf.Satterthwaite => new SatterthwaiteTests(SatterthwaiteInputs(u, at, sigma2)),
+            _ => new KenwardRogerTests(KenwardRogerInputs(u, at, sigma2)),
         };
-        return new MixedModelResult(tests, u * sigma2, sigma2, at.Criterion(design), design.N, [.. at.Beta]);
+        var tests = design.Hypotheses.Select(wald.FTest).ToList();
+        return new MixedModelResult(tests, u * sigma2, sigma2, at.Criterion, design.N, [.. at.Beta]);
     }
 
     private SatterthwaiteInputs SatterthwaiteInputs(double u, ProfiledReml at, double sigma2)
@@ -46,7 +47,8 @@ internal sealed class RandomInterceptModel
         var dA = DerivativeOfA(u) * (2 * theta);
         var dCovTheta = -sigma2 * (at.AInverse * dA * at.AInverse);
         var dCovSigma = at.AInverse * (2 * sigma);
-        return new SatterthwaiteInputs(at.Beta, at.AInverse * sigma2, DevianceHessian(theta, sigma), [dCovTheta, dCovSigma]);
+        var hessian = DevianceHessian.Of([theta], at, [2 * theta * Derivatives(u, at).Rss], t => [SlopeInTheta(t[0], sigma2)]);
+        return new SatterthwaiteInputs(at.Beta, at.AInverse * sigma2, hessian, [dCovTheta, dCovSigma]);
     }
 
     private static double C(double u, int n) => u / (1 + n * u);
@@ -67,7 +69,7 @@ internal sealed class RandomInterceptModel
             yhy -= p.SumY2 * c;
             logDetH += p.Count * Math.Log(1 + p.N * u);
         }
-        return ProfiledReml.Solve(a, xhy, yhy, logDetH);
+        return ProfiledReml.Solve(a, xhy, yhy, logDetH, design.N);
     }
 
     /// <summary>
@@ -142,7 +144,7 @@ internal sealed class RandomInterceptModel
     {
         var at = Evaluate(u);
         var (h, a, rss) = Derivatives(u, at);
-        return (design.N - design.P) * rss / at.Rss + h + a;
+        return at.ResidualDf * rss / at.Rss + h + a;
     }
 
     /// <summary>
@@ -173,24 +175,5 @@ internal sealed class RandomInterceptModel
         var u = theta * theta;
         var (h, a, rss) = Derivatives(u, Evaluate(u));
         return 2 * theta * (h + a + rss / sigma2);
-    }
-
-    /// <summary>
-    /// The Hessian of the REML deviance D(θ, σ) = log|H| + RSS/σ² + (N−p) log 2πσ² + log|A| in (θ, σ),
-    /// the parameters lmerTest differentiates in: ∂²/∂σ² and ∂²/∂θ∂σ written out, ∂²/∂θ² by Richardson-
-    /// extrapolated central differences of the exact first derivative.
-    /// </summary>
-    private Matrix<double> DevianceHessian(double theta, double sigma)
-    {
-        var sigma2 = sigma * sigma;
-        var u = theta * theta;
-        var at = Evaluate(u);
-        var (_, _, dRssDu) = Derivatives(u, at);
-        var dRssDTheta = 2 * theta * dRssDu;
-        var sigmaSigma = 6 * at.Rss / (sigma2 * sigma2) - 2.0 * (design.N - design.P) / sigma2;
-        var thetaSigma = -2 * dRssDTheta / (sigma2 * sigma);
-        var thetaTheta = Richardson.Extrapolate(h => (SlopeInTheta(theta + h, sigma2) - SlopeInTheta(Math.Max(theta - h, 0), sigma2)) / (theta + h - Math.Max(theta - h, 0)),
-            Math.Max(1e-4, theta * 1e-3));
-        return Matrix<double>.Build.DenseOfArray(new[,] { { thetaTheta, thetaSigma }, { thetaSigma, sigmaSigma } });
     }
 }

@@ -35,15 +35,8 @@ internal sealed class RandomSlopeModel
         patterns = design.Patterns;
         double[] Outer(Vector<double> a, Vector<double> b, int count)
         {
-            var p = design.P;
-            var m = new double[p * p];
-            for (var j = 0; j < p; j++)
-            {
-                for (var i = 0; i < p; i++)
-                {
-                    m[j * p + i] = count * a[i] * b[j];
-                }
-            }
+            var m = new double[design.P * design.P];
+            Accumulate.Outer(m, count, a.ToArray(), b.ToArray());
             return m;
         }
         rowRow = [.. patterns.Select(p => Outer(p.Row, p.Row, p.Count))];
@@ -80,18 +73,19 @@ internal sealed class RandomSlopeModel
     {
         var theta = OptimalTheta();
         var at = Evaluate(theta);
-        var sigma2 = at.Reml.Sigma2(design);
-        var tests = ddf switch
+        var sigma2 = at.Reml.Sigma2;
+        IWaldTests wald = ddf switch
         {
-            DenominatorDf.Satterthwaite => TypeThreeAnova.Satterthwaite(design, SatterthwaiteInputs(theta, at, sigma2)),
-            _ => TypeThreeAnova.KenwardRoger(design, KenwardRogerInputs(at, sigma2)),
+            DenominatorDf.Satterthwaite => new SatterthwaiteTests(SatterthwaiteInputs(theta, at, sigma2)),
+            _ => new KenwardRogerTests(KenwardRogerInputs(at, sigma2)),
         };
+        var tests = design.Hypotheses.Select(wald.FTest).ToList();
         var interceptVariance = sigma2 * theta[0] * theta[0];
         var slopeVariance = sigma2 * (theta[1] * theta[1] + theta[2] * theta[2]);
         var covariance = sigma2 * theta[0] * theta[1];
         // Undefined, as in lme4, when either variance is zero.
         var correlation = interceptVariance > 0 && slopeVariance > 0 ? covariance / Math.Sqrt(interceptVariance * slopeVariance) : double.NaN;
-        return new MixedModelResult(tests, interceptVariance, sigma2, at.Reml.Criterion(design), design.N, [.. at.Reml.Beta], slopeVariance, correlation);
+        return new MixedModelResult(tests, interceptVariance, sigma2, at.Reml.Criterion, design.N, [.. at.Reml.Beta], slopeVariance, correlation);
     }
 
     /// <summary>The REML problem at one θ, with the per-pattern F = (I + GD)⁻¹ and K = (I + DG)⁻¹D the derivatives reuse.</summary>
@@ -123,7 +117,7 @@ internal sealed class RandomSlopeModel
             yhy -= (kj * pattern.ResponseGram).Trace;
         }
         var a = design.XX - Sandwich(j => k[j]);
-        return new Evaluation(lambda, f, k, ProfiledReml.Solve(a, xhy, yhy, logDetH));
+        return new Evaluation(lambda, f, k, ProfiledReml.Solve(a, xhy, yhy, logDetH, design.N));
     }
 
     /// <summary>Σ over patterns and their subjects of RᵀWR (R = ZᵀX, 2 × p) for a 2 × 2 weight W per pattern.</summary>
@@ -133,24 +127,12 @@ internal sealed class RandomSlopeModel
         for (var j = 0; j < patterns.Count; j++)
         {
             var w = weight(j);
-            Accumulate(sum, rowRow[j], w.M00);
-            Accumulate(sum, rowTime[j], w.M01);
-            Accumulate(sum, timeRow[j], w.M10);
-            Accumulate(sum, timeTime[j], w.M11);
+            Accumulate.Scaled(sum, w.M00, rowRow[j]);
+            Accumulate.Scaled(sum, w.M01, rowTime[j]);
+            Accumulate.Scaled(sum, w.M10, timeRow[j]);
+            Accumulate.Scaled(sum, w.M11, timeTime[j]);
         }
         return Matrix<double>.Build.Dense(design.P, design.P, sum);
-    }
-
-    private static void Accumulate(double[] sum, double[] term, double factor)
-    {
-        if (factor == 0)
-        {
-            return;
-        }
-        for (var i = 0; i < sum.Length; i++)
-        {
-            sum[i] += factor * term[i];
-        }
     }
 
     /// <summary>
@@ -212,64 +194,17 @@ internal sealed class RandomSlopeModel
     }
 
     /// <summary>
-    /// The θ minimising the profiled REML criterion, by Newton's method from lme4's start (1, 0, 1): the
-    /// Hessian by central differences of the exact gradient, its eigenvalues made positive where the
-    /// criterion is not convex, and a backtracking line search, until the Newton decrement — the
-    /// criterion's predicted further fall, doubled — is below 1e-13; then polished on the gradient alone.
+    /// The θ minimising the profiled REML criterion, by Newton's method from lme4's start (1, 0, 1) over all
+    /// of ℝ³, then with θ₁, θ₃ ≥ 0 as lme4 reports it (the same D).
     /// </summary>
     private double[] OptimalTheta()
     {
-        double[] theta = [1, 0, 1];
-        var at = Evaluate(theta);
-        var criterion = at.Reml.Criterion(design);
-        var decrement = double.PositiveInfinity;
-        for (var iteration = 0; iteration < 200; iteration++)
+        var minimum = NewtonMinimiser.Minimise([1, 0, 1], Evaluate, at => at.Reml.Criterion, ProfiledGradient);
+        if (!(minimum.Decrement < 1e-8))
         {
-            var gradient = ProfiledGradient(at);
-            var direction = NewtonDirection(ProfiledHessian(theta), gradient);
-            decrement = -Dot(gradient, direction);
-            if (decrement < 1e-13)
-            {
-                break;
-            }
-            var moved = false;
-            for (var step = 1.0; step > 1e-12; step /= 2)
-            {
-                double[] trial = [.. theta.Select((t, i) => t + step * direction[i])];
-                var trialAt = Evaluate(trial);
-                var trialCriterion = trialAt.Reml.Criterion(design);
-                if (trialCriterion <= criterion - 1e-4 * step * decrement)
-                {
-                    (theta, at, criterion, moved) = (trial, trialAt, trialCriterion, true);
-                    break;
-                }
-            }
-            if (!moved)
-            {
-                break; // no step lowers the criterion any more in floating point
-            }
+            throw new ArgumentException($"the random intercept and slope did not converge (the REML criterion could still fall by about {minimum.Decrement / 2:G2}); the data may not support a random slope");
         }
-        // Polish: this close the criterion is flat to rounding and the line search can no longer judge a
-        // step, but the exact gradient still can, and θ (so β̂ and the F tests) is only as good as its zero.
-        // Full Newton steps, then, as long as they shrink the gradient.
-        var gradientSize = ProfiledGradient(at).Max(Math.Abs);
-        for (var polish = 0; polish < 10 && gradientSize > 0; polish++)
-        {
-            var direction = NewtonDirection(ProfiledHessian(theta), ProfiledGradient(at));
-            double[] trial = [.. theta.Select((t, i) => t + direction[i])];
-            var trialAt = Evaluate(trial);
-            var trialSize = ProfiledGradient(trialAt).Max(Math.Abs);
-            if (!(trialSize < gradientSize) || trialAt.Reml.Criterion(design) > criterion + 1e-10)
-            {
-                break;
-            }
-            (theta, at, gradientSize) = (trial, trialAt, trialSize);
-        }
-        if (!(decrement < 1e-8))
-        {
-            throw new ArgumentException($"the random intercept and slope did not converge (the REML criterion could still fall by about {decrement / 2:G2}); the data may not support a random slope");
-        }
-        // The same D with θ₁, θ₃ ≥ 0, as lme4 reports it.
+        var theta = minimum.Theta;
         if (theta[2] < 0)
         {
             theta[2] = -theta[2];
@@ -282,83 +217,15 @@ internal sealed class RandomSlopeModel
         return theta;
     }
 
-    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
-
-    /// <summary>The profiled criterion's Hessian in θ, from central differences of its exact gradient.</summary>
-    private Matrix<double> ProfiledHessian(double[] theta)
-    {
-        var h = Matrix<double>.Build.Dense(3, 3);
-        for (var l = 0; l < 3; l++)
-        {
-            var step = 1e-5 * Math.Max(1, Math.Abs(theta[l]));
-            var up = (double[])theta.Clone();
-            var down = (double[])theta.Clone();
-            up[l] += step;
-            down[l] -= step;
-            var gUp = ProfiledGradient(Evaluate(up));
-            var gDown = ProfiledGradient(Evaluate(down));
-            for (var k = 0; k < 3; k++)
-            {
-                h[k, l] = (gUp[k] - gDown[k]) / (2 * step);
-            }
-        }
-        return (h + h.Transpose()) / 2;
-    }
-
-    /// <summary>−H⁻¹g with H's eigenvalues replaced by their absolute values (floored), so the step goes downhill even off a saddle.</summary>
-    private static double[] NewtonDirection(Matrix<double> hessian, double[] gradient)
-    {
-        var eigen = hessian.Evd(Symmetricity.Symmetric);
-        var largest = eigen.EigenValues.Max(e => Math.Abs(e.Real));
-        var floor = Math.Max(largest * 1e-10, 1e-300);
-        var g = Vector<double>.Build.DenseOfArray(gradient);
-        var direction = Vector<double>.Build.Dense(3);
-        for (var i = 0; i < 3; i++)
-        {
-            var v = eigen.EigenVectors.Column(i);
-            direction -= v * ((v * g) / Math.Max(Math.Abs(eigen.EigenValues[i].Real), floor));
-        }
-        return [.. direction];
-    }
-
     /// <summary>
-    /// lmerTest's inputs: cov(β̂) = σ²A⁻¹; the Hessian of D(θ, σ) — ∂²/∂σ² and ∂²/∂θ∂σ written out,
-    /// ∂²/∂θ² by Richardson-extrapolated central differences of the exact gradient —; and ∂cov(β̂)/∂θ_k =
-    /// −σ²A⁻¹(∂A/∂θ_k)A⁻¹ with ∂A/∂θ_k = −Σ RᵀFᵀ(∂D/∂θ_k)FR, ∂cov(β̂)/∂σ = 2σA⁻¹.
+    /// lmerTest's inputs: cov(β̂) = σ²A⁻¹; the Hessian of D(θ, σ) (<see cref="DevianceHessian"/>); and
+    /// ∂cov(β̂)/∂θ_k = −σ²A⁻¹(∂A/∂θ_k)A⁻¹ with ∂A/∂θ_k = −Σ RᵀFᵀ(∂D/∂θ_k)FR, ∂cov(β̂)/∂σ = 2σA⁻¹.
     /// </summary>
     private SatterthwaiteInputs SatterthwaiteInputs(double[] theta, Evaluation at, double sigma2)
     {
         var sigma = Math.Sqrt(sigma2);
         var reml = at.Reml;
-        var hessian = Matrix<double>.Build.Dense(4, 4);
-        for (var l = 0; l < 3; l++)
-        {
-            var column = l;
-            var difference = (double step) =>
-            {
-                var up = (double[])theta.Clone();
-                var down = (double[])theta.Clone();
-                up[column] += step;
-                down[column] -= step;
-                var gUp = DevianceGradient(up, sigma2);
-                var gDown = DevianceGradient(down, sigma2);
-                return new[] { (gUp[0] - gDown[0]) / (2 * step), (gUp[1] - gDown[1]) / (2 * step), (gUp[2] - gDown[2]) / (2 * step) };
-            };
-            var second = Richardson.Extrapolate(difference, Math.Max(1e-4, Math.Abs(theta[l]) * 1e-3));
-            for (var k = 0; k < 3; k++)
-            {
-                hessian[k, l] = second[k];
-            }
-        }
-        var thetaTheta = hessian.SubMatrix(0, 3, 0, 3);
-        hessian.SetSubMatrix(0, 0, (thetaTheta + thetaTheta.Transpose()) / 2);
-        var dRss = InTheta(GradientsInD(at).Rss, at.Lambda);
-        for (var k = 0; k < 3; k++)
-        {
-            hessian[k, 3] = hessian[3, k] = -2 * dRss[k] / (sigma2 * sigma);
-        }
-        hessian[3, 3] = 6 * reml.Rss / (sigma2 * sigma2) - 2.0 * (design.N - design.P) / sigma2;
-
+        var hessian = DevianceHessian.Of(theta, reml, InTheta(GradientsInD(at).Rss, at.Lambda), t => DevianceGradient(t, sigma2));
         var jacobian = new List<Matrix<double>>();
         foreach (var dD in DerivativesOfD(at.Lambda))
         {

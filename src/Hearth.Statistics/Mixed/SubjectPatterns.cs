@@ -109,6 +109,8 @@ internal sealed class SubjectPatterns
         }
     }
 
+    /// <summary>The type III hypotheses of the terms, as lmerTest writes them.</summary>
+    public IEnumerable<Hypothesis> Hypotheses => TypeThreeHypotheses.Of(this);
     public IReadOnlyList<Factor> Factors { get; }
     public IReadOnlyList<int[]> Terms { get; }
     public int[] TermColumns { get; }

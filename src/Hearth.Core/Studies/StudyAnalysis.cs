@@ -24,7 +24,8 @@ public sealed record StudyReport(
     int IntentionToTreatParticipants,
     LongData? IntentionToTreatData,
     MixedModelResult? IntentionToTreat,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems,
+    SteppedWedgeResult? SteppedWedge = null);
 
 public sealed class StudyAnalysis(HearthDbContext db)
 {
@@ -47,8 +48,7 @@ public sealed class StudyAnalysis(HearthDbContext db)
         if (study.IsWedge())
         {
             // Arm × wave does not describe a stepped wedge: a team's condition changes at its step.
-            return new StudyReport(outcome, 0, null, 0, null, null,
-                ["a stepped-wedge study is analysed by period and condition, with random intercepts for team and participant: the export's analysis.R fits it"]);
+            return await WedgeReportAsync(study, outcome, instrument, score, cancellationToken);
         }
         var rows = await (from r in db.StudyWaveResponses.AsNoTracking()
                           join p in db.StudyParticipants on r.ParticipantId equals p.Id
@@ -98,6 +98,33 @@ public sealed class StudyAnalysis(HearthDbContext db)
             problems.Add("intention to treat: " + string.Join("; ", itt.Problems.Select(p => p.Message)));
         }
         return new StudyReport(outcome, anova?.Data.SubjectCount ?? 0, anova, itt.Incomplete?.SubjectCount ?? 0, itt.Incomplete, mixed, problems);
+    }
+
+    /// <summary>
+    /// A stepped wedge analysed as Hussey and Hughes: period and the condition in force when each answer
+    /// was given as fixed effects, random intercepts for team and participant (nested), by intention to treat.
+    /// </summary>
+    private async Task<StudyReport> WedgeReportAsync(Study study, string outcome, string instrument, string score, CancellationToken cancellationToken)
+    {
+        var rows = await (from r in db.StudyWaveResponses.AsNoTracking()
+                          join p in db.StudyParticipants on r.ParticipantId equals p.Id
+                          join m in db.Measurements on r.MeasurementId equals m.Id
+                          join s in db.Set<MeasurementScore>() on r.MeasurementId equals s.MeasurementId
+                          where p.StudyId == study.Id && r.InstrumentId == instrument && s.ScoreId == score && s.Value != null && p.Cluster != null
+                              && p.WithdrawalKeepsData != false
+                          select new { p.Pseudonym, p.Cluster, m.SubmittedAt, Value = s.Value!.Value }).ToListAsync(cancellationToken);
+        var control = study.Arms.Single(a => a.Kind == ArmKind.TreatmentAsUsual).Name;
+        var observations = rows.Select(r => new WedgeObservation(r.Pseudonym, r.Cluster!,
+            StudyWedge.Period(study, r.SubmittedAt).ToString(CultureInfo.InvariantCulture), StudyWedge.ArmAt(study, r.Cluster!, r.SubmittedAt).Name, r.Value)).ToList();
+        try
+        {
+            var fit = SteppedWedgeModel.Fit(new WedgeData(observations, control));
+            return new StudyReport(outcome, 0, null, fit.Counts.Subjects, null, null, [], fit);
+        }
+        catch (ArgumentException ex)
+        {
+            return new StudyReport(outcome, 0, null, 0, null, null, [$"the stepped-wedge model cannot be fitted yet: {ex.Message}"]);
+        }
     }
 
     /// <summary>

@@ -41,6 +41,23 @@ public class InstrumentsCommandTests
     }
 
     [Fact]
+    public void Show_of_a_validated_instrument_carries_no_such_notice()
+    {
+        var run = CliRun.Of("instruments", "show", "phq-9");
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("not a validated instrument", run.Out);
+    }
+
+    [Fact]
+    public void Show_prints_each_published_norm_with_its_sample()
+    {
+        var run = CliRun.Of("instruments", "show", "mbi-hss");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("norm emotional_exhaustion: mean 20.99, SD 10.75; the manual's overall human-services sample (N = 11,067)", run.Out);
+        Assert.Contains("norm personal_accomplishment: mean 34.58, SD 7.11", run.Out);
+    }
+
+    [Fact]
     public void Show_of_an_unknown_instrument_fails_naming_the_known_ones()
     {
         var run = CliRun.Of("instruments", "show", "nope");

@@ -41,6 +41,17 @@ public class InstrumentsCommandTests
     }
 
     [Fact]
+    public void Show_of_hearths_own_pulse_says_beside_its_title_that_it_is_not_validated()
+    {
+        var run = CliRun.Of("instruments", "show", "jdr-pulse");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.Split('\n');
+        Assert.Contains("(jdr-pulse 1.0.0)", lines[0]);
+        Assert.StartsWith("This is not a validated instrument", lines[1]);
+        Assert.Contains("no: written by Hearth", run.Out);
+    }
+
+    [Fact]
     public void Show_of_a_validated_instrument_carries_no_such_notice()
     {
         var run = CliRun.Of("instruments", "show", "phq-9");

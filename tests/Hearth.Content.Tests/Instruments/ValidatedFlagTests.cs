@@ -17,6 +17,13 @@ public class ValidatedFlagTests
     }
 
     [Fact]
+    public void Only_hearths_own_pulse_is_marked_not_validated_in_the_library()
+    {
+        var notValidated = TestInstruments.Shipped.Value.Instruments.Where(i => !i.Validated).Select(i => i.Id);
+        Assert.Equal(new[] { "jdr-pulse" }, notValidated);
+    }
+
+    [Fact]
     public void A_questionnaire_hearth_wrote_may_not_claim_a_reliability_coefficient()
     {
         var d = HearthsOwn(score => score with { Reliability = new ScoreReliability { Coefficient = 0.8, Kind = "alpha", Source = "wishful" } });

@@ -41,6 +41,34 @@ public class InstrumentsCommandTests
     }
 
     [Fact]
+    public void Show_of_hearths_own_pulse_says_beside_its_title_that_it_is_not_validated()
+    {
+        var run = CliRun.Of("instruments", "show", "jdr-pulse");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.Split('\n');
+        Assert.Contains("(jdr-pulse 1.0.0)", lines[0]);
+        Assert.StartsWith("This is not a validated instrument", lines[1]);
+        Assert.Contains("no: written by Hearth", run.Out);
+    }
+
+    [Fact]
+    public void Show_of_a_validated_instrument_carries_no_such_notice()
+    {
+        var run = CliRun.Of("instruments", "show", "phq-9");
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("not a validated instrument", run.Out);
+    }
+
+    [Fact]
+    public void Show_prints_each_published_norm_with_its_sample()
+    {
+        var run = CliRun.Of("instruments", "show", "mbi-hss");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("norm emotional_exhaustion: mean 20.99, SD 10.75; the manual's overall human-services sample (N = 11,067)", run.Out);
+        Assert.Contains("norm personal_accomplishment: mean 34.58, SD 7.11", run.Out);
+    }
+
+    [Fact]
     public void Show_of_an_unknown_instrument_fails_naming_the_known_ones()
     {
         var run = CliRun.Of("instruments", "show", "nope");

@@ -49,6 +49,9 @@ public class ProcessTests
         var (code, output, _) = Hearth("instruments", "list", "--format", "json");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
-        Assert.True(doc.RootElement.GetArrayLength() >= 14);
+        // Every file of the library, Hearth's own pulse among them, and none left out for a problem.
+        var shipped = Directory.EnumerateFiles(CliRun.Instruments, "*.json").Count(f => !f.EndsWith(".schema.json", StringComparison.Ordinal));
+        Assert.Equal(shipped, doc.RootElement.GetArrayLength());
+        Assert.Contains(doc.RootElement.EnumerateArray(), i => i.GetProperty("id").GetString() == "jdr-pulse");
     }
 }

@@ -60,6 +60,24 @@ public class SetupAndMeasuringTests : IClassFixture<HearthApp>
     }
 
     [Fact]
+    public async Task Hearths_own_pulse_says_beside_its_title_that_it_is_not_validated()
+    {
+        await _app.EnsureSetUpAsync();
+        using var clinician = await _app.SignedInAsync("pulse@test.example", "clinician");
+
+        var page = await clinician.GetPageAsync("/questionnaires/jdr-pulse");
+
+        // A new organisation starts with the pulse turned on, so a clinician can open it.
+        var title = page.IndexOf("<h1>Hearth pulse: job demands and resources</h1>", StringComparison.Ordinal);
+        var notice = page.IndexOf("This is not a validated instrument", StringComparison.Ordinal);
+        var form = page.IndexOf("<form", Math.Max(title, 0), StringComparison.Ordinal);
+        Assert.True(title >= 0, "the pulse's page has its title");
+        Assert.True(title < notice && notice < form, "the notice sits under the title, before the questions");
+        Assert.Contains("not for comparing with published research or for any judgement about a person", page);
+        Assert.DoesNotContain("not a validated instrument", await clinician.GetPageAsync("/questionnaires/phq-9"));
+    }
+
+    [Fact]
     public async Task A_missing_answer_reshows_the_form_with_the_error_beside_the_item()
     {
         await EnsureSetUpAsync();

@@ -11,6 +11,10 @@ internal static class InstrumentDetails
     public static void Write(IAnsiConsole console, InstrumentDefinition d)
     {
         console.MarkupLine($"[bold]{Markup.Escape(d.Title)}[/] ({Markup.Escape(d.Id)} {Markup.Escape(d.Version)})");
+        if (!d.Validated)
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(NotValidated.Notice)}[/]");
+        }
         if (d.Description is not null)
         {
             console.WriteLine(d.Description);
@@ -24,6 +28,7 @@ internal static class InstrumentDetails
         facts.AddRow("licence", Markup.Escape($"{LicenceNames.Of(d.Licence.Kind)}{(d.Licence.Holder is null ? "" : $", {d.Licence.Holder}")}"));
         facts.AddRow("terms", Markup.Escape(d.Licence.Terms));
         facts.AddRow("citation", Markup.Escape(d.Citation));
+        facts.AddRow("validated", d.Validated ? "yes" : "no: written by Hearth; no published reliability, validity or norms");
         facts.AddRow("administrable", d.CanBeAdministered ? "yes" : "no: key only; load your organisation's licensed copy (--licensed)");
         console.Write(facts);
         console.WriteLine();
@@ -62,10 +67,23 @@ internal static class InstrumentDetails
                 Markup.Escape(string.Join("; ", score.Bands.Select(b => $"{NumberText.Format(b.Min)}–{NumberText.Format(b.Max)} {b.Label}"))));
         }
         console.Write(scores);
+        WriteNorms(console, d);
 
         foreach (var rule in d.SafetyRules)
         {
             console.MarkupLine($"safety rule [bold]{Markup.Escape(rule.Id)}[/]: item {Markup.Escape(rule.Item)} {Markup.Escape(rule.Operator.ToString())} {NumberText.Format(rule.Value)} → crisis resources");
+        }
+    }
+
+    /// <summary>One line per score with a published norm: the figures first, then whom they describe and where they are published.</summary>
+    private static void WriteNorms(IAnsiConsole console, InstrumentDefinition d)
+    {
+        foreach (var score in d.Scores)
+        {
+            if (score.Norm is { } norm)
+            {
+                console.WriteLine($"norm {score.Id}: mean {NumberText.Format(norm.Mean)}, SD {NumberText.Format(norm.Sd)}; {norm.Sample}; {norm.Source}");
+            }
         }
     }
 }

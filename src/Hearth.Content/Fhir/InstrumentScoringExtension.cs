@@ -14,6 +14,8 @@ public sealed record InstrumentScoringExtension
     public string? Instructions { get; init; }
     public string? Citation { get; init; }
     public InstrumentLicence? Licence { get; init; }
+    /// <summary>Absent in a supplement: a questionnaire is taken to be validated unless it says otherwise.</summary>
+    public bool Validated { get; init; } = true;
     public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
     public IReadOnlyList<SafetyRule> SafetyRules { get; init; } = [];
 
@@ -25,6 +27,7 @@ public sealed record InstrumentScoringExtension
         Instructions = d.Instructions,
         Citation = d.Citation,
         Licence = d.Licence,
+        Validated = d.Validated,
         Scores = d.Scores,
         SafetyRules = d.SafetyRules,
     };

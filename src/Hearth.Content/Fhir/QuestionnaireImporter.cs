@@ -94,6 +94,7 @@ public static class QuestionnaireImporter
             Licence = scoring.Licence ?? new InstrumentLicence { Kind = LicenceKind.LicenceRequired, Terms = "" },
             Languages = scoring.Languages.Count > 0 ? scoring.Languages : [q.Language ?? "en"],
             Loinc = q.Code.FirstOrDefault(c => c.System == FhirUris.Loinc)?.Code,
+            Validated = scoring.Validated,
             ResponseScales = scales,
             Items = items,
             Scores = scoring.Scores,

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Hearth.Content.Instruments;
 
 /// <summary>
-/// One validated questionnaire as data: its items, response scales, scoring key, interpretation
-/// bands and safety rules. The shape mirrors <c>content/instruments/instrument.schema.json</c>;
+/// One questionnaire as data: its items, response scales, scoring key, interpretation bands and
+/// safety rules. The shape mirrors <c>content/instruments/instrument.schema.json</c>;
 /// docs/instruments.md explains each field.
 /// </summary>
 public sealed record InstrumentDefinition
@@ -24,6 +24,13 @@ public sealed record InstrumentDefinition
     public required InstrumentLicence Licence { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = ["en"];
     public string? Loinc { get; init; }
+
+    /// <summary>
+    /// False for a questionnaire Hearth wrote itself: it has no published evidence of reliability,
+    /// validity or norms, so wherever it is shown Hearth says so (<see cref="NotValidated"/>).
+    /// </summary>
+    public bool Validated { get; init; } = true;
+
     public IReadOnlyList<ResponseScale> ResponseScales { get; init; } = [];
     public IReadOnlyList<InstrumentItem> Items { get; init; } = [];
     public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
@@ -109,6 +116,8 @@ public sealed record ScoreDefinition
     public bool HigherIsBetter { get; init; }
     public IReadOnlyList<ScoreBand> Bands { get; init; } = [];
     public ScoreReliability? Reliability { get; init; }
+    /// <summary>A published reference sample's mean and SD, so a score can be read against it; absent where none is published.</summary>
+    public ScoreNorm? Norm { get; init; }
     public string? Loinc { get; init; }
 }
 
@@ -165,6 +174,18 @@ public sealed record ScoreReliability
     public required string Source { get; init; }
     /// <summary>The SD of a reference sample, which the reliable change index needs; absent where none is published.</summary>
     public double? Sd { get; init; }
+}
+
+/// <summary>
+/// A published reference sample for a score: its mean and standard deviation, where they were
+/// published (<see cref="Source"/>) and who was in the sample (<see cref="Sample"/>).
+/// </summary>
+public sealed record ScoreNorm
+{
+    public required double Mean { get; init; }
+    public required double Sd { get; init; }
+    public required string Source { get; init; }
+    public required string Sample { get; init; }
 }
 
 /// <summary>

@@ -214,12 +214,9 @@ public static partial class InstrumentValidator
                 add($"{path}.missing.minAnswered", $"minAnswered must be between 1 and the score's {score.Items.Count} items, not {missing.MinAnswered}");
             }
 
-            if (score.Reliability is { } r && (r.Coefficient <= 0 || r.Coefficient >= 1))
-            {
-                add($"{path}.reliability.coefficient", $"a reliability coefficient lies strictly between 0 and 1, not {NumberText.Format(r.Coefficient)}");
-            }
-
-            ValidateBands(score, ScoreRange.Of(score, d), path, add);
+            var range = ScoreRange.Of(score, d);
+            ValidatePublishedEvidence(d, score, range, path, add);
+            ValidateBands(score, range, path, add);
         }
     }
 

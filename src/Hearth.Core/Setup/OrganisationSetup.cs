@@ -17,8 +17,11 @@ public sealed class OrganisationSetup(
     MeasurementSecrets secrets,
     TimeProvider clock)
 {
-    /// <summary>The instruments a new organisation starts with: free ones, WHO-5 as the check-in.</summary>
-    private static readonly string[] DefaultInstruments = ["who-5", "phq-9", "gad-7", "cbi", "proqol-5", "brs", "ucla-3", "mspss", "olbi"];
+    /// <summary>
+    /// The instruments a new organisation starts with: free ones, and Hearth's own job demands and
+    /// resources pulse for looking at working conditions; WHO-5, a validated measure, is the check-in.
+    /// </summary>
+    private static readonly string[] DefaultInstruments = ["who-5", "phq-9", "gad-7", "cbi", "proqol-5", "brs", "ucla-3", "mspss", "olbi", "jdr-pulse"];
     private const string CheckIn = "who-5";
     private static readonly string[] FirstAdministratorRoles = [Roles.Administrator, Roles.Clinician];
     private static readonly string[] ClinicianOnly = [Roles.Clinician];

@@ -7,7 +7,7 @@ public class ShippedLibraryTests
 {
     private static readonly string[] Required =
     [
-        "cbi", "olbi", "proqol-5", "phq-9", "gad-7", "who-5", "pss-10", "brs", "scs-sf", "mspss", "ucla-3", "maas", "mbi-hss", "cd-risc-10",
+        "cbi", "olbi", "proqol-5", "phq-9", "gad-7", "who-5", "pss-10", "brs", "scs-sf", "mspss", "ucla-3", "maas", "mbi-hss", "cd-risc-10", "jdr-pulse",
     ];
 
     public static TheoryData<string> ShippedFiles() =>

@@ -96,4 +96,58 @@ public class SteppedWedgeStudyTests
         Assert.All(flow.Arms, a => Assert.Equal((6, 2), (a.Allocated, a.ClustersAllocated)));
         Assert.Equal(12, flow.Randomised);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_study_page_fits_the_stepped_wedge_model_to_the_answers_with_the_condition_in_force_when_each_was_given(string provider)
+    {
+        var people = Enumerable.Range(1, 24).Select(i => $"w{i}").ToArray();
+        await using var f = await CohortFixture.CreateAsync(provider, [.. people, "researcher"]);
+        var teams = Enumerable.Range(1, 4).Select(i => new Team { Name = $"Ward {i}" }).ToList();
+        f.Db.Teams.AddRange(teams);
+        await f.Db.SaveChangesAsync();
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            (await f.Db.Users.SingleAsync(u => u.Id == person)).TeamId = teams[i % 4].Id;
+        }
+        await f.Db.SaveChangesAsync();
+        // Three periods of four weeks; a wave in each, all anchored on enrolment (everyone enrols in the baseline week).
+        var draft = Wedge([.. teams.Select(t => t.Id)]) with
+        {
+            Waves = [.. Enumerable.Range(0, 3).Select(p => new WaveDefinition($"period {p}", WaveAnchor.Enrolment, 28 * p + 1, 14, ["mbi-hss"]))],
+        };
+        var study = await StudyTests.RecruitingAsync(f, draft);
+        foreach (var person in people)
+        {
+            (await new StudyEnrolment(f.Db, f.Members, f.Clock).EnrolAsync(person, study.Id, new Dictionary<string, bool> { ["clinician"] = true }, 1)).Require();
+        }
+        var schedule = StudyWedge.Schedule(await f.Test.Fresh().Studies.SingleAsync(s => s.Id == study.Id));
+        var random = new Random(11);
+        var start = f.Clock.Now;
+        for (var period = 0; period < 3; period++)
+        {
+            f.Clock.Now = start.AddDays(28 * period + 3);
+            foreach (var (person, i) in people.Select((p, i) => (p, i)))
+            {
+                var team = teams[i % 4].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var treated = period >= schedule.Crossing[team];
+                // Exhaustion falls by 6 under the cap, drifts by 1 a period, and each person has their own level.
+                var value = 30 - (treated ? 6 : 0) - period + (i % 5) * 2 + random.NextDouble() * 3;
+                var m = new Hearth.Core.Measurements.Measurement { UserId = person, InstrumentId = "mbi-hss", InstrumentVersion = "1", SubmittedAt = f.Clock.Now, AnswersJson = "{}" };
+                m.Scores.Add(new Hearth.Core.Measurements.MeasurementScore { ScoreId = "emotional_exhaustion", Value = value });
+                f.Db.Measurements.Add(m);
+                await f.Db.SaveChangesAsync();
+                Assert.Equal(1, await new StudyWaves(f.Db, f.Clock).LinkAsync(person, m));
+            }
+        }
+        var report = await new StudyAnalysis(f.Test.Fresh()).ReportAsync("researcher", study.Id);
+        Assert.NotNull(report);
+        Assert.Empty(report.Problems);
+        var fit = Assert.IsType<Hearth.Statistics.Mixed.SteppedWedgeResult>(report.SteppedWedge);
+        Assert.Equal((72, 24, 4, 3), (fit.Counts.Observations, fit.Counts.Subjects, fit.Counts.Clusters, fit.Counts.Periods));
+        Assert.Equal(("usual", "caseload cap"), (fit.Control, fit.Intervention));
+        Assert.InRange(fit.Effect.Estimate, -8, -4); // the simulated −6
+        Assert.True(fit.Effect.CiUpper < 0);
+        Assert.Null(report.PerProtocol); // arm × wave would mislead for a wedge
+    }
 }

@@ -129,6 +129,8 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.Contains("Withheld: fewer than 5 people", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.DoesNotContain("staff1@demo.hearth", page, StringComparison.Ordinal);
+        // A score whose instrument file gives a published norm is compared with it.
+        Assert.Contains("Published norm: mean 13.02 (SD 6.35)", System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync("/insights?measure=pss-10/total&by=team")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,4 +37,6 @@ public sealed record BandShare(string Band, double Share);
 public sealed record TrendPoint(DateOnly Month, int? N, double? Mean, double? CiLower, double? CiUpper, string? Reason);
 
 /// <summary>The answer to an <see cref="InsightRequest"/>: the organisation, then every group, suppressed or not.</summary>
-public sealed record InsightResponse(int K, InsightRequest Request, string ScoreTitle, bool HigherIsBetter, GroupFigures Organisation, IReadOnlyList<GroupFigures> Groups);
+/// <param name="Norm">The published norm the instrument file gives for the score, to compare with; null when it gives none.</param>
+public sealed record InsightResponse(int K, InsightRequest Request, string ScoreTitle, bool HigherIsBetter, GroupFigures Organisation, IReadOnlyList<GroupFigures> Groups,
+    Content.Instruments.ScoreNorm? Norm = null);

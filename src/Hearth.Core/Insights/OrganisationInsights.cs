@@ -128,7 +128,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
                 summary.Mean, summary.Lower, summary.Upper, bands, false, null, trend);
         }
         var all = current.Groups.Select(Group).ToList();
-        return new InsightResponse(k, request, score.Title, score.HigherIsBetter, all[0], all[1..]);
+        return new InsightResponse(k, request, score.Title, score.HigherIsBetter, all[0], all[1..], score.Norm);
     }
 
     private static string? ParentId(InsightGroup group, InsightFigures current) =>

@@ -33,6 +33,10 @@ public static class InsightCharts
         {
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(orgMean))}" y1="{N(Top - 10)}" x2="{N(X(orgMean))}" y2="{N(height - 24)}" stroke="#b5651d" stroke-dasharray="4 3"/><text x="{N(X(orgMean))}" y="{N(Top - 14)}" text-anchor="middle" font-size="11">organisation {N(orgMean)}</text>""");
         }
+        if (response.Norm is { } norm)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(norm.Mean))}" y1="{N(Top - 10)}" x2="{N(X(norm.Mean))}" y2="{N(height - 24)}" stroke="#555" stroke-dasharray="1 3"/><text x="{N(X(norm.Mean))}" y="{N(height - 26)}" text-anchor="middle" font-size="11">published norm {N(norm.Mean)}</text>""");
+        }
         for (var i = 0; i < rows.Count; i++)
         {
             var g = rows[i];

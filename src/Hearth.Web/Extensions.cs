@@ -74,6 +74,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Insights.JobDemands>();
         services.AddScoped<Hearth.Core.Insights.Anonymity>();
         services.AddScoped<Hearth.Core.Insights.OrganisationalChanges>();
+        services.AddScoped<Hearth.Web.Insights.TeamReports>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
         services.AddScoped<Hearth.Core.Studies.StudyAnalysis>();
         services.AddScoped<Hearth.Core.Studies.StudyExport>();

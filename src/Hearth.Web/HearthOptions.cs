@@ -43,6 +43,9 @@ public sealed class HearthOptions
     /// <summary>Seed a demo organisation on first start.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>The Chromium (or Chrome) that prints reports as PDF; without it the reports are printed from the browser.</summary>
+    public string Chromium { get; set; } = "/usr/bin/chromium";
+
     /// <summary>The demo accounts' password; a random one (printed at start) when not set.</summary>
     public string? DemoPassword { get; set; }
 

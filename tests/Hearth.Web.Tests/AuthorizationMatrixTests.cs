@@ -54,6 +54,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/api/v1/insights/scores?instrument=who-5&score=total&by=team"] = ["wellbeing-lead", "administrator"],
         ["/insights/demands"] = ["wellbeing-lead", "administrator"],
         ["/insights/changes"] = ["wellbeing-lead", "administrator"],
+        ["/insights/report"] = ["wellbeing-lead", "administrator"],
         ["/my-studies"] = Signed(),
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],

@@ -149,5 +149,16 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.DoesNotContain("<th scope=\"row\">Crisis team</th>", demands, StringComparison.Ordinal); // three people: not listed
         var insights = System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync("/insights?measure=who-5/total&by=team"));
         Assert.Contains("Job demands and", insights, StringComparison.Ordinal);
+
+        // The printable team report, as a page and as a PDF printed by the installed Chromium.
+        Assert.Contains("Team report: ", System.Net.WebUtility.HtmlDecode(await lead.GetPageAsync("/insights/report?measure=who-5/total&by=team")), StringComparison.Ordinal);
+        var pdf = await lead.Client.GetAsync("/insights/report.pdf?measure=who-5/total&by=team");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.True(bytes.Length > 5_000);
+        using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
+        Assert.NotEqual(HttpStatusCode.OK, (await clinician.Client.GetAsync("/insights/report.pdf")).StatusCode);
     }
 }

@@ -79,6 +79,9 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return Outcome.Of(response);
     }
 
+    public async Task<string> OrganisationNameAsync(CancellationToken cancellationToken = default) =>
+        await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+
     /// <summary>The professions and sites recorded in the organisation, for the dashboard's filters.</summary>
     public async Task<(IReadOnlyList<string> Professions, IReadOnlyList<string> Sites)> LabelsAsync(CancellationToken cancellationToken = default)
     {

@@ -39,8 +39,23 @@ public sealed record InsightScoresDto(
 /// <summary><c>GET /api/v1/insights/scores</c>: the dashboard's figures for the lead's own tools, under the same disclosure control as the page.</summary>
 public static class InsightEndpoints
 {
-    public static void MapInsightEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapInsightEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapGroup("/api/v1/insights").RequireAuthorization(Policies.InsightsReader).WithTags("insights").MapGet("/scores", Scores);
+        app.MapGet("/insights/report.pdf", ReportPdf).RequireAuthorization(Policies.InsightsReader).WithTags("insights");
+    }
+
+    private static async Task<IResult> ReportPdf(HttpContext context, ClaimsPrincipal user, TeamReports reports)
+    {
+        var outcome = await reports.BuildAsync(user.UserId(), context.Request.Query);
+        if (outcome.Problem is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Sentence] });
+        }
+        return await reports.PdfAsync(outcome.Value!) is { } pdf
+            ? TypedResults.File(pdf, "application/pdf", $"team-report-{outcome.Value!.Response.Request.To:yyyy-MM-dd}.pdf")
+            : TypedResults.Problem("PDF reports need Chromium installed (Hearth:Chromium); print the report page from the browser instead.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 
     private static async Task<Results<Ok<InsightScoresDto>, ValidationProblem>> Scores(
         string? instrument, string? score, string? by, string? from, string? to, string? profession, string? site,

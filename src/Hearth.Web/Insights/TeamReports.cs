@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Hearth.Content.Instruments;
+using Hearth.Core.Insights;
+using Hearth.Core.Rules;
+using Hearth.Web.Components.Pages.Insights;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Hearth.Web.Insights;
+
+/// <summary>Everything the printable team report shows.</summary>
+public sealed record TeamReport(InsightResponse Response, ScoreRange Range, IReadOnlyList<DemandRelation> Relations, string Organisation, DateTimeOffset Generated);
+
+/// <summary>
+/// The printable team report: the dashboard's figures (through the same disclosure control) laid out for
+/// paper, as a page with print styles, or as a PDF printed by the installed Chromium from the same HTML.
+/// </summary>
+public sealed class TeamReports(OrganisationInsights insights, JobDemands demands, InstrumentCatalog instruments, TimeProvider clock, HearthOptions options,
+    IServiceProvider services, ILoggerFactory loggers, IWebHostEnvironment environment)
+{
+    public async Task<Outcome<TeamReport>> BuildAsync(string userId, IQueryCollection query, CancellationToken cancellationToken = default)
+    {
+        var measure = (query["measure"].ToString() is { Length: > 0 } m ? m : "who-5/total").Split('/');
+        var parsed = InsightQueryText.Parse(measure[0], measure.Length > 1 ? measure[1] : null, Blank(query["by"]), Blank(query["from"]), Blank(query["to"]),
+            Blank(query["profession"]), Blank(query["site"]), clock);
+        if (parsed.Problem is { } problem)
+        {
+            return problem;
+        }
+        var outcome = await insights.ScoresAsync(userId, parsed.Value!, cancellationToken);
+        if (outcome.Value is not { } response)
+        {
+            return outcome.Problem!;
+        }
+        var instrument = instruments.Find(response.Request.InstrumentId)!;
+        var range = ScoreRange.Of(instrument.Scores.Single(s => s.Id == response.Request.ScoreId), instrument) ?? new ScoreRange(0, 100);
+        var relations = response.Request.By == InsightGrouping.Team
+            ? DemandRelations.Of(response, await demands.ListAsync(response.Request.From, response.Request.To, cancellationToken))
+            : [];
+        return Outcome.Of(new TeamReport(response, range, relations, await insights.OrganisationNameAsync(cancellationToken), clock.GetUtcNow()));
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    /// <summary>The report as a PDF, or null when no Chromium is installed at <see cref="HearthOptions.Chromium"/>.</summary>
+    public async Task<byte[]?> PdfAsync(TeamReport report, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(options.Chromium))
+        {
+            return null;
+        }
+        await using var renderer = new HtmlRenderer(services, loggers);
+        var body = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TeamReportBody>(ParameterView.FromDictionary(new Dictionary<string, object?>
+        {
+            [nameof(TeamReportBody.Response)] = report.Response,
+            [nameof(TeamReportBody.Range)] = report.Range,
+            [nameof(TeamReportBody.Relations)] = report.Relations,
+            [nameof(TeamReportBody.Organisation)] = report.Organisation,
+            [nameof(TeamReportBody.Generated)] = report.Generated,
+        }))).ToHtmlString());
+        var css = await File.ReadAllTextAsync(Path.Combine(environment.WebRootPath, "app.css"), cancellationToken);
+        var folder = Directory.CreateTempSubdirectory("hearth-report-");
+        try
+        {
+            var html = Path.Combine(folder.FullName, "report.html");
+            var pdf = Path.Combine(folder.FullName, "report.pdf");
+            await File.WriteAllTextAsync(html, $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Team report</title><style>{css}</style></head><body><main>{body}</main></body></html>", cancellationToken);
+            // A throwaway profile, and no network: the page is a local file with everything inline.
+            var start = new ProcessStartInfo(options.Chromium)
+            {
+                ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                    $"--user-data-dir={Path.Combine(folder.FullName, "profile")}", "--no-pdf-header-footer", $"--print-to-pdf={pdf}", new Uri(html).AbsoluteUri },
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            using var process = Process.Start(start)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            var drainOut = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var drainErr = process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            await Task.WhenAll(drainOut, drainErr);
+            return File.Exists(pdf) ? await File.ReadAllBytesAsync(pdf, cancellationToken) : throw new InvalidOperationException($"Chromium printed no PDF: {await drainErr}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

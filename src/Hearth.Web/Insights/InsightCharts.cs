@@ -19,7 +19,7 @@ public static class InsightCharts
     public static string GroupMeans(InsightResponse response, ScoreRange range)
     {
         var rows = response.Groups.Prepend(response.Organisation).ToList();
-        const double Width = 640, Label = 200, RowHeight = 22, Top = 28, Right = 20;
+        const double Width = 680, Label = 230, RowHeight = 22, Top = 28, Right = 20;
         var height = Top + rows.Count * RowHeight + 24;
         double X(double v) => Label + (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Width - Label - Right);
         var svg = new StringBuilder();
@@ -41,7 +41,9 @@ public static class InsightCharts
         {
             var g = rows[i];
             var y = Top + i * RowHeight + RowHeight / 2;
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label - 8)}" y="{N(y + 4)}" text-anchor="end" font-size="12">{Text(g.Name)}</text>""");
+            // Long names are shortened here; the table beside the chart gives them whole.
+            var name = g.Name.Length > 30 ? g.Name[..29] + "…" : g.Name;
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label - 8)}" y="{N(y + 4)}" text-anchor="end" font-size="12"><title>{Text(g.Name)}</title>{Text(name)}</text>""");
             if (g.Mean is { } mean)
             {
                 if (g.CiLower is { } lo && g.CiUpper is { } hi)

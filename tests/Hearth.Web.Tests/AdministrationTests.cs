@@ -105,6 +105,22 @@ public class AdministrationTests(HearthApp app) : SetUpAppTests(app)
         Assert.Contains("<td>North &lt;clinic&gt;</td>", after); // encoded
         Assert.Contains("person-profile", await admin.GetPageAsync("/admin/audit?action=person-profile"));
     }
+
+    [Fact]
+    public async Task The_minimum_group_size_can_be_raised_but_never_lowered()
+    {
+        using var admin = await App.SignedInAsync("admin@test.example", "administrator");
+        var lowered = await admin.SubmitAsync("/admin/anonymity", new() { ["Threshold"] = "3" }, formName: "raise");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, lowered.StatusCode);
+        Assert.Contains("can only be raised", await lowered.Content.ReadAsStringAsync());
+        var raised = await (await admin.SubmitAsync("/admin/anonymity", new() { ["Threshold"] = "7" }, formName: "raise")).Content.ReadAsStringAsync();
+        Assert.Contains("no figure comes from fewer than 7 people", raised);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.SubmitAsync("/admin/anonymity", new() { ["Threshold"] = "6" }, formName: "raise")).StatusCode);
+        using var lead = await App.SignedInAsync("lead@test.example", "wellbeing-lead");
+        var json = await lead.Client.GetStringAsync("/api/v1/insights/scores?instrument=who-5&score=total&by=team");
+        Assert.Contains("\"k\":7", json);
+        Assert.Contains("anonymity-threshold", await admin.GetPageAsync("/admin/audit?action=anonymity-threshold"));
+    }
 }
 
 /// <summary>The people and audit pages stay usable at the size of a large service: searched and paged in the database.</summary>

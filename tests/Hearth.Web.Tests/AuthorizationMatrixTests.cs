@@ -55,6 +55,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/insights/demands"] = ["wellbeing-lead", "administrator"],
         ["/insights/changes"] = ["wellbeing-lead", "administrator"],
         ["/insights/report"] = ["wellbeing-lead", "administrator"],
+        ["/admin/anonymity"] = ["administrator"],
         ["/my-studies"] = Signed(),
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],

@@ -13,6 +13,10 @@ if (args is ["study-report", var studyConnection, var studyParticipants])
 {
     return await StudyReportBench.RunAsync(studyConnection, int.Parse(studyParticipants, CultureInfo.InvariantCulture));
 }
+if (args is ["insights", var insightsConnection, var cliniciansText, var weeksText])
+{
+    return await InsightsBench.RunAsync(insightsConnection, int.Parse(cliniciansText, CultureInfo.InvariantCulture), int.Parse(weeksText, CultureInfo.InvariantCulture));
+}
 if (args is ["generate-trial", var subjectsText, var trialOutput, .. var trialRest] && trialRest.Length <= 1)
 {
     return TrialGenerator.Write(int.Parse(subjectsText, CultureInfo.InvariantCulture), trialOutput,

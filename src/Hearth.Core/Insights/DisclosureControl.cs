@@ -65,11 +65,14 @@ public sealed class DisclosureControl(int k)
         {
             ProtectRemainders(byKey, partitions, suppressed);
             var refused = Audit(figures.Where(f => !suppressed.ContainsKey(f.Key)).ToList(), contexts);
-            if (refused is null)
+            if (refused.Count == 0)
             {
                 return suppressed;
             }
-            suppressed[refused.Value.Key] = refused.Value.Reason;
+            foreach (var (key, reason) in refused)
+            {
+                suppressed[key] = reason;
+            }
         }
     }
 
@@ -99,48 +102,49 @@ public sealed class DisclosureControl(int k)
         while (changed);
     }
 
-    /// <summary>The first figure (largest first) that would let fewer than k people be derived, with why; null when all may be shown.</summary>
-    private (string Key, SuppressionReason Reason)? Audit(IReadOnlyList<Figure> figures, IReadOnlyList<Context> contexts)
+    /// <summary>
+    /// The figures (largest first) that would let a group of fewer than k be derived, with why. A refused
+    /// figure is taken out again before the next is tried, so one pass gives what refusing them one at a
+    /// time would.
+    /// </summary>
+    private List<(string Key, SuppressionReason Reason)> Audit(IReadOnlyList<Figure> figures, IReadOnlyList<Context> contexts)
     {
-        var ordered = figures.OrderByDescending(f => f.People).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var admitted = figures.OrderByDescending(f => f.People).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var refused = new List<(string, SuppressionReason)>();
         // First against this response alone, then adding each context in turn, so the reason names what it was combined with.
-        if (FirstRefused(ordered, []) is { } alone)
-        {
-            return (alone, SuppressionReason.Subtraction);
-        }
         var known = new List<Figure>();
-        foreach (var context in contexts)
+        var phases = contexts.Select(c => (c.Figures, c.Reason)).Prepend(([], SuppressionReason.Subtraction));
+        foreach (var (figuresKnown, reason) in phases)
         {
-            known.AddRange(context.Figures);
-            if (FirstRefused(ordered, known) is { } key)
-            {
-                return (key, context.Reason);
-            }
+            known.AddRange(figuresKnown);
+            var refusedNow = Refused(admitted, known);
+            refused.AddRange(refusedNow.Select(key => (key, reason)));
+            admitted = [.. admitted.Where(f => !refusedNow.Contains(f.Key))];
         }
-        return null;
+        return refused;
     }
 
-    private string? FirstRefused(IReadOnlyList<Figure> figures, IReadOnlyList<Figure> known)
+    private HashSet<string> Refused(IReadOnlyList<Figure> figures, IReadOnlyList<Figure> known)
     {
-        var all = known.Concat(figures).ToList();
-        var atoms = Atoms.Of(all);
-        var echelon = new Echelon(atoms);
+        var atoms = Atoms.Of([.. known, .. figures]);
+        var echelon = new Echelon(atoms, K);
         // What was known is admitted as it is: it has been seen, whatever it reveals.
         foreach (var figure in known)
         {
             echelon.Add(atoms.Vector(figure));
         }
-        var revealed = echelon.SmallGroups(K);
+        var revealed = echelon.SmallGroups();
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var figure in figures)
         {
-            echelon.Add(atoms.Vector(figure));
-            var now = echelon.SmallGroups(K);
-            if (!now.IsSubsetOf(revealed))
+            var undo = echelon.Add(atoms.Vector(figure));
+            if (undo.Changed.Any(row => echelon.SmallGroupOf(row) is { } group && !revealed.Contains(group)))
             {
-                return figure.Key;
+                echelon.Undo(undo);
+                refused.Add(figure.Key);
             }
         }
-        return null;
+        return refused;
     }
 
     /// <summary>
@@ -151,6 +155,8 @@ public sealed class DisclosureControl(int k)
     {
         private readonly Dictionary<long, int> _atomOf = [];
         public List<HashSet<string>> PeopleOf { get; } = [];
+        /// <summary>The most answers any one person has among the figures: a row over atoms holding s answers covers at least s / this many people.</summary>
+        public int MostAnswersPerPerson { get; private set; } = 1;
 
         public static Atoms Of(List<Figure> figures)
         {
@@ -181,6 +187,7 @@ public sealed class DisclosureControl(int k)
                 atoms._atomOf[answer] = atom;
                 atoms.PeopleOf[atom].Add(person[answer]);
             }
+            atoms.MostAnswersPerPerson = Math.Max(1, person.Values.GroupBy(p => p, StringComparer.Ordinal).Select(g => g.Count()).DefaultIfEmpty(1).Max());
             return atoms;
         }
 
@@ -195,15 +202,17 @@ public sealed class DisclosureControl(int k)
         }
     }
 
-    /// <summary>A reduced row-echelon form kept as rows are added.</summary>
-    private sealed class Echelon(Atoms atoms)
+    /// <summary>A row addition that can be taken back: the rows it changed, as they were, and whether it added one.</summary>
+    private sealed record Addition(IReadOnlyList<int> Changed, IReadOnlyList<(int Row, double[] Before)> Saved, bool Appended);
+
+    /// <summary>A reduced row-echelon form kept as rows are added (and taken back when refused).</summary>
+    private sealed class Echelon(Atoms atoms, int k)
     {
         private const double Zero = 1e-9;
         private readonly List<(int Pivot, double[] Row)> _rows = [];
 
-        public void Add(double[] v)
+        public Addition Add(double[] v)
         {
-            v = (double[])v.Clone();
             foreach (var (pivot, row) in _rows)
             {
                 if (Math.Abs(v[pivot]) > Zero)
@@ -214,59 +223,90 @@ public sealed class DisclosureControl(int k)
             var lead = Array.FindIndex(v, x => Math.Abs(x) > Zero);
             if (lead < 0)
             {
-                return; // already derivable from what is shown: adds nothing
+                return new Addition([], [], false); // already derivable from what is shown: adds nothing
             }
             var scale = v[lead];
             for (var j = 0; j < v.Length; j++)
             {
                 v[j] /= scale;
             }
-            foreach (var (_, row) in _rows)
+            var changed = new List<int>();
+            var saved = new List<(int, double[])>();
+            for (var r = 0; r < _rows.Count; r++)
             {
+                var row = _rows[r].Row;
                 if (Math.Abs(row[lead]) > Zero)
                 {
+                    saved.Add((r, (double[])row.Clone()));
                     Subtract(row, v, row[lead]);
+                    changed.Add(r);
                 }
             }
             _rows.Add((lead, v));
+            changed.Add(_rows.Count - 1);
+            return new Addition(changed, saved, true);
+        }
+
+        public void Undo(Addition addition)
+        {
+            if (addition.Appended)
+            {
+                _rows.RemoveAt(_rows.Count - 1);
+            }
+            foreach (var (row, before) in addition.Saved)
+            {
+                _rows[row] = (_rows[row].Pivot, before);
+            }
         }
 
         private static void Subtract(double[] target, double[] row, double times)
         {
             for (var j = 0; j < target.Length; j++)
             {
-                target[j] -= times * row[j];
-                if (Math.Abs(target[j]) <= Zero)
+                if (row[j] != 0)
                 {
-                    target[j] = 0;
+                    target[j] -= times * row[j];
+                    if (Math.Abs(target[j]) <= Zero)
+                    {
+                        target[j] = 0;
+                    }
                 }
             }
         }
 
         /// <summary>
-        /// The groups of fewer than <paramref name="k"/> people whose total some row of the form is: totals
-        /// anyone can derive from the figures. One person alone is always found this way, whatever the order
-        /// of the columns, because an answer is derivable exactly when a row is that answer alone.
+        /// The group of fewer than k people whose total row <paramref name="r"/> of the form is, or null: a
+        /// total anyone can derive from the figures. One person alone is always found this way, whatever the
+        /// order of the columns, because an answer is derivable exactly when a row is that answer alone.
         /// </summary>
-        public HashSet<string> SmallGroups(int k)
+        public string? SmallGroupOf(int r)
         {
-            var groups = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (_, row) in _rows)
+            var row = _rows[r].Row;
+            // Cheap first: a row over atoms of many people in all cannot cover fewer than k of them.
+            var answers = 0;
+            for (var j = 0; j < row.Length; j++)
             {
-                var people = new SortedSet<string>(StringComparer.Ordinal);
-                for (var j = 0; j < row.Length; j++)
+                if (row[j] != 0)
                 {
-                    if (row[j] != 0)
-                    {
-                        people.UnionWith(atoms.PeopleOf[j]);
-                    }
-                }
-                if (people.Count < k)
-                {
-                    groups.Add(string.Join('\n', people));
+                    answers += atoms.PeopleOf[j].Count;
                 }
             }
-            return groups;
+            if (answers >= k * atoms.MostAnswersPerPerson)
+            {
+                return null;
+            }
+            var people = new SortedSet<string>(StringComparer.Ordinal);
+            for (var j = 0; j < row.Length; j++)
+            {
+                if (row[j] != 0)
+                {
+                    people.UnionWith(atoms.PeopleOf[j]);
+                }
+            }
+            return people.Count < k ? string.Join('\n', people) : null;
         }
+
+        public HashSet<string> SmallGroups() =>
+            [.. Enumerable.Range(0, _rows.Count).Select(SmallGroupOf).OfType<string>()];
     }
 }

@@ -39,29 +39,37 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
 
         var people = await PeopleAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().Select(t => new TeamNode(t.Id, t.Name, t.ParentId)).ToListAsync(cancellationToken);
-        var current = InsightFigures.Build(request, await AnswersAsync(request, now, cancellationToken), people, teams);
-
-        var contexts = new List<DisclosureControl.Context>();
         var history = await db.InsightViews.AsNoTracking()
             .Where(v => v.UserId == viewerId && v.InstrumentId == request.InstrumentId && v.ScoreId == request.ScoreId && v.ShownAt > now.AddDays(-HistoryDays))
             .OrderByDescending(v => v.ShownAt).Take(HistoryViews).ToListAsync(cancellationToken);
-        var sameWindow = new List<Figure>();
-        var otherWindows = new List<Figure>();
+        // One read covers this question and every earlier one; each is then cut to its own period and moment.
+        var all = await AnswersAsync(request.InstrumentId, request.ScoreId,
+            history.Select(v => v.From).Append(request.From).Min(), history.Select(v => v.To).Append(request.To).Max(), now, cancellationToken);
+        var current = InsightFigures.Build(request, Within(all, request, now), people, teams);
+
+        var contexts = new List<DisclosureControl.Context>();
+        var sameWindow = new Dictionary<string, Figure>(StringComparer.Ordinal);
+        var otherWindows = new Dictionary<string, Figure>(StringComparer.Ordinal);
         foreach (var view in history)
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-            var then = InsightFigures.Build(view.Request, await AnswersAsync(view.Request, view.ShownAt, cancellationToken), people, teams);
-            (view.From == request.From && view.To == request.To ? sameWindow : otherWindows).AddRange(then.Figures.Where(f => shown.Contains(f.Key)));
+            var then = InsightFigures.Build(view.Request, Within(all, view.Request, view.ShownAt), people, teams);
+            var into = view.From == request.From && view.To == request.To ? sameWindow : otherWindows;
+            // The same people's same answers shown twice tell nothing new: keep each distinct figure once.
+            foreach (var figure in then.Figures.Where(f => shown.Contains(f.Key)))
+            {
+                into.TryAdd(string.Join(',', figure.Answers.Keys.Order()), figure);
+            }
         }
         // Checked in this order, each with those before it: what this person has seen comes first, so the
         // last, hypothetical context can never hide a leak through what they have really seen.
-        contexts.Add(new DisclosureControl.Context(sameWindow, SuppressionReason.Subtraction));
-        contexts.Add(new DisclosureControl.Context(otherWindows, SuppressionReason.Period));
+        contexts.Add(new DisclosureControl.Context([.. sameWindow.Values], SuppressionReason.Subtraction));
+        contexts.Add(new DisclosureControl.Context([.. otherWindows.Values], SuppressionReason.Period));
         var control = new DisclosureControl(k);
         if (request.Filtered)
         {
             // What the same question without the filter would show: a filtered group must not differ from it by a few people.
-            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, await AnswersAsync(request, now, cancellationToken), people, teams);
+            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, Within(all, request, now), people, teams);
             var hidden = control.Decide(unfiltered.Figures, unfiltered.Partitions, []);
             contexts.Add(new DisclosureControl.Context([.. unfiltered.Figures.Where(f => !hidden.ContainsKey(f.Key))], SuppressionReason.Segment));
         }
@@ -93,20 +101,30 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     private Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Select(u => new GroupedPerson(u.Id, u.TeamId, u.Profession, u.Site, u.Active)).ToListAsync(cancellationToken);
 
-    /// <summary>Every scored answer of the period given before <paramref name="asOf"/>: what a response then could have seen.</summary>
-    private async Task<List<ScoredAnswer>> AnswersAsync(InsightRequest request, DateTimeOffset asOf, CancellationToken cancellationToken)
+    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>Every scored answer between two days (inclusive, UTC) given before <paramref name="asOf"/>.</summary>
+    private async Task<List<ScoredAnswer>> AnswersAsync(string instrumentId, string scoreId, DateOnly from, DateOnly to, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
-        var start = new DateTimeOffset(request.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var start = StartOf(from);
+        var end = StartOf(to.AddDays(1));
         if (asOf < end)
         {
             end = asOf;
         }
         return await (from m in db.Measurements.AsNoTracking()
                       join s in db.Set<MeasurementScore>() on m.Id equals s.MeasurementId
-                      where m.InstrumentId == request.InstrumentId && s.ScoreId == request.ScoreId && s.Value != null
+                      where m.InstrumentId == instrumentId && s.ScoreId == scoreId && s.Value != null
                           && m.SubmittedAt >= start && m.SubmittedAt < end
                       select new ScoredAnswer(m.Id, m.UserId, m.SubmittedAt, s.Value!.Value, s.Band)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The answers a question could see: those of its period, given before it was asked.</summary>
+    private static List<ScoredAnswer> Within(List<ScoredAnswer> answers, InsightRequest request, DateTimeOffset asOf)
+    {
+        var start = StartOf(request.From);
+        var end = StartOf(request.To.AddDays(1));
+        return [.. answers.Where(a => a.SubmittedAt >= start && a.SubmittedAt < end && a.SubmittedAt < asOf)];
     }
 
     private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current, IReadOnlyDictionary<string, SuppressionReason> suppressed)

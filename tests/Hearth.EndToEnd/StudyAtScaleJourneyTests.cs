@@ -72,37 +72,9 @@ public class StudyAtScaleJourneyTests(ManyPeopleBrowserApp app) : IClassFixture<
 
         await using var raeContext = await app.Browser.NewContextAsync();
         var rae = await raeContext.SignUpAsync(app, raeLink, "Rae Researcher", Password);
-        await rae.GotoAsync(app.BaseUrl + "/studies");
-        await rae.FillAsync("#title", "Compassion, mentalization or waiting, at scale");
-        await rae.FillAsync("#primary", "who-5/total");
-        string[] arms = ["compassion", "mentalization", "waitlist"];
-        string[] programs = ["compassion-training", "mentalization-training", "compassion-training"];
-        for (var i = 0; i < 3; i++)
-        {
-            await rae.FillAsync($"#arm-name-{i + 1}", arms[i]);
-            await rae.SelectOptionAsync($"#arm-kind-{i + 1}", i == 2 ? "Waitlist" : "Active");
-            await rae.SelectOptionAsync($"#arm-program-{i + 1}", programs[i]);
-        }
-        await rae.SelectOptionAsync("#method", "PermutedBlocks");
-        await rae.FillAsync("#criterion-key-1", "clinician");
-        await rae.FillAsync("#criterion-question-1", "Do you work directly with patients?");
         // Every wave anchored on enrolment, eight weeks apart, so all twenty share the calendar.
-        string[] waves = ["pre", "post", "follow-up"];
-        string[] offsets = ["0", "56", "112"];
-        for (var i = 0; i < 3; i++)
-        {
-            await rae.FillAsync($"#wave-name-{i + 1}", waves[i]);
-            await rae.SelectOptionAsync($"#wave-anchor-{i + 1}", "Enrolment");
-            await rae.FillAsync($"#wave-offset-{i + 1}", offsets[i]);
-            await rae.FillAsync($"#wave-instruments-{i + 1}", "who-5");
-        }
-        await rae.ClickAsync("button:has-text('Create the study')");
-        await rae.WaitForURLAsync(new Regex("/studies/\\d+$"));
-        var studyUrl = rae.Url;
-        await rae.FillAsync("#consent-text", "Taking part is voluntary; you can stop at any time.");
-        await rae.ClickAsync("button:has-text('Publish')");
-        await rae.ClickAsync("button:has-text('Open recruitment')");
-        Assert.Contains("Recruitment is open.", await rae.ContentAsync());
+        var studyUrl = await rae.DesignThreeArmStudyAsync(app, "Compassion, mentalization or waiting, at scale",
+            [new("pre", "Enrolment", 0), new("post", "Enrolment", 56), new("follow-up", "Enrolment", 112)]);
 
         // Twenty clinicians sign up, screen, consent and enrol, and answer the pre wave at once.
         var allocated = new string[People];
@@ -125,7 +97,7 @@ public class StudyAtScaleJourneyTests(ManyPeopleBrowserApp app) : IClassFixture<
                 await person.CheckAsync(app, "45-my-studies-pre-done");
             }
         }
-        Assert.All(arms, arm => Assert.InRange(allocated.Count(a => a == arm), 5, 8)); // permuted blocks keep the arms near a third each
+        Assert.All(["compassion", "mentalization", "waitlist"], arm => Assert.InRange(allocated.Count(a => a == arm), 5, 8)); // permuted blocks keep the arms near a third each
 
         // Eight weeks on, everyone answers the post wave; eight more, all but two answer the follow-up.
         var lost = new[] { 6, 13 };

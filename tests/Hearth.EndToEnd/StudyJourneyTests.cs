@@ -22,38 +22,9 @@ public class StudyJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await using var raeContext = await app.Browser.NewContextAsync();
         var rae = await raeContext.SignUpAsync(app, raeLink, "Rae Researcher", Password);
-        await rae.GotoAsync(app.BaseUrl + "/studies");
-        await rae.CheckAsync(app, "40-studies");
-        await rae.FillAsync("#title", "Compassion, mentalization or waiting");
-        await rae.FillAsync("#primary", "who-5/total");
-        string[] arms = ["compassion", "mentalization", "waitlist"];
-        string[] programs = ["compassion-training", "mentalization-training", "compassion-training"];
-        for (var i = 0; i < 3; i++)
-        {
-            await rae.FillAsync($"#arm-name-{i + 1}", arms[i]);
-            await rae.SelectOptionAsync($"#arm-kind-{i + 1}", i == 2 ? "Waitlist" : "Active");
-            await rae.SelectOptionAsync($"#arm-program-{i + 1}", programs[i]);
-        }
-        await rae.SelectOptionAsync("#method", "PermutedBlocks");
-        await rae.FillAsync("#criterion-key-1", "clinician");
-        await rae.FillAsync("#criterion-question-1", "Do you work directly with patients?");
-        string[] waves = ["pre", "post", "follow-up"];
-        string[] anchors = ["Enrolment", "ProgramEnd", "ProgramEnd"];
-        string[] offsets = ["0", "0", "60"];
-        for (var i = 0; i < 3; i++)
-        {
-            await rae.FillAsync($"#wave-name-{i + 1}", waves[i]);
-            await rae.SelectOptionAsync($"#wave-anchor-{i + 1}", anchors[i]);
-            await rae.FillAsync($"#wave-offset-{i + 1}", offsets[i]);
-            await rae.FillAsync($"#wave-instruments-{i + 1}", "who-5");
-        }
-        await rae.ClickAsync("button:has-text('Create the study')");
-        await rae.WaitForURLAsync(new Regex("/studies/\\d+$"));
-        var studyUrl = rae.Url;
-        await rae.FillAsync("#consent-text", "Taking part is voluntary; you can stop at any time.");
-        await rae.ClickAsync("button:has-text('Publish')");
-        await rae.ClickAsync("button:has-text('Open recruitment')");
-        Assert.Contains("Recruitment is open.", await rae.ContentAsync());
+        var studyUrl = await rae.DesignThreeArmStudyAsync(app, "Compassion, mentalization or waiting",
+            [new("pre", "Enrolment", 0), new("post", "ProgramEnd", 0), new("follow-up", "ProgramEnd", 60)],
+            () => rae.CheckAsync(app, "40-studies"));
         await rae.CheckAsync(app, "41-study-open");
 
         var pseudonyms = new List<string>();

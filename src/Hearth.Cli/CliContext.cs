@@ -31,6 +31,46 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
+    public Option<string?> DelimiterOption { get; } = new("--delimiter")
+    {
+        Description = "Field separator of input CSV files: ',', ';' or 'tab' (default: detected from the header line).",
+        Recursive = true,
+    };
+
+    public Option<string?> DecimalOption { get; } = new("--decimal")
+    {
+        Description = "Decimal separator of input CSV files: '.' or ',' (default: a comma is also accepted when fields are not separated by commas).",
+        Recursive = true,
+    };
+
+    /// <summary>The CSV dialect chosen on the command line (null parts are detected), or a problem naming the option.</summary>
+    public Content.Csv.CsvDialect.Choice? CsvChoice(ParseResult parse, out string? problem)
+    {
+        problem = null;
+        char? delimiter = parse.GetValue(DelimiterOption) switch
+        {
+            null => null,
+            "," => ',',
+            ";" => ';',
+            "tab" or "\t" or "\\t" => '\t',
+            var other => Fail($"--delimiter '{other}': use ',', ';' or 'tab'", out problem),
+        };
+        char? separator = parse.GetValue(DecimalOption) switch
+        {
+            null => null,
+            "." => '.',
+            "," => ',',
+            var other => Fail($"--decimal '{other}': use '.' or ','", out problem),
+        };
+        return delimiter is null && separator is null ? null : new Content.Csv.CsvDialect.Choice(delimiter, separator);
+
+        static char? Fail(string message, out string? problem)
+        {
+            problem = message;
+            return null;
+        }
+    }
+
     /// <summary>Where programs come from: --programs, HEARTH_PROGRAMS_DIR, or the shipped content.</summary>
     public string ProgramsDirectory(ParseResult parse) =>
         parse.GetValue(ProgramsOption)?.FullName

@@ -15,6 +15,8 @@ public static class HearthCli
         root.Options.Add(context.ContentOption);
         root.Options.Add(context.LicensedOption);
         root.Options.Add(context.ProgramsOption);
+        root.Options.Add(context.DelimiterOption);
+        root.Options.Add(context.DecimalOption);
         root.Subcommands.Add(InstrumentsCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(FhirCommand.Create(context));

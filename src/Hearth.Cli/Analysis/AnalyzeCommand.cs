@@ -55,7 +55,13 @@ public static class AnalyzeCommand
                     return CliContext.Failure;
                 }
             }
-            var read = Read(context, input, design, showProgress: target is not null);
+            var dialect = context.CsvChoice(parse, out var dialectProblem);
+            if (dialectProblem is not null)
+            {
+                context.Err.WriteLine($"error: {dialectProblem}");
+                return CliContext.Failure;
+            }
+            var read = Read(context, input, design, showProgress: target is not null, dialect);
             if (read.Data is null)
             {
                 return context.Fail(read.Problems);
@@ -95,19 +101,19 @@ public static class AnalyzeCommand
         return command;
     }
 
-    private static LongFormatCsv.Result Read(CliContext context, FileInfo input, AnalysisDesign design, bool showProgress)
+    private static LongFormatCsv.Result Read(CliContext context, FileInfo input, AnalysisDesign design, bool showProgress, Content.Csv.CsvDialect.Choice? dialect)
     {
         using var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16);
         var console = context.Console();
         if (!showProgress || !console.Profile.Capabilities.Interactive || input.Length < 1 << 24)
         {
-            return LongFormatCsv.Read(reader, input.FullName, design);
+            return LongFormatCsv.Read(reader, input.FullName, design, dialectChoice: dialect);
         }
         LongFormatCsv.Result? result = null;
         console.Progress().Start(progress =>
         {
             var task = progress.AddTask($"reading {Markup.Escape(input.Name)}", maxValue: input.Length);
-            result = LongFormatCsv.Read(reader, input.FullName, design, _ => task.Value = reader.BaseStream.Position);
+            result = LongFormatCsv.Read(reader, input.FullName, design, _ => task.Value = reader.BaseStream.Position, dialectChoice: dialect);
             task.Value = input.Length;
         });
         return result!;

@@ -22,11 +22,17 @@ public static class ScoreCommand
                 return CliContext.Failure;
             }
 
+            var dialect = context.CsvChoice(parse, out var dialectProblem);
+            if (dialectProblem is not null)
+            {
+                context.Err.WriteLine($"error: {dialectProblem}");
+                return CliContext.Failure;
+            }
             var scorer = new InstrumentScorer(instrument);
             var outputFormat = parse.GetValue(format) == "csv" ? ScoreOutputFormat.Csv : ScoreOutputFormat.Json;
             var target = parse.GetValue(output)?.FullName;
             using var file = new OutputFile(target);
-            var result = Run(context, scorer, inputFile, file.Stream, outputFormat, showProgress: target is not null);
+            var result = Run(context, scorer, inputFile, file.Stream, outputFormat, showProgress: target is not null, dialect);
             if (!result.Succeeded)
             {
                 foreach (var problem in result.Problems)
@@ -50,19 +56,19 @@ public static class ScoreCommand
         return command;
     }
 
-    private static BatchResult Run(CliContext context, InstrumentScorer scorer, FileInfo input, Stream output, ScoreOutputFormat format, bool showProgress)
+    private static BatchResult Run(CliContext context, InstrumentScorer scorer, FileInfo input, Stream output, ScoreOutputFormat format, bool showProgress, Content.Csv.CsvDialect.Choice? dialect)
     {
         using var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16);
         var console = context.Console();
         if (!showProgress || !console.Profile.Capabilities.Interactive)
         {
-            return BatchScorer.Score(scorer, reader, input.FullName, output, format);
+            return BatchScorer.Score(scorer, reader, input.FullName, output, format, dialect: dialect);
         }
         BatchResult? result = null;
         console.Progress().Start(progress =>
         {
             var task = progress.AddTask($"scoring {Markup.Escape(input.Name)}", maxValue: input.Length);
-            result = BatchScorer.Score(scorer, reader, input.FullName, output, format, _ => task.Value = reader.BaseStream.Position);
+            result = BatchScorer.Score(scorer, reader, input.FullName, output, format, _ => task.Value = reader.BaseStream.Position, dialect);
             task.Value = input.Length;
         });
         return result!;

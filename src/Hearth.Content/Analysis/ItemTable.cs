@@ -28,7 +28,8 @@ public static class ItemTable
     private static Result ReadCsv(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude)
     {
         var problems = new List<ValidationProblem>();
-        using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
+        var (csv, dialect) = Csv.CsvDialect.Open(input);
+        using var _ = csv;
         var names = Enumerable.Range(0, csv.FieldCount).Select(c => csv.GetName(c).Trim()).ToList();
         var chosen = items is { Count: > 0 } ? items : names.Where(n => !exclude.Contains(n) && !IdColumns.Contains(n)).ToList();
         var columns = new List<int>();
@@ -62,7 +63,7 @@ public static class ItemTable
                     complete = false;
                     continue;
                 }
-                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out row[j]) || !double.IsFinite(row[j]))
+                if (!dialect.TryParseNumber(cell, out row[j]))
                 {
                     // One problem per column, at its first offending line: a text column gives one line, not one per row.
                     if (badColumns.Add(j))

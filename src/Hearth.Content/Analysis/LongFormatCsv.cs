@@ -22,7 +22,7 @@ public static class LongFormatCsv
     /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
     /// two-wave comparison should not exclude a subject for missing a third wave.</param>
     /// <param name="keepIncomplete">Keep subjects with missing waves (the result's <see cref="Result.Incomplete"/>) instead of excluding them listwise.</param>
-    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null, bool keepIncomplete = false)
+    public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null, bool keepIncomplete = false, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         var problems = new List<ValidationProblem>();
         void Problem(string location, string message)
@@ -41,7 +41,8 @@ public static class LongFormatCsv
             return new Result(null, problems);
         }
 
-        using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        var (csv, dialect) = Csv.CsvDialect.Open(input, dialectChoice);
+        using var _ = csv;
         int Column(string name)
         {
             for (var c = 0; c < csv.FieldCount; c++)
@@ -157,7 +158,7 @@ public static class LongFormatCsv
 
                 var dvSpan = csv.GetFieldSpan(dvColumn).Trim();
                 var value = double.NaN;
-                if (!dvSpan.IsEmpty && !NumberText.TryParse(dvSpan, out value))
+                if (!dvSpan.IsEmpty && !dialect.TryParseNumber(dvSpan, out value))
                 {
                     Problem($"line {line}, column '{design.Dv}'", $"'{dvSpan}' is not a number (leave the cell empty for a missing value)");
                     rowOk = false;

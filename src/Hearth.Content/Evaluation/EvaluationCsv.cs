@@ -16,10 +16,12 @@ internal sealed class EvaluationCsv : IDisposable
     private readonly string _inputName;
     private readonly List<ValidationProblem> _problems = [];
 
-    public EvaluationCsv(TextReader input, string inputName)
+    private readonly Csv.CsvDialect _dialect;
+
+    public EvaluationCsv(TextReader input, string inputName, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         _inputName = inputName;
-        _csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+        (_csv, _dialect) = Csv.CsvDialect.Open(input, dialectChoice);
     }
 
     public IReadOnlyList<ValidationProblem> Problems => _problems;
@@ -93,7 +95,7 @@ internal sealed class EvaluationCsv : IDisposable
     public bool TryNumber(int column, string name, out double value, string hint)
     {
         var cell = Cell(column);
-        if (NumberText.TryParse(cell, out value))
+        if (_dialect.TryParseNumber(cell, out value))
         {
             return true;
         }

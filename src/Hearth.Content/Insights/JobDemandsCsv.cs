@@ -51,7 +51,8 @@ public static class JobDemandsCsv
         var rows = new List<TeamMonthRow>();
         try
         {
-            using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
+            var (csv, dialect) = Csv.CsvDialect.Open(input);
+            using var _ = csv;
             var columns = Enumerable.Range(0, csv.FieldCount).Select(c => csv.GetName(c).Trim()).ToList();
             for (var c = 0; c < columns.Count; c++)
             {
@@ -113,7 +114,7 @@ public static class JobDemandsCsv
                     {
                         continue;
                     }
-                    if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+                    if (!dialect.TryParseNumber(cell, out var value) || value < 0)
                     {
                         Problem($"line {line}, column '{columns[c]}'", $"'{cell}' is not a number of zero or more");
                         continue;

@@ -12,7 +12,8 @@ public static class NumberText
     /// decimals, mantissa / 10^d is a single correctly rounded division, the same double the general
     /// parser returns (Clinger 1990). Anything else goes to the general parser.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<char> s, out double value)
+    /// <param name="decimalComma">Also take a comma as the decimal separator ("12,5"), as spreadsheets in many locales write it.</param>
+    public static bool TryParse(ReadOnlySpan<char> s, out double value, bool decimalComma = false)
     {
         var i = 0;
         var negative = false;
@@ -27,14 +28,14 @@ public static class NumberText
         for (; i < s.Length; i++)
         {
             var c = s[i];
-            if (c == '.' && decimals < 0)
+            if ((c == '.' || (decimalComma && c == ',')) && decimals < 0)
             {
                 decimals = 0;
                 continue;
             }
             if (!char.IsAsciiDigit(c) || digits >= 15)
             {
-                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+                return General(s, decimalComma, out value);
             }
             mantissa = mantissa * 10 + (c - '0');
             digits++;
@@ -45,7 +46,7 @@ public static class NumberText
         }
         if (digits == 0 || decimals > 22)
         {
-            return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            return General(s, decimalComma, out value);
         }
         value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
         if (negative)
@@ -53,6 +54,18 @@ public static class NumberText
             value = -value;
         }
         return true;
+    }
+
+    private static bool General(ReadOnlySpan<char> s, bool decimalComma, out double value)
+    {
+        if (decimalComma && s.Contains(','))
+        {
+            Span<char> copy = s.Length <= 64 ? stackalloc char[s.Length] : new char[s.Length];
+            s.CopyTo(copy);
+            copy.Replace(',', '.');
+            return double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        }
+        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
     }
 
     private static readonly double[] PowersOf10 = [.. Enumerable.Range(0, 23).Select(e => Math.Pow(10, e))];

@@ -36,7 +36,8 @@ public static class BatchScorer
         string inputName,
         Stream output,
         ScoreOutputFormat format,
-        Action<long>? onProgress = null)
+        Action<long>? onProgress = null,
+        Csv.CsvDialect.Choice? dialect = null)
     {
         // Two stages on two cores: this thread parses and validates the CSV, a second one scores and
         // writes. Batches circulate between a free pool and a full queue, so memory stays bounded.
@@ -92,7 +93,7 @@ public static class BatchScorer
                     full.Add(current, writerFailed.Token);
                     current = free.Take(writerFailed.Token);
                 }
-            }, onProgress);
+            }, onProgress, dialect);
             if (current.Count > 0)
             {
                 full.Add(current, writerFailed.Token);

@@ -20,7 +20,7 @@ public static class ResponseCsv
     /// <summary>Receives one valid row: the respondent and one answer per item (NaN when missing). Both buffers are reused.</summary>
     public delegate void RowHandler(ReadOnlySpan<char> respondent, double[] answers);
 
-    public static BatchResult Read(InstrumentScorer scorer, TextReader input, string inputName, RowHandler onRow, Action<long>? onProgress = null)
+    public static BatchResult Read(InstrumentScorer scorer, TextReader input, string inputName, RowHandler onRow, Action<long>? onProgress = null, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         var problems = new List<ValidationProblem>();
         long problemCount = 0;
@@ -36,12 +36,8 @@ public static class ResponseCsv
         long rows = 0;
         try
         {
-            using var csv = CsvDataReader.Create(input, new CsvDataReaderOptions
-            {
-                HasHeaders = true,
-                Delimiter = ',',
-                BufferSize = 1 << 16,
-            });
+            var (csv, dialect) = Csv.CsvDialect.Open(input, dialectChoice);
+            using var _ = csv;
             if (MapColumns(scorer, csv, Problem) is not var (respondentColumn, itemOfColumn))
             {
                 return new BatchResult(0, problems, problemCount);
@@ -78,7 +74,7 @@ public static class ResponseCsv
                     {
                         continue;
                     }
-                    if (!NumberText.TryParse(cell, out var value) || !scorer.IsAllowed(item, value))
+                    if (!dialect.TryParseNumber(cell, out var value) || !scorer.IsAllowed(item, value))
                     {
                         Problem($"line {line}, column '{csv.GetName(c)}'",
                             $"'{cell}' is not an answer of item {scorer.Instrument.Items[item].LinkId} (allowed: {scorer.DescribeAllowed(item)}, or empty when unanswered)");

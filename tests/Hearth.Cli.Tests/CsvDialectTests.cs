@@ -1,0 +1,51 @@
+namespace Hearth.Cli.Tests;
+
+/// <summary>
+/// Spreadsheets in many locales write <c>;</c> between fields and a decimal comma; others write tabs. Every
+/// CSV reader detects the separator from the header, and <c>--delimiter</c> / <c>--decimal</c> override it.
+/// </summary>
+public class CsvDialectTests
+{
+    private static string Fixture(string name) => Path.Combine(CliRun.Root, "tests", "Hearth.Statistics.Tests", "Fixtures", name);
+
+    [Fact]
+    public void Score_reads_a_semicolon_file_and_a_tab_file_as_it_reads_a_comma_file()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("comma.csv"), "respondent,1,2,3,4,5\nr1,3,4,2,5,1\nr2,0,1,,2,3\n");
+        File.WriteAllText(dir.File("semicolon.csv"), "respondent;1;2;3;4;5\nr1;3;4;2;5;1\nr2;0;1;;2;3\n");
+        File.WriteAllText(dir.File("tab.csv"), "respondent\t1\t2\t3\t4\t5\nr1\t3\t4\t2\t5\t1\nr2\t0\t1\t\t2\t3\n");
+        var comma = CliRun.Of("score", "who-5", "--input", dir.File("comma.csv"));
+        Assert.Equal(0, comma.ExitCode);
+        foreach (var other in new[] { "semicolon.csv", "tab.csv" })
+        {
+            var run = CliRun.Of("score", "who-5", "--input", dir.File(other));
+            Assert.True(run.ExitCode == 0, run.Err);
+            Assert.Equal(comma.Out, run.Out);
+        }
+        // Forcing the comma on the semicolon file reads its header as one column, and says so.
+        var forced = CliRun.Of("score", "who-5", "--input", dir.File("semicolon.csv"), "--delimiter", ",");
+        Assert.Equal(1, forced.ExitCode);
+        Assert.Contains("unknown column 'respondent;1;2;3;4;5'", forced.Err, StringComparison.Ordinal);
+        var bad = CliRun.Of("score", "who-5", "--input", dir.File("comma.csv"), "--delimiter", "|");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--delimiter '|'", bad.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_reads_decimal_commas_in_a_semicolon_file_to_the_same_result_and_refuses_them_when_told_the_decimal_is_a_point()
+    {
+        using var dir = new TempDir();
+        var lines = File.ReadAllLines(Fixture("one-between-one-within.csv"));
+        File.WriteAllLines(dir.File("locale.csv"), lines.Select(l => l.Replace(",", ";", StringComparison.Ordinal).Replace(".", ",", StringComparison.Ordinal)));
+        string[] args = ["--subject", "subject", "--dv", "score", "--within", "time", "--between", "group", "--format", "json"];
+        var original = CliRun.Of(["analyze", Fixture("one-between-one-within.csv"), .. args]);
+        var locale = CliRun.Of(["analyze", dir.File("locale.csv"), .. args]);
+        Assert.True(locale.ExitCode == 0, locale.Err);
+        Assert.Equal(original.Out.Replace(Fixture("one-between-one-within.csv"), "", StringComparison.Ordinal), locale.Out.Replace(dir.File("locale.csv"), "", StringComparison.Ordinal));
+
+        var pointOnly = CliRun.Of(["analyze", dir.File("locale.csv"), .. args, "--decimal", "."]);
+        Assert.Equal(1, pointOnly.ExitCode);
+        Assert.Matches("line \\d+, column 'score'", pointOnly.Err);
+    }
+}

@@ -64,5 +64,10 @@ public class InsightsJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
         await lead.GotoAsync(app.BaseUrl + "/insights/report?measure=who-5/total");
         Assert.Contains("Team report", await lead.ContentAsync());
         await lead.CheckAsync(app, "55-team-report");
+
+        // The lead's own results: two years of check-ins as a chart one can read a value from.
+        await lead.GotoAsync(app.BaseUrl + "/results");
+        Assert.Equal(1, await lead.Locator("svg.score-chart").CountAsync());
+        await lead.CheckAsync(app, "56-results-chart");
     }
 }

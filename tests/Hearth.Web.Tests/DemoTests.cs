@@ -31,7 +31,17 @@ public class DemoTests : IClassFixture<DemoApp>
         var dates = results.RootElement.EnumerateArray().Select(m => m.GetProperty("submittedAt").GetDateTimeOffset()).ToList();
         Assert.Equal(52, dates.Count); // two years, fortnightly
         Assert.True((dates.Max() - dates.Min()).TotalDays > 700);
-        Assert.Equal(HttpStatusCode.OK, (await clinician.Client.GetAsync("/results")).StatusCode);
+        // One chart per score, on its scale: WHO-5's percentage, not its raw sum beside it; ticks, dates and named bands.
+        var page = System.Net.WebUtility.HtmlDecode(await clinician.GetPageAsync("/results"));
+        Assert.Contains("<h3>Wellbeing (percentage)</h3>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wellbeing raw score", page, StringComparison.Ordinal);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "class=\"score-chart\""));
+        var chart = System.Text.RegularExpressions.Regex.Match(page, "<svg[^>]*class=\"score-chart\"[\\s\\S]*?</svg>").Value;
+        foreach (var tick in new[] { ">0<", ">20<", ">100<", ">adequate wellbeing<", ">very low wellbeing<", "class=\"band-fill band-" })
+        {
+            Assert.Contains(tick, chart, StringComparison.Ordinal);
+        }
+        Assert.Matches(">\\d{1,2} [A-Z][a-z]{2} \\d{2}<", chart); // dates along the time axis
     }
 
     [Fact]

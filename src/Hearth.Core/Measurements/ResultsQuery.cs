@@ -33,7 +33,7 @@ public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog, 
             {
                 continue;
             }
-            foreach (var score in instrument.Scores)
+            foreach (var score in ShownScores.Of(instrument))
             {
                 var points = group.SelectMany(m => m.Scores.Where(s => s.ScoreId == score.Id && s.Value is not null)
                         .Select(s => new ScorePoint(m.SubmittedAt, s.Value!.Value, s.Band)))

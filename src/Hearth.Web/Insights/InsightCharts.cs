@@ -25,7 +25,7 @@ public static class InsightCharts
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(height)}" role="img" aria-labelledby="means-title" width="100%" class="insight-chart">""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="means-title">Mean {Text(response.ScoreTitle)} by group with 95% confidence intervals, on its scale from {N(range.Min)} to {N(range.Max)}</title>""");
-        foreach (var tick in Ticks(range))
+        foreach (var tick in Charts.ChartScale.Ticks(range))
         {
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(tick))}" y1="{N(Top - 6)}" x2="{N(X(tick))}" y2="{N(height - 24)}" stroke="#ddd"/><text x="{N(X(tick))}" y="{N(height - 8)}" text-anchor="middle" font-size="11">{N(tick)}</text>""");
         }
@@ -70,7 +70,7 @@ public static class InsightCharts
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(Height)}" role="img" aria-labelledby="{id}-title" width="100%" class="insight-chart">""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Text(group.Name)}: mean {Text(scoreTitle)} by month with 95% confidence band</title>""");
-        foreach (var tick in Ticks(range))
+        foreach (var tick in Charts.ChartScale.Ticks(range))
         {
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left)}" y1="{N(Y(tick))}" x2="{N(Width - Right)}" y2="{N(Y(tick))}" stroke="#ddd"/><text x="{N(Left - 6)}" y="{N(Y(tick) + 4)}" text-anchor="end" font-size="11">{N(tick)}</text>""");
         }
@@ -112,20 +112,5 @@ public static class InsightCharts
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(i))}" y="{N(Height - Bottom + 16)}" text-anchor="middle" font-size="11">{points[i].Month.ToString("MMM yyyy", CultureInfo.InvariantCulture)}</text>""");
         }
         return svg.Append("</svg>").ToString();
-    }
-
-    /// <summary>Five or so round ticks across the scale.</summary>
-    private static IEnumerable<double> Ticks(ScoreRange range)
-    {
-        var span = range.Max - range.Min;
-        if (span <= 0)
-        {
-            return [range.Min];
-        }
-        var raw = span / 5;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
-        var first = Math.Ceiling(range.Min / step) * step;
-        return Enumerable.Range(0, (int)Math.Floor((range.Max - first) / step + 1e-9) + 1).Select(i => first + i * step);
     }
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Hearth.Content.Instruments;
+using Hearth.Content.Scoring;
+using Hearth.Statistics.Change;
+
+namespace Hearth.Web.Charts;
+
+/// <summary>
+/// A person's score over time as SVG a person can read a value from: the score's own scale on the value
+/// axis with its ticks, dates along the time axis (spaced by date, not by answer), the bands shaded and
+/// named, and a reliable change marked. Every text is encoded; a title describes it for screen readers.
+/// </summary>
+public static class ScoreChartSvg
+{
+    private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+    private static string T(string s) => WebUtility.HtmlEncode(s);
+    private static string Date(DateTimeOffset at, string format) => at.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string Draw(ScoreHistory history)
+    {
+        var points = history.Points;
+        var range = ScoreRange.Of(history.Score, history.Instrument) ?? new ScoreRange(Math.Min(0, points.Min(p => p.Value)), points.Max(p => p.Value));
+        var span = Math.Max(range.Max - range.Min, 1e-9);
+        const double W = 640, H = 260, Left = 52, Right = 150, Top = 12, Bottom = 40;
+        var first = points[0].At;
+        var last = points[^1];
+        var days = Math.Max((last.At - first).TotalDays, 1);
+        double X(DateTimeOffset at) => Left + (at - first).TotalDays / days * (W - Left - Right);
+        double Y(double v) => H - Bottom - (v - range.Min) / span * (H - Top - Bottom);
+        var id = $"chart-{history.Instrument.Id}-{history.Score.Id}";
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(W)} {N(H)}" role="img" aria-labelledby="{id}" width="100%" class="score-chart">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}">{T(history.Score.Title)} from {Date(first, "d MMM yyyy")} to {Date(last.At, "d MMM yyyy")}, on a scale from {N(range.Min)} to {N(range.Max)}; latest {N(last.Value)}{(last.Band is null ? "" : ", " + T(last.Band))}</title>""");
+        foreach (var band in history.Score.Bands)
+        {
+            var (low, high) = (Math.Max(band.Min, range.Min), Math.Min(band.Max, range.Max));
+            if (high > low)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{N(Left)}" y="{N(Y(high))}" width="{N(W - Left - Right)}" height="{N(Y(low) - Y(high))}" class="band-fill band-{band.Severity.ToString().ToLowerInvariant()}"/>""");
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(W - Right + 6)}" y="{N((Y(low) + Y(high)) / 2 + 4)}" class="tick">{T(band.Label)}</text>""");
+            }
+        }
+        foreach (var tick in ChartScale.Ticks(range))
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left - 4)}" y1="{N(Y(tick))}" x2="{N(W - Right)}" y2="{N(Y(tick))}" class="grid"/><text x="{N(Left - 8)}" y="{N(Y(tick) + 4)}" text-anchor="end" class="tick">{N(tick)}</text>""");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left)}" y1="{N(Top)}" x2="{N(Left)}" y2="{N(H - Bottom)}" class="axis"/><line x1="{N(Left)}" y1="{N(H - Bottom)}" x2="{N(W - Right)}" y2="{N(H - Bottom)}" class="axis"/>""");
+        foreach (var at in Enumerable.Range(0, 4).Select(i => first.AddDays(days * i / 3)))
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(at))}" y="{N(H - Bottom + 18)}" text-anchor="middle" class="tick">{Date(at, "d MMM yy")}</text>""");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"""<polyline points="{string.Join(' ', points.Select(p => $"{N(X(p.At))},{N(Y(p.Value))}"))}" fill="none" stroke="#2a6f97" stroke-width="2"/>""");
+        foreach (var p in points)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{N(X(p.At))}" cy="{N(Y(p.Value))}" r="3.5" fill="#2a6f97"><title>{Date(p.At, "d MMM yyyy")}: {N(p.Value)}</title></circle>""");
+        }
+        if (history.ReliableChange is ChangeDirection.Improved or ChangeDirection.Deteriorated)
+        {
+            var words = history.ReliableChange == ChangeDirection.Improved ? "reliable improvement" : "reliable worsening";
+            svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{N(X(last.At))}" cy="{N(Y(last.Value))}" r="8" fill="none" stroke="#b5651d" stroke-width="2"/><text x="{N(X(last.At) - 10)}" y="{N(Math.Max(Y(last.Value) - 12, Top + 10))}" text-anchor="end" class="tick">{words}</text>""");
+        }
+        var middle = (Top + H - Bottom) / 2;
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="14" y="{N(middle)}" transform="rotate(-90 14 {N(middle)})" text-anchor="middle" class="tick">{T(history.Score.Title)}</text>""");
+        return svg.Append("</svg>").ToString();
+    }
+}

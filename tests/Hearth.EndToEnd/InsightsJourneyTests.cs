@@ -69,5 +69,15 @@ public class InsightsJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
         await lead.GotoAsync(app.BaseUrl + "/results");
         Assert.Equal(1, await lead.Locator("svg.score-chart").CountAsync());
         await lead.CheckAsync(app, "56-results-chart");
+
+        // On a phone (390 px, an iPhone 13): the page never scrolls sideways, the navigation is one line,
+        // and the chart keeps a readable height.
+        await lead.SetViewportSizeAsync(390, 844);
+        await lead.GotoAsync(app.BaseUrl + "/results");
+        Assert.True(await lead.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 390 px");
+        Assert.True(await lead.EvaluateAsync<double>("() => document.querySelector('header.site').getBoundingClientRect().height") < 844 / 8.0, "the header takes more than an eighth of the screen");
+        var chartHeight = await lead.EvaluateAsync<double>("() => document.querySelector('svg.score-chart').getBoundingClientRect().height");
+        Assert.True(chartHeight > 120, $"the chart is {chartHeight} px high: too thin to read on a phone");
+        await lead.CheckAsync(app, "57-results-phone");
     }
 }

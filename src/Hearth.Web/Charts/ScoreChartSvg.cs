@@ -23,7 +23,7 @@ public static class ScoreChartSvg
         var points = history.Points;
         var range = ScoreRange.Of(history.Score, history.Instrument) ?? new ScoreRange(Math.Min(0, points.Min(p => p.Value)), points.Max(p => p.Value));
         var span = Math.Max(range.Max - range.Min, 1e-9);
-        const double W = 640, H = 260, Left = 52, Right = 150, Top = 12, Bottom = 40;
+        const double W = 520, H = 300, Left = 52, Right = 12, Top = 12, Bottom = 40;
         var first = points[0].At;
         var last = points[^1];
         var days = Math.Max((last.At - first).TotalDays, 1);
@@ -39,7 +39,8 @@ public static class ScoreChartSvg
             if (high > low)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{N(Left)}" y="{N(Y(high))}" width="{N(W - Left - Right)}" height="{N(Y(low) - Y(high))}" class="band-fill band-{band.Severity.ToString().ToLowerInvariant()}"/>""");
-                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(W - Right + 6)}" y="{N((Y(low) + Y(high)) / 2 + 4)}" class="tick">{T(band.Label)}</text>""");
+                // Named inside its band, at the far end, so the chart needs no gutter and stays tall on a phone.
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(W - Right - 4)}" y="{N(Y(high) + 13)}" text-anchor="end" class="tick band-label">{T(band.Label)}</text>""");
             }
         }
         foreach (var tick in ChartScale.Ticks(range))
@@ -47,9 +48,12 @@ public static class ScoreChartSvg
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left - 4)}" y1="{N(Y(tick))}" x2="{N(W - Right)}" y2="{N(Y(tick))}" class="grid"/><text x="{N(Left - 8)}" y="{N(Y(tick) + 4)}" text-anchor="end" class="tick">{N(tick)}</text>""");
         }
         svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left)}" y1="{N(Top)}" x2="{N(Left)}" y2="{N(H - Bottom)}" class="axis"/><line x1="{N(Left)}" y1="{N(H - Bottom)}" x2="{N(W - Right)}" y2="{N(H - Bottom)}" class="axis"/>""");
-        foreach (var at in Enumerable.Range(0, 4).Select(i => first.AddDays(days * i / 3)))
+        for (var i = 0; i < 4; i++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(at))}" y="{N(H - Bottom + 18)}" text-anchor="middle" class="tick">{Date(at, "d MMM yy")}</text>""");
+            // The first and last dates align with the ends of the axis, so neither is cut off on a narrow screen.
+            var at = first.AddDays(days * i / 3);
+            var anchor = i switch { 0 => "start", 3 => "end", _ => "middle" };
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(at))}" y="{N(H - Bottom + 18)}" text-anchor="{anchor}" class="tick">{Date(at, "d MMM yy")}</text>""");
         }
         svg.Append(CultureInfo.InvariantCulture, $"""<polyline points="{string.Join(' ', points.Select(p => $"{N(X(p.At))},{N(Y(p.Value))}"))}" fill="none" stroke="#2a6f97" stroke-width="2"/>""");
         foreach (var p in points)

@@ -31,7 +31,9 @@ internal sealed class InsightFigures
 
     public static string MonthKey(string group, DateOnly month) => $"{group}@{month:yyyy-MM}";
 
-    public static InsightFigures Build(InsightRequest request, IReadOnlyList<ScoredAnswer> answers, IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
+    /// <param name="trendOf">Whether a group (by key) gets monthly figures; by default the organisation and the request's trend group.</param>
+    public static InsightFigures Build(InsightRequest request, IReadOnlyList<ScoredAnswer> answers, IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams,
+        Func<InsightGroup, bool>? trendOf = null)
     {
         var chosen = people.Where(p => (request.Profession is null || p.Profession == request.Profession) && (request.Site is null || p.Site == request.Site)).ToList();
         var groups = new List<InsightGroup> { new(Organisation, Organisation, "Whole organisation", null, chosen) };
@@ -48,9 +50,14 @@ internal sealed class InsightFigures
             .ToDictionary(g => g.Key, g => g.OrderBy(a => a.SubmittedAt).ThenBy(a => a.MeasurementId).ToList(), StringComparer.Ordinal);
         var months = MonthsOf(request.From, request.To);
         var figures = new List<Figure>();
+        trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
         foreach (var group in groups)
         {
             figures.Add(Latest(group.Key, group.People, byPerson, _ => true));
+            if (!trendOf(group))
+            {
+                continue;
+            }
             foreach (var month in months)
             {
                 figures.Add(Latest(MonthKey(group.Key, month), group.People, byPerson,

@@ -15,10 +15,15 @@ public enum InsightGrouping { Team, Profession, Site }
 /// <summary>
 /// One dashboard question: a questionnaire score, grouped by team, profession or site, over the days
 /// <paramref name="From"/> to <paramref name="To"/> (inclusive, UTC), optionally within one profession or site.
-/// Each person counts once, with their latest answer in the period.
+/// Each person counts once, with their latest answer in the period. The monthly trend is drawn for the
+/// organisation and for the group named by <paramref name="Trend"/> (its id), not for every group: each
+/// month of each group is another figure to protect and to audit.
 /// </summary>
-public sealed record InsightRequest(string InstrumentId, string ScoreId, InsightGrouping By, DateOnly From, DateOnly To, string? Profession = null, string? Site = null)
+public sealed record InsightRequest(string InstrumentId, string ScoreId, InsightGrouping By, DateOnly From, DateOnly To, string? Profession = null, string? Site = null, string? Trend = null)
 {
+    /// <summary>A <see cref="Trend"/> that asks for every group's months (relating demands to the score needs them all).</summary>
+    public const string EveryTrend = "*";
+
     public bool Filtered => Profession is not null || Site is not null;
 }
 

@@ -50,10 +50,12 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var contexts = new List<DisclosureControl.Context>();
         var sameWindow = new Dictionary<string, Figure>(StringComparer.Ordinal);
         var otherWindows = new Dictionary<string, Figure>(StringComparer.Ordinal);
-        foreach (var view in history)
+        foreach (var view in Distinct(history, all))
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-            var then = InsightFigures.Build(view.Request, Within(all, view.Request, view.ShownAt), people, teams);
+            // Rebuilt with the monthly figures it showed (their keys carry the month), whichever group they were for.
+            var then = InsightFigures.Build(view.Request, Within(all, view.Request, view.ShownAt), people, teams,
+                g => shown.Any(key => key.StartsWith(g.Key + "@", StringComparison.Ordinal)));
             var into = view.From == request.From && view.To == request.To ? sameWindow : otherWindows;
             // The same people's same answers shown twice tell nothing new: keep each distinct figure once.
             foreach (var figure in then.Figures.Where(f => shown.Contains(f.Key)))
@@ -101,6 +103,27 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     private Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Select(u => new GroupedPerson(u.Id, u.TeamId, u.Profession, u.Site, u.Active)).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// The earlier responses that differ: the same question shown twice with no answer in its period given
+    /// in between showed the same figures, so it is rebuilt once (a lead reloading a page adds nothing).
+    /// </summary>
+    private static IEnumerable<InsightView> Distinct(List<InsightView> history, List<ScoredAnswer> answers)
+    {
+        foreach (var same in history.GroupBy(v => (v.Request, v.Shown)))
+        {
+            InsightView? previous = null;
+            foreach (var view in same.OrderBy(v => v.ShownAt))
+            {
+                var (start, end) = (StartOf(view.From), StartOf(view.To.AddDays(1)));
+                if (previous is null || answers.Any(a => a.SubmittedAt >= previous.ShownAt && a.SubmittedAt < view.ShownAt && a.SubmittedAt >= start && a.SubmittedAt < end))
+                {
+                    yield return view;
+                }
+                previous = view;
+            }
+        }
+    }
+
     private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>Every scored answer between two days (inclusive, UTC) given before <paramref name="asOf"/>.</summary>
@@ -132,7 +155,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var figures = current.Figures.ToDictionary(f => f.Key, StringComparer.Ordinal);
         GroupFigures Group(InsightGroup group)
         {
-            var trend = current.Months.Select(month =>
+            var trend = current.Months.Where(month => figures.ContainsKey(InsightFigures.MonthKey(group.Key, month))).Select(month =>
             {
                 var key = InsightFigures.MonthKey(group.Key, month);
                 return suppressed.TryGetValue(key, out var why)

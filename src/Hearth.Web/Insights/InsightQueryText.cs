@@ -9,7 +9,7 @@ public static class InsightQueryText
 {
     public static string Name(InsightGrouping by) => by.ToString().ToLowerInvariant();
 
-    public static Outcome<InsightRequest> Parse(string? instrument, string? score, string? by, string? from, string? to, string? profession, string? site, TimeProvider clock)
+    public static Outcome<InsightRequest> Parse(string? instrument, string? score, string? by, string? from, string? to, string? profession, string? site, TimeProvider clock, string? trend = null)
     {
         if (string.IsNullOrWhiteSpace(instrument))
         {
@@ -37,6 +37,7 @@ public static class InsightQueryText
             return new FieldProblem("to", $"'{to}' is not a date (YYYY-MM-DD)");
         }
         return Outcome.Of(new InsightRequest(instrument.Trim(), score.Trim(), grouping, start, end,
-            string.IsNullOrWhiteSpace(profession) ? null : profession.Trim(), string.IsNullOrWhiteSpace(site) ? null : site.Trim()));
+            string.IsNullOrWhiteSpace(profession) ? null : profession.Trim(), string.IsNullOrWhiteSpace(site) ? null : site.Trim(),
+            string.IsNullOrWhiteSpace(trend) ? null : trend.Trim()));
     }
 }

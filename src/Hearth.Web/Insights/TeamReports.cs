@@ -22,7 +22,7 @@ public sealed class TeamReports(OrganisationInsights insights, JobDemands demand
     {
         var measure = (query["measure"].ToString() is { Length: > 0 } m ? m : "who-5/total").Split('/');
         var parsed = InsightQueryText.Parse(measure[0], measure.Length > 1 ? measure[1] : null, Blank(query["by"]), Blank(query["from"]), Blank(query["to"]),
-            Blank(query["profession"]), Blank(query["site"]), clock);
+            Blank(query["profession"]), Blank(query["site"]), clock, InsightRequest.EveryTrend);
         if (parsed.Problem is { } problem)
         {
             return problem;

@@ -55,7 +55,7 @@ public class DifferencingAttackPropertyTests
                 {
                     foreach (var (from, to) in windows)
                     {
-                        var request = new InsightRequest("who-5", "total", by, Start.AddMonths(from), Start.AddMonths(to + 1).AddDays(-1), profession, site);
+                        var request = new InsightRequest("who-5", "total", by, Start.AddMonths(from), Start.AddMonths(to + 1).AddDays(-1), profession, site, InsightRequest.EveryTrend);
                         var response = (await insights.ScoresAsync("lead", request)).Value!;
                         foreach (var group in response.Groups.Prepend(response.Organisation))
                         {

@@ -44,16 +44,7 @@ public sealed class CohortMembers(HearthDbContext db, TimeProvider clock)
         {
             return Outcome.Missing;
         }
-        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(cancellationToken);
-        var wanted = new HashSet<int> { teamId };
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var t in teams.Where(t => t.ParentId is { } p && wanted.Contains(p) && !wanted.Contains(t.Id)))
-            {
-                grew = wanted.Add(t.Id);
-            }
-        }
+        var wanted = await Organisations.TeamTree.WithNestedAsync(db, [teamId], cancellationToken);
         var members = await db.Users.AsNoTracking().Where(u => u.Active && u.TeamId != null && wanted.Contains(u.TeamId.Value))
             .OrderBy(u => u.DisplayName).Select(u => u.Id).ToListAsync(cancellationToken);
         return await JoiningAsync(cohort, facilitatorId, async () =>

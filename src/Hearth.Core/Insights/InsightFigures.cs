@@ -90,9 +90,9 @@ internal sealed class InsightFigures
     /// <summary>Every team, with the people of its whole subtree: a service includes its wards.</summary>
     private static IEnumerable<InsightGroup> TeamGroups(IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
     {
-        var children = teams.ToLookup(t => t.ParentId);
+        var tree = teams.Select(t => (t.Id, t.ParentId)).ToList();
         var byTeam = people.Where(p => p.TeamId is not null).ToLookup(p => p.TeamId!.Value);
-        List<GroupedPerson> Subtree(int team) => [.. byTeam[team], .. children[team].SelectMany(c => Subtree(c.Id))];
+        List<GroupedPerson> Subtree(int team) => [.. Organisations.TeamTree.WithNested(tree, [team]).SelectMany(t => byTeam[t])];
         return teams.OrderBy(t => t.Name, StringComparer.CurrentCulture).Select(t => new InsightGroup(TeamKey(t.Id), t.Id.ToString(CultureInfo.InvariantCulture), t.Name,
             t.ParentId is { } parent ? TeamKey(parent) : Organisation, Subtree(t.Id)));
     }

@@ -114,10 +114,8 @@ public sealed class JobDemands(HearthDbContext db, TimeProvider clock)
     /// <summary>People in each team's subtree with an active account.</summary>
     internal async Task<Dictionary<int, int>> TeamSizesAsync(CancellationToken cancellationToken)
     {
-        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(cancellationToken);
+        var teams = (await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(cancellationToken)).Select(t => (t.Id, t.ParentId)).ToList();
         var direct = await db.Users.Where(u => u.Active && u.TeamId != null).GroupBy(u => u.TeamId!.Value).Select(g => new { Team = g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Team, g => g.N, cancellationToken);
-        var children = teams.ToLookup(t => t.ParentId);
-        int Size(int id) => direct.GetValueOrDefault(id) + children[id].Sum(c => Size(c.Id));
-        return teams.ToDictionary(t => t.Id, t => Size(t.Id));
+        return teams.ToDictionary(t => t.Id, t => Organisations.TeamTree.WithNested(teams, [t.Id]).Sum(direct.GetValueOrDefault));
     }
 }

@@ -3,6 +3,7 @@ using Hearth.Content.Evaluation;
 using Hearth.Content.Instruments;
 using Hearth.Core.Audit;
 using Hearth.Core.Measurements;
+using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Hearth.Statistics.Evaluation;
@@ -82,7 +83,7 @@ public sealed class OrganisationalChanges(HearthDbContext db, InstrumentCatalog 
             return new FieldProblem("measure", $"'{instrumentId}/{scoreId}' is not a questionnaire score");
         }
         var k = await Anonymity.ThresholdAsync(db, cancellationToken);
-        var changed = await ChangedTeamsAsync(change, cancellationToken);
+        var changed = await TeamTree.WithNestedAsync(db, change.Teams, cancellationToken);
         var startMonth = new DateOnly(change.StartsOn.Year, change.StartsOn.Month, 1);
         var first = startMonth.AddMonths(-MonthsBefore);
         var now = clock.GetUtcNow();
@@ -171,28 +172,5 @@ public sealed class OrganisationalChanges(HearthDbContext db, InstrumentCatalog 
             run.Add(m);
         }
         return run;
-    }
-
-    /// <summary>The teams the change names and every team nested in them.</summary>
-    private async Task<HashSet<int>> ChangedTeamsAsync(OrganisationalChange change, CancellationToken cancellationToken)
-    {
-        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentId }).ToListAsync(cancellationToken);
-        var children = teams.ToLookup(t => t.ParentId);
-        var result = new HashSet<int>();
-        void Add(int id)
-        {
-            if (result.Add(id))
-            {
-                foreach (var child in children[id])
-                {
-                    Add(child.Id);
-                }
-            }
-        }
-        foreach (var id in change.Teams)
-        {
-            Add(id);
-        }
-        return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hearth.Web.Tests;
 
@@ -169,5 +170,23 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.True(bytes.Length > 5_000);
         using var clinician = await _app.SignedInAsync("sam@demo.hearth", "clinician");
         Assert.NotEqual(HttpStatusCode.OK, (await clinician.Client.GetAsync("/insights/report.pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_demands_page_imports_a_file_whole_or_not_at_all()
+    {
+        using var lead = await _app.SignedInAsync("lee@demo.hearth", "wellbeing-lead");
+        var today = DateOnly.FromDateTime(_app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var month = today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var bad = await lead.UploadAsync("/insights/demands", "import", "DemandsFile", "bad.csv", $"team;month;caseload\nInpatient ward;{month};99,5\nInpatient ward;13-2026;20\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var badPage = System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("bad.csv: line 3, column 'month': '13-2026' is not a month", badPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>99.5</td>", badPage, StringComparison.Ordinal); // nothing written
+
+        var good = System.Net.WebUtility.HtmlDecode(await (await lead.UploadAsync("/insights/demands", "import", "DemandsFile", "good.csv", $"team;month;caseload\nInpatient ward;{month};99,5\n")).Content.ReadAsStringAsync());
+        Assert.Contains("Imported 1 team-months.", good, StringComparison.Ordinal);
+        Assert.Contains("<td>99.5</td>", good, StringComparison.Ordinal); // a decimal comma in a semicolon file
+        Assert.Contains("Job demands and Wellbeing (percentage)", good, StringComparison.Ordinal);
     }
 }

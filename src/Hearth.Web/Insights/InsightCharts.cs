@@ -15,6 +15,17 @@ public static class InsightCharts
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string Text(string s) => System.Net.WebUtility.HtmlEncode(s);
 
+    /// <summary>
+    /// The scale a response's charts are drawn on: the score's own range, or for a score without one, from
+    /// zero to the highest figure shown.
+    /// </summary>
+    public static ScoreRange RangeOf(InstrumentCatalog instruments, InsightResponse response)
+    {
+        var instrument = instruments.Find(response.Request.InstrumentId)!;
+        return ScoreRange.Of(instrument.Scores.Single(s => s.Id == response.Request.ScoreId), instrument)
+            ?? new ScoreRange(0, Math.Max(1, response.Groups.Prepend(response.Organisation).Max(g => g.CiUpper ?? g.Mean ?? 0)));
+    }
+
     /// <summary>Each shown group's mean with its 95% CI against the scale, and the organisation's mean as a line.</summary>
     public static string GroupMeans(InsightResponse response, ScoreRange range)
     {

@@ -9,6 +9,16 @@ public static class InsightQueryText
 {
     public static string Name(InsightGrouping by) => by.ToString().ToLowerInvariant();
 
+    /// <summary>The score a page asks about by default.</summary>
+    public const string DefaultMeasure = "who-5/total";
+
+    /// <summary>A <c>measure</c> parameter ("who-5/total") as its instrument and score; the default when none is given.</summary>
+    public static (string Instrument, string Score) Measure(string? text)
+    {
+        var parts = (string.IsNullOrWhiteSpace(text) ? DefaultMeasure : text).Split('/', 2);
+        return (parts[0], parts.Length > 1 ? parts[1] : "");
+    }
+
     public static Outcome<InsightRequest> Parse(string? instrument, string? score, string? by, string? from, string? to, string? profession, string? site, TimeProvider clock, string? trend = null)
     {
         if (string.IsNullOrWhiteSpace(instrument))

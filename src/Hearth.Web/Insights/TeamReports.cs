@@ -20,8 +20,8 @@ public sealed class TeamReports(OrganisationInsights insights, JobDemands demand
 {
     public async Task<Outcome<TeamReport>> BuildAsync(string userId, IQueryCollection query, CancellationToken cancellationToken = default)
     {
-        var measure = (query["measure"].ToString() is { Length: > 0 } m ? m : "who-5/total").Split('/');
-        var parsed = InsightQueryText.Parse(measure[0], measure.Length > 1 ? measure[1] : null, Blank(query["by"]), Blank(query["from"]), Blank(query["to"]),
+        var (instrumentId, scoreId) = InsightQueryText.Measure(query["measure"]);
+        var parsed = InsightQueryText.Parse(instrumentId, Blank(scoreId), Blank(query["by"]), Blank(query["from"]), Blank(query["to"]),
             Blank(query["profession"]), Blank(query["site"]), clock, InsightRequest.EveryTrend);
         if (parsed.Problem is { } problem)
         {
@@ -32,8 +32,7 @@ public sealed class TeamReports(OrganisationInsights insights, JobDemands demand
         {
             return outcome.Problem!;
         }
-        var instrument = instruments.Find(response.Request.InstrumentId)!;
-        var range = ScoreRange.Of(instrument.Scores.Single(s => s.Id == response.Request.ScoreId), instrument) ?? new ScoreRange(0, 100);
+        var range = InsightCharts.RangeOf(instruments, response);
         var relations = response.Request.By == InsightGrouping.Team
             ? DemandRelations.Of(response, await demands.ListAsync(response.Request.From, response.Request.To, cancellationToken))
             : [];

@@ -70,6 +70,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Studies.StudyEnrolment>();
         services.AddScoped<Hearth.Core.Studies.ArmCohorts>();
         services.AddScoped<Hearth.Core.Studies.WedgeSchedules>();
+        services.AddSingleton<Hearth.Core.Insights.InsightAnswerStore>();
         services.AddScoped<Hearth.Core.Insights.OrganisationInsights>();
         services.AddScoped<Hearth.Core.Insights.JobDemands>();
         services.AddScoped<Hearth.Core.Insights.Anonymity>();

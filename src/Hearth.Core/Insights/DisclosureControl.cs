@@ -1,15 +1,17 @@
 namespace Hearth.Core.Insights;
 
 /// <summary>
-/// A figure the dashboard would show: the answers behind it (one per person, by measurement id) and the
-/// people they belong to. Its mean is their sum divided by their count, so every figure shown is one
-/// linear equation in the people's answers; that is what an attacker differences.
+/// A figure the dashboard would show: the answers behind it, one per person counted. Its mean is their sum
+/// divided by their count, so every figure shown is one linear equation in the people's answers; that is
+/// what an attacker differences. Answers and people are numbers shared by every figure of one decision
+/// (the builder numbers them densely from 0), so the audit can work in arrays rather than dictionaries.
 /// </summary>
 /// <param name="Key">Names the figure within a response (a team, a profession, a month of one of them).</param>
-/// <param name="Answers">Measurement id → person, one entry per person counted.</param>
-public sealed record Figure(string Key, IReadOnlyDictionary<long, string> Answers)
+/// <param name="Answers">The answers counted.</param>
+/// <param name="Persons">Whose each answer is: <c>Persons[i]</c> gave <c>Answers[i]</c>; no one twice.</param>
+public sealed record Figure(string Key, int[] Answers, int[] Persons)
 {
-    public int People => Answers.Count;
+    public int People => Answers.Length;
 }
 
 /// <summary>A group shown with its parts: the people of <paramref name="Whole"/> that no shown part covers must be none or at least k.</summary>
@@ -61,9 +63,10 @@ public sealed class DisclosureControl(int k)
         {
             suppressed[figure.Key] = SuppressionReason.TooFew;
         }
+        var marks = new Marks(figures.Concat(contexts.SelectMany(c => c.Figures)).Select(f => f.Persons.Length == 0 ? 0 : f.Persons.Max() + 1).DefaultIfEmpty(0).Max());
         while (true)
         {
-            ProtectRemainders(byKey, partitions, suppressed);
+            ProtectRemainders(byKey, partitions, suppressed, marks);
             var refused = Audit(figures.Where(f => !suppressed.ContainsKey(f.Key)).ToList(), contexts);
             if (refused.Count == 0)
             {
@@ -76,7 +79,7 @@ public sealed class DisclosureControl(int k)
         }
     }
 
-    private void ProtectRemainders(Dictionary<string, Figure> figures, IReadOnlyList<Partition> partitions, Dictionary<string, SuppressionReason> suppressed)
+    private void ProtectRemainders(Dictionary<string, Figure> figures, IReadOnlyList<Partition> partitions, Dictionary<string, SuppressionReason> suppressed, Marks marks)
     {
         bool changed;
         do
@@ -89,9 +92,21 @@ public sealed class DisclosureControl(int k)
                     continue;
                 }
                 var shown = partition.Parts.Where(p => figures.ContainsKey(p) && !suppressed.ContainsKey(p)).Select(p => figures[p]).ToList();
-                var covered = shown.SelectMany(p => p.Answers.Values).ToHashSet(StringComparer.Ordinal);
-                var remainder = whole.Answers.Values.Distinct(StringComparer.Ordinal).Count(person => !covered.Contains(person));
-                if (remainder > 0 && remainder < K && shown.Count > 0)
+                if (shown.Count == 0)
+                {
+                    continue;
+                }
+                marks.Next();
+                foreach (var part in shown)
+                {
+                    marks.SetAll(part.Persons);
+                }
+                var remainder = 0;
+                foreach (var person in whole.Persons)
+                {
+                    remainder += marks.Set(person) ? 1 : 0; // counts each uncovered person once, marking them as it goes
+                }
+                if (remainder > 0 && remainder < K)
                 {
                     var next = shown.OrderBy(p => p.People).ThenBy(p => p.Key, StringComparer.Ordinal).First();
                     suppressed[next.Key] = SuppressionReason.Subtraction;
@@ -116,6 +131,10 @@ public sealed class DisclosureControl(int k)
         var phases = contexts.Select(c => (c.Figures, c.Reason)).Prepend(([], SuppressionReason.Subtraction));
         foreach (var (figuresKnown, reason) in phases)
         {
+            if (figuresKnown.Count == 0 && known.Count > 0)
+            {
+                continue; // nothing new to combine with: the last phase's answer stands
+            }
             known.AddRange(figuresKnown);
             var refusedNow = Refused(admitted, known);
             refused.AddRange(refusedNow.Select(key => (key, reason)));
@@ -124,126 +143,264 @@ public sealed class DisclosureControl(int k)
         return refused;
     }
 
-    private HashSet<string> Refused(IReadOnlyList<Figure> figures, IReadOnlyList<Figure> known)
+    private HashSet<string> Refused(List<Figure> figures, List<Figure> known)
     {
-        var atoms = Atoms.Of([.. known, .. figures]);
+        var all = new List<Figure>(known.Count + figures.Count);
+        all.AddRange(known);
+        all.AddRange(figures);
+        var atoms = Atoms.Of(all);
         var echelon = new Echelon(atoms, K);
         // What was known is admitted as it is: it has been seen, whatever it reveals.
-        foreach (var figure in known)
+        for (var i = 0; i < known.Count; i++)
         {
-            echelon.Add(atoms.Vector(figure));
+            echelon.Add(atoms.Vector(i));
         }
         var revealed = echelon.SmallGroups();
         var refused = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var figure in figures)
+        for (var i = 0; i < figures.Count; i++)
         {
-            var undo = echelon.Add(atoms.Vector(figure));
+            var undo = echelon.Add(atoms.Vector(known.Count + i));
             if (undo.Changed.Any(row => echelon.SmallGroupOf(row) is { } group && !revealed.Contains(group)))
             {
                 echelon.Undo(undo);
-                refused.Add(figure.Key);
+                refused.Add(figures[i].Key);
             }
         }
         return refused;
     }
 
-    /// <summary>
-    /// The answers grouped by the figures they appear in: answers in exactly the same figures can never be
-    /// told apart, so the algebra runs over these groups (a few per team) rather than over every answer.
-    /// </summary>
-    private sealed class Atoms
+    /// <summary>A set of people (or answers) cleared in O(1) between uses: a mark is current when it equals the stamp.</summary>
+    private sealed class Marks(int size)
     {
-        private readonly Dictionary<long, int> _atomOf = [];
-        public List<HashSet<string>> PeopleOf { get; } = [];
-        /// <summary>The most answers any one person has among the figures: a row over atoms holding s answers covers at least s / this many people.</summary>
-        public int MostAnswersPerPerson { get; private set; } = 1;
+        private readonly int[] _stamp = new int[size];
+        private int _now;
 
-        public static Atoms Of(List<Figure> figures)
+        public void Next() => _now++;
+
+        /// <summary>Marks <paramref name="i"/>; true when it was not marked yet.</summary>
+        public bool Set(int i)
         {
-            var signature = new Dictionary<long, List<int>>();
-            var person = new Dictionary<long, string>();
-            for (var i = 0; i < figures.Count; i++)
+            if (_stamp[i] == _now)
             {
-                foreach (var (answer, who) in figures[i].Answers)
-                {
-                    if (!signature.TryGetValue(answer, out var list))
-                    {
-                        signature[answer] = list = [];
-                        person[answer] = who;
-                    }
-                    list.Add(i);
-                }
+                return false;
             }
-            var atoms = new Atoms();
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (answer, list) in signature)
-            {
-                var key = string.Join(',', list);
-                if (!index.TryGetValue(key, out var atom))
-                {
-                    index[key] = atom = atoms.PeopleOf.Count;
-                    atoms.PeopleOf.Add(new HashSet<string>(StringComparer.Ordinal));
-                }
-                atoms._atomOf[answer] = atom;
-                atoms.PeopleOf[atom].Add(person[answer]);
-            }
-            atoms.MostAnswersPerPerson = Math.Max(1, person.Values.GroupBy(p => p, StringComparer.Ordinal).Select(g => g.Count()).DefaultIfEmpty(1).Max());
-            return atoms;
+            _stamp[i] = _now;
+            return true;
         }
 
-        public double[] Vector(Figure figure)
+        public void SetAll(int[] items)
         {
-            var v = new double[PeopleOf.Count];
-            foreach (var answer in figure.Answers.Keys)
+            foreach (var i in items)
             {
-                v[_atomOf[answer]] = 1;
+                _stamp[i] = _now;
             }
-            return v;
         }
     }
 
-    /// <summary>A row addition that can be taken back: the rows it changed, as they were, and whether it added one.</summary>
-    private sealed record Addition(IReadOnlyList<int> Changed, IReadOnlyList<(int Row, double[] Before)> Saved, bool Appended);
-
-    /// <summary>A reduced row-echelon form kept as rows are added (and taken back when refused).</summary>
-    private sealed class Echelon(Atoms atoms, int k)
+    /// <summary>
+    /// The answers grouped by the figures they appear in: answers in exactly the same figures can never be
+    /// told apart, so the algebra runs over these groups (a few per team) rather than over every answer.
+    /// An answer's figures are summed up in two independent 64-bit hashes of the figures' positions, so a
+    /// million answers are grouped with array work; two different sets of figures share both hashes with
+    /// odds of about one in 10^38.
+    /// </summary>
+    private sealed class Atoms
     {
-        private const double Zero = 1e-9;
-        private readonly List<(int Pivot, double[] Row)> _rows = [];
+        private readonly List<Figure> _figures;
+        private readonly int[] _atomOf;
+        /// <summary>Each atom's people (each once).</summary>
+        public List<int[]> PeopleOf { get; } = [];
+        /// <summary>Each atom's number of answers.</summary>
+        public List<int> AnswersOf { get; } = [];
+        /// <summary>For each atom, the position of the last figure that holds it: a pivot there is disturbed last.</summary>
+        public List<int> LastFigureOf { get; } = [];
+        /// <summary>The most answers any one person has among the figures: a row over atoms holding s answers covers at least s / this many people.</summary>
+        public int MostAnswersPerPerson { get; private set; } = 1;
 
-        public Addition Add(double[] v)
+        private Atoms(List<Figure> figures, int answers)
         {
-            foreach (var (pivot, row) in _rows)
+            _figures = figures;
+            _atomOf = new int[answers];
+        }
+
+        public static Atoms Of(List<Figure> figures)
+        {
+            var size = 0;
+            foreach (var figure in figures)
             {
-                if (Math.Abs(v[pivot]) > Zero)
+                foreach (var answer in figure.Answers)
                 {
-                    Subtract(v, row, v[pivot]);
+                    size = Math.Max(size, answer + 1);
                 }
             }
-            var lead = Array.FindIndex(v, x => Math.Abs(x) > Zero);
-            if (lead < 0)
+            var atoms = new Atoms(figures, size);
+            var first = new ulong[size];
+            var second = new ulong[size];
+            var person = new int[size];
+            Array.Fill(person, -1);
+            for (var i = 0; i < figures.Count; i++)
+            {
+                var (answers, persons) = (figures[i].Answers, figures[i].Persons);
+                var (mixA, mixB) = (Mix((ulong)i + 0x9E3779B97F4A7C15UL), Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
+                for (var j = 0; j < answers.Length; j++)
+                {
+                    var a = answers[j];
+                    first[a] = Mix(first[a] ^ mixA);
+                    second[a] = Mix(second[a] + mixB);
+                    person[a] = persons[j];
+                }
+            }
+            var index = new Dictionary<(ulong, ulong), int>();
+            var people = new List<List<int>>();
+            var answersOfPerson = new Dictionary<int, int>();
+            for (var a = 0; a < size; a++)
+            {
+                if (person[a] < 0)
+                {
+                    continue;
+                }
+                if (!index.TryGetValue((first[a], second[a]), out var atom))
+                {
+                    index[(first[a], second[a])] = atom = people.Count;
+                    people.Add([]);
+                    atoms.AnswersOf.Add(0);
+                    atoms.LastFigureOf.Add(-1);
+                }
+                atoms._atomOf[a] = atom;
+                people[atom].Add(person[a]);
+                atoms.AnswersOf[atom]++;
+                answersOfPerson[person[a]] = answersOfPerson.GetValueOrDefault(person[a]) + 1;
+            }
+            foreach (var list in people)
+            {
+                atoms.PeopleOf.Add([.. list.Distinct()]);
+            }
+            for (var i = 0; i < figures.Count; i++)
+            {
+                foreach (var a in figures[i].Answers)
+                {
+                    atoms.LastFigureOf[atoms._atomOf[a]] = i;
+                }
+            }
+            atoms.MostAnswersPerPerson = Math.Max(1, answersOfPerson.Values.DefaultIfEmpty(1).Max());
+            return atoms;
+        }
+
+        /// <summary>The <paramref name="figure"/>-th figure's row: 1 on each atom it holds.</summary>
+        public Dictionary<int, double> Vector(int figure)
+        {
+            var v = new Dictionary<int, double>();
+            foreach (var a in _figures[figure].Answers)
+            {
+                v[_atomOf[a]] = 1;
+            }
+            return v;
+        }
+
+        /// <summary>splitmix64's finaliser: every input bit moves every output bit.</summary>
+        private static ulong Mix(ulong z)
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+
+    /// <summary>A row addition that can be taken back: the rows it changed, their entries as they were, and whether it added one.</summary>
+    private sealed record Addition(IReadOnlyList<int> Changed, IReadOnlyList<(int Row, List<(int Column, double Before)> Entries)> Saved, bool Appended);
+
+    /// <summary>
+    /// A reduced row-echelon form kept as rows are added (and taken back when refused). Rows are sparse and
+    /// each column knows its rows, because a dashboard of thousands of teams has thousands of rows over tens
+    /// of thousands of atoms, each team's row touching a handful. A new row's pivot is the column whose last
+    /// figure comes latest, so the big early rows pivot where few later rows reach and fill-in stays small.
+    /// </summary>
+    private sealed class Echelon
+    {
+        private const double Zero = 1e-9;
+        private readonly Atoms _atoms;
+        private readonly int _k;
+        private readonly List<Dictionary<int, double>> _rows = [];
+        private readonly List<int> _answers = []; // per row: answers over its non-zero atoms, for the cheap bound
+        private readonly int[] _pivotRow;
+        private readonly HashSet<int>[] _rowsWith;
+
+        public Echelon(Atoms atoms, int k)
+        {
+            (_atoms, _k) = (atoms, k);
+            _pivotRow = new int[atoms.PeopleOf.Count];
+            Array.Fill(_pivotRow, -1);
+            _rowsWith = new HashSet<int>[atoms.PeopleOf.Count];
+        }
+
+        public Addition Add(Dictionary<int, double> v)
+        {
+            var pivots = v.Keys.Where(c => _pivotRow[c] >= 0).ToList();
+            foreach (var column in pivots)
+            {
+                // Each row is zero on every other row's pivot, so these subtractions do not disturb one another.
+                if (v.TryGetValue(column, out var times))
+                {
+                    foreach (var (c, x) in _rows[_pivotRow[column]])
+                    {
+                        var value = v.GetValueOrDefault(c) - times * x;
+                        if (Math.Abs(value) <= Zero)
+                        {
+                            v.Remove(c);
+                        }
+                        else
+                        {
+                            v[c] = value;
+                        }
+                    }
+                }
+            }
+            if (v.Count == 0)
             {
                 return new Addition([], [], false); // already derivable from what is shown: adds nothing
             }
-            var scale = v[lead];
-            for (var j = 0; j < v.Length; j++)
+            var lead = -1;
+            foreach (var c in v.Keys)
             {
-                v[j] /= scale;
-            }
-            var changed = new List<int>();
-            var saved = new List<(int, double[])>();
-            for (var r = 0; r < _rows.Count; r++)
-            {
-                var row = _rows[r].Row;
-                if (Math.Abs(row[lead]) > Zero)
+                if (lead < 0 || _atoms.LastFigureOf[c] > _atoms.LastFigureOf[lead] || (_atoms.LastFigureOf[c] == _atoms.LastFigureOf[lead] && c < lead))
                 {
-                    saved.Add((r, (double[])row.Clone()));
-                    Subtract(row, v, row[lead]);
+                    lead = c;
+                }
+            }
+            var scale = v[lead];
+            foreach (var c in v.Keys.ToList())
+            {
+                v[c] /= scale;
+            }
+            v[lead] = 1;
+            var changed = new List<int>();
+            var saved = new List<(int, List<(int, double)>)>();
+            if (_rowsWith[lead] is { } holders)
+            {
+                foreach (var r in holders.ToList())
+                {
+                    var row = _rows[r];
+                    var times = row[lead];
+                    var before = new List<(int, double)>(v.Count);
+                    foreach (var (c, x) in v)
+                    {
+                        var old = row.GetValueOrDefault(c);
+                        before.Add((c, old));
+                        Set(r, c, old - times * x);
+                    }
+                    saved.Add((r, before));
                     changed.Add(r);
                 }
             }
-            _rows.Add((lead, v));
-            changed.Add(_rows.Count - 1);
+            var index = _rows.Count;
+            _rows.Add([]);
+            _answers.Add(0);
+            foreach (var (c, x) in v)
+            {
+                Set(index, c, x);
+            }
+            _pivotRow[lead] = index;
+            changed.Add(index);
             return new Addition(changed, saved, true);
         }
 
@@ -251,26 +408,47 @@ public sealed class DisclosureControl(int k)
         {
             if (addition.Appended)
             {
-                _rows.RemoveAt(_rows.Count - 1);
+                var index = _rows.Count - 1;
+                foreach (var c in _rows[index].Keys.ToList())
+                {
+                    if (_pivotRow[c] == index)
+                    {
+                        _pivotRow[c] = -1;
+                    }
+                    Set(index, c, 0);
+                }
+                _rows.RemoveAt(index);
+                _answers.RemoveAt(index);
             }
-            foreach (var (row, before) in addition.Saved)
+            foreach (var (row, entries) in addition.Saved)
             {
-                _rows[row] = (_rows[row].Pivot, before);
+                foreach (var (column, before) in entries)
+                {
+                    Set(row, column, before);
+                }
             }
         }
 
-        private static void Subtract(double[] target, double[] row, double times)
+        /// <summary>Writes one entry, keeping zeros out of the row and the column's list of rows and the row's answer count right.</summary>
+        private void Set(int r, int c, double value)
         {
-            for (var j = 0; j < target.Length; j++)
+            var row = _rows[r];
+            var had = row.ContainsKey(c);
+            if (Math.Abs(value) <= Zero)
             {
-                if (row[j] != 0)
+                if (had)
                 {
-                    target[j] -= times * row[j];
-                    if (Math.Abs(target[j]) <= Zero)
-                    {
-                        target[j] = 0;
-                    }
+                    row.Remove(c);
+                    _rowsWith[c]!.Remove(r);
+                    _answers[r] -= _atoms.AnswersOf[c];
                 }
+                return;
+            }
+            row[c] = value;
+            if (!had)
+            {
+                (_rowsWith[c] ??= []).Add(r);
+                _answers[r] += _atoms.AnswersOf[c];
             }
         }
 
@@ -281,29 +459,21 @@ public sealed class DisclosureControl(int k)
         /// </summary>
         public string? SmallGroupOf(int r)
         {
-            var row = _rows[r].Row;
-            // Cheap first: a row over atoms of many people in all cannot cover fewer than k of them.
-            var answers = 0;
-            for (var j = 0; j < row.Length; j++)
-            {
-                if (row[j] != 0)
-                {
-                    answers += atoms.PeopleOf[j].Count;
-                }
-            }
-            if (answers >= k * atoms.MostAnswersPerPerson)
+            // Cheap first: a row over atoms of many answers in all cannot cover fewer than k people.
+            if (_answers[r] >= _k * _atoms.MostAnswersPerPerson)
             {
                 return null;
             }
-            var people = new SortedSet<string>(StringComparer.Ordinal);
-            for (var j = 0; j < row.Length; j++)
+            var people = new SortedSet<int>();
+            foreach (var c in _rows[r].Keys)
             {
-                if (row[j] != 0)
+                people.UnionWith(_atoms.PeopleOf[c]);
+                if (people.Count >= _k)
                 {
-                    people.UnionWith(atoms.PeopleOf[j]);
+                    return null;
                 }
             }
-            return people.Count < k ? string.Join('\n', people) : null;
+            return string.Join(',', people);
         }
 
         public HashSet<string> SmallGroups() =>

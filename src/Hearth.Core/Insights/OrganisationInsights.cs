@@ -14,8 +14,10 @@ namespace Hearth.Core.Insights;
 /// or site, the unfiltered groups it could be set against. Withheld figures carry a reason, never a number.
 /// Callers check the role; this class trusts that it is asked by a wellbeing lead or an administrator.
 /// </summary>
-public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog instruments, TimeProvider clock)
+public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog instruments, TimeProvider clock, InsightAnswerStore? store = null)
 {
+    private readonly InsightAnswerStore _store = store ?? new InsightAnswerStore();
+
     /// <summary>How far back a person's earlier responses are audited against.</summary>
     public const int HistoryDays = 365;
     private const int HistoryViews = 50;
@@ -42,25 +44,26 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var history = await db.InsightViews.AsNoTracking()
             .Where(v => v.UserId == viewerId && v.InstrumentId == request.InstrumentId && v.ScoreId == request.ScoreId && v.ShownAt > now.AddDays(-HistoryDays))
             .OrderByDescending(v => v.ShownAt).Take(HistoryViews).ToListAsync(cancellationToken);
-        // One read covers this question and every earlier one; each is then cut to its own period and moment.
-        var all = await AnswersAsync(request.InstrumentId, request.ScoreId,
-            history.Select(v => v.From).Append(request.From).Min(), history.Select(v => v.To).Append(request.To).Max(), now, cancellationToken);
-        var current = InsightFigures.Build(request, Within(all, request, now), people, teams);
+        // The store holds every answer read so far; this reads only those given since, and each earlier
+        // question is then rebuilt from the same snapshot, cut to its own period and moment.
+        var answers = await _store.ReadAsync(db, request.InstrumentId, request.ScoreId, cancellationToken);
+        var book = new AnswerBook(people, answers.Snapshot([.. people.Select(p => p.UserId)]));
+        var current = InsightFigures.Build(request, book, teams, now);
 
         var contexts = new List<DisclosureControl.Context>();
         var sameWindow = new Dictionary<string, Figure>(StringComparer.Ordinal);
         var otherWindows = new Dictionary<string, Figure>(StringComparer.Ordinal);
-        foreach (var view in Distinct(history, all))
+        foreach (var view in Distinct(history, book))
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             // Rebuilt with the monthly figures it showed (their keys carry the month), whichever group they were for.
-            var then = InsightFigures.Build(view.Request, Within(all, view.Request, view.ShownAt), people, teams,
+            var then = InsightFigures.Build(view.Request, book, teams, view.ShownAt,
                 g => shown.Any(key => key.StartsWith(g.Key + "@", StringComparison.Ordinal)));
             var into = view.From == request.From && view.To == request.To ? sameWindow : otherWindows;
             // The same people's same answers shown twice tell nothing new: keep each distinct figure once.
             foreach (var figure in then.Figures.Where(f => shown.Contains(f.Key)))
             {
-                into.TryAdd(string.Join(',', figure.Answers.Keys.Order()), figure);
+                into.TryAdd(string.Join(',', figure.Answers.Order()), figure);
             }
         }
         // Checked in this order, each with those before it: what this person has seen comes first, so the
@@ -71,7 +74,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         if (request.Filtered)
         {
             // What the same question without the filter would show: a filtered group must not differ from it by a few people.
-            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, Within(all, request, now), people, teams);
+            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, book, teams, now);
             var hidden = control.Decide(unfiltered.Figures, unfiltered.Partitions, []);
             contexts.Add(new DisclosureControl.Context([.. unfiltered.Figures.Where(f => !hidden.ContainsKey(f.Key))], SuppressionReason.Segment));
         }
@@ -100,22 +103,25 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return ([.. professions.Order(StringComparer.CurrentCulture)], [.. sites.Order(StringComparer.CurrentCulture)]);
     }
 
-    private Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().Select(u => new GroupedPerson(u.Id, u.TeamId, u.Profession, u.Site, u.Active)).ToListAsync(cancellationToken);
+    private async Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.Users.AsNoTracking().Select(u => new { u.Id, u.TeamId, u.Profession, u.Site, u.Active }).ToListAsync(cancellationToken);
+        return [.. rows.Select((u, i) => new GroupedPerson(i, u.Id, u.TeamId, u.Profession, u.Site, u.Active))];
+    }
 
     /// <summary>
     /// The earlier responses that differ: the same question shown twice with no answer in its period given
     /// in between showed the same figures, so it is rebuilt once (a lead reloading a page adds nothing).
     /// </summary>
-    private static IEnumerable<InsightView> Distinct(List<InsightView> history, List<ScoredAnswer> answers)
+    private static IEnumerable<InsightView> Distinct(List<InsightView> history, AnswerBook answers)
     {
         foreach (var same in history.GroupBy(v => (v.Request, v.Shown)))
         {
             InsightView? previous = null;
             foreach (var view in same.OrderBy(v => v.ShownAt))
             {
-                var (start, end) = (StartOf(view.From), StartOf(view.To.AddDays(1)));
-                if (previous is null || answers.Any(a => a.SubmittedAt >= previous.ShownAt && a.SubmittedAt < view.ShownAt && a.SubmittedAt >= start && a.SubmittedAt < end))
+                var (start, end) = (InsightFigures.StartOf(view.From), InsightFigures.StartOf(view.To.AddDays(1)));
+                if (previous is null || answers.AnyWithin(Later(previous.ShownAt, start), Earlier(view.ShownAt, end)))
                 {
                     yield return view;
                 }
@@ -124,31 +130,9 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         }
     }
 
-    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    /// <summary>Every scored answer between two days (inclusive, UTC) given before <paramref name="asOf"/>.</summary>
-    private async Task<List<ScoredAnswer>> AnswersAsync(string instrumentId, string scoreId, DateOnly from, DateOnly to, DateTimeOffset asOf, CancellationToken cancellationToken)
-    {
-        var start = StartOf(from);
-        var end = StartOf(to.AddDays(1));
-        if (asOf < end)
-        {
-            end = asOf;
-        }
-        return await (from m in db.Measurements.AsNoTracking()
-                      join s in db.Set<MeasurementScore>() on m.Id equals s.MeasurementId
-                      where m.InstrumentId == instrumentId && s.ScoreId == scoreId && s.Value != null
-                          && m.SubmittedAt >= start && m.SubmittedAt < end
-                      select new ScoredAnswer(m.Id, m.UserId, m.SubmittedAt, s.Value!.Value, s.Band)).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The answers a question could see: those of its period, given before it was asked.</summary>
-    private static List<ScoredAnswer> Within(List<ScoredAnswer> answers, InsightRequest request, DateTimeOffset asOf)
-    {
-        var start = StartOf(request.From);
-        var end = StartOf(request.To.AddDays(1));
-        return [.. answers.Where(a => a.SubmittedAt >= start && a.SubmittedAt < end && a.SubmittedAt < asOf)];
-    }
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current, IReadOnlyDictionary<string, SuppressionReason> suppressed)
     {
@@ -190,19 +174,18 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     /// <summary>A figure's count, mean, 95% confidence interval (t) and people per band.</summary>
     private sealed record Summary(int N, double Mean, double? Lower, double? Upper, IReadOnlyDictionary<string, int> Bands)
     {
-        public static Summary Of(Figure figure, IReadOnlyDictionary<long, ScoredAnswer> answers)
+        public static Summary Of(Figure figure, AnswerBook answers)
         {
-            var values = figure.Answers.Keys.Select(id => answers[id]).ToList();
-            var n = values.Count;
-            var mean = values.Average(a => a.Value);
+            var n = figure.Answers.Length;
+            var mean = figure.Answers.Average(answers.Value);
             double? lower = null, upper = null;
             if (n >= 2)
             {
-                var sd = Math.Sqrt(values.Sum(a => (a.Value - mean) * (a.Value - mean)) / (n - 1));
+                var sd = Math.Sqrt(figure.Answers.Sum(a => (answers.Value(a) - mean) * (answers.Value(a) - mean)) / (n - 1));
                 var half = Tails.TQuantile(0.975, n - 1) * sd / Math.Sqrt(n);
                 (lower, upper) = (mean - half, mean + half);
             }
-            return new Summary(n, mean, lower, upper, values.Where(a => a.Band is not null).GroupBy(a => a.Band!).ToDictionary(g => g.Key, g => g.Count()));
+            return new Summary(n, mean, lower, upper, figure.Answers.Select(answers.Band).OfType<string>().GroupBy(b => b, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         }
     }
 }

@@ -9,9 +9,9 @@ public class DisclosureControlTests
 
     /// <summary>A figure over people p{from}…p{to}, each with one answer whose id is the person's number plus <paramref name="window"/>.</summary>
     private static Figure People(string key, int from, int to, int window = 0) =>
-        new(key, Enumerable.Range(from, to - from + 1).ToDictionary(i => (long)(i + window), i => $"p{i}"));
+        new(key, [.. Enumerable.Range(from, to - from + 1).Select(i => i + window)], [.. Enumerable.Range(from, to - from + 1)]);
 
-    private static Figure Of(string key, params int[] people) => new(key, people.ToDictionary(i => (long)i, i => $"p{i}"));
+    private static Figure Of(string key, params int[] people) => new(key, people, people);
 
     [Fact]
     public void A_group_of_fewer_than_k_is_suppressed_and_one_of_k_is_shown()
@@ -75,11 +75,11 @@ public class DisclosureControlTests
         // Last quarter ten people answered; this quarter the same ten and one more (new answers, new ids).
         var before = new[] { People("team", 1, 10, window: 1000) };
         var now = People("team", 1, 11, window: 0);
-        var nowWithOldAnswers = new Figure("team", now.Answers.Where(a => a.Key != 11).Select(a => (a.Key + 1000, a.Value)).Append((11L, "p11")).ToDictionary());
+        var nowWithOldAnswers = new Figure("team", [.. now.Answers.Where(a => a != 11).Select(a => a + 1000), 11], [.. now.Persons.Where(p => p != 11), 11]);
         var decided = Control.Decide([nowWithOldAnswers], [], [new DisclosureControl.Context(before, SuppressionReason.Period)]);
         Assert.Equal(SuppressionReason.Period, decided["team"]);
         // With five newcomers the difference is a group of five: allowed.
-        var fiveMore = new Figure("team", before[0].Answers.Concat(Enumerable.Range(11, 5).Select(i => new KeyValuePair<long, string>(i, $"p{i}"))).ToDictionary());
+        var fiveMore = new Figure("team", [.. before[0].Answers, .. Enumerable.Range(11, 5)], [.. before[0].Persons, .. Enumerable.Range(11, 5)]);
         Assert.Empty(Control.Decide([fiveMore], [], [new DisclosureControl.Context(before, SuppressionReason.Period)]));
     }
 

@@ -252,7 +252,7 @@ public sealed class DisclosureControl(int k)
             }
             var index = new Dictionary<(ulong, ulong), int>();
             var people = new List<List<int>>();
-            var answersOfPerson = new Dictionary<int, int>();
+            var answersOfPerson = new int[person.Length == 0 ? 0 : person.Max() + 1];
             for (var a = 0; a < size; a++)
             {
                 if (person[a] < 0)
@@ -269,7 +269,7 @@ public sealed class DisclosureControl(int k)
                 atoms._atomOf[a] = atom;
                 people[atom].Add(person[a]);
                 atoms.AnswersOf[atom]++;
-                answersOfPerson[person[a]] = answersOfPerson.GetValueOrDefault(person[a]) + 1;
+                answersOfPerson[person[a]]++;
             }
             foreach (var list in people)
             {
@@ -282,20 +282,28 @@ public sealed class DisclosureControl(int k)
                     atoms.LastFigureOf[atoms._atomOf[a]] = i;
                 }
             }
-            atoms.MostAnswersPerPerson = Math.Max(1, answersOfPerson.Values.DefaultIfEmpty(1).Max());
+            atoms.MostAnswersPerPerson = Math.Max(1, answersOfPerson.DefaultIfEmpty(1).Max());
+            atoms._seen = new Marks(atoms.PeopleOf.Count);
             return atoms;
         }
 
         /// <summary>The <paramref name="figure"/>-th figure's row: 1 on each atom it holds.</summary>
         public Dictionary<int, double> Vector(int figure)
         {
+            // A big figure's 100,000 answers fall in a few atoms: marked in an array first, then a small dictionary.
+            _seen.Next();
             var v = new Dictionary<int, double>();
             foreach (var a in _figures[figure].Answers)
             {
-                v[_atomOf[a]] = 1;
+                if (_seen.Set(_atomOf[a]))
+                {
+                    v[_atomOf[a]] = 1;
+                }
             }
             return v;
         }
+
+        private Marks _seen = new(0);
 
         /// <summary>splitmix64's finaliser: every input bit moves every output bit.</summary>
         private static ulong Mix(ulong z)

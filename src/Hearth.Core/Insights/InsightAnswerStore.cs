@@ -1,6 +1,5 @@
 using Hearth.Core.Measurements;
 using Hearth.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Core.Insights;
 
@@ -38,8 +37,11 @@ public sealed class InsightAnswerStore : IDisposable
     }
 
     /// <summary>Reads a score's answers ahead of the first question (at start-up), so nobody waits for the first read.</summary>
-    public Task WarmAsync(HearthDbContext db, string instrumentId, string scoreId, CancellationToken cancellationToken = default) =>
-        ReadAsync(db, instrumentId, scoreId, cancellationToken);
+    public async Task WarmAsync(HearthDbContext db, string instrumentId, string scoreId, CancellationToken cancellationToken = default)
+    {
+        var answers = await ReadAsync(db, instrumentId, scoreId, cancellationToken);
+        answers.Snapshot([]); // puts what came in the database's order in order now, not in the first question
+    }
 
     internal async Task<ScoreAnswers> ReadAsync(HearthDbContext db, string instrumentId, string scoreId, CancellationToken cancellationToken)
     {
@@ -60,10 +62,15 @@ public sealed class InsightAnswerStore : IDisposable
 internal sealed class ScoreAnswers : IDisposable
 {
     private readonly Dictionary<string, PersonAnswers> _byUser = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _bands = new(StringComparer.Ordinal);
+    private readonly List<string> _bands = [];
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly Lock _lock = new();
     private long _highest;
+    /// <summary>People with answers out of order since the last snapshot: put in order once, when next seen, not once per batch.</summary>
+    private readonly HashSet<PersonAnswers> _unordered = [];
+    /// <summary>The minutes in which anyone answered, in order, to tell quickly whether anyone answered between two questions.</summary>
+    private long[] _minutes = [];
+    private readonly HashSet<long> _newMinutes = [];
 
     public void Dispose() => _refreshing.Dispose();
 
@@ -72,20 +79,22 @@ internal sealed class ScoreAnswers : IDisposable
         await _refreshing.WaitAsync(cancellationToken);
         try
         {
-            var after = _highest - InsightAnswerStore.Slack;
-            var rows = from m in db.Measurements.AsNoTracking()
-                       join s in db.Set<MeasurementScore>() on m.Id equals s.MeasurementId
-                       where m.Id > after && m.InstrumentId == instrumentId && s.ScoreId == scoreId && s.Value != null
-                       select new { m.Id, m.UserId, m.SubmittedAt, Value = s.Value!.Value, s.Band };
-            var batch = new List<(long Id, string UserId, long Ticks, double Value, string? Band)>();
-            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            // Plain ADO.NET rather than an EF query: the first read is every answer ever given (15 million
+            // at 100,000 clinicians × 3 years), and EF's per-row materialisation would take minutes.
+            var batch = new List<Row>(65536);
+            await RawQuery.ReadAsync(db, """
+                SELECT m."Id", m."UserId", m."SubmittedAt", s."Value", s."Band"
+                FROM "Measurements" m JOIN "MeasurementScore" s ON s."MeasurementId" = m."Id"
+                WHERE m."Id" > @after AND m."InstrumentId" = @instrument AND s."ScoreId" = @score AND s."Value" IS NOT NULL
+                """, [("@after", _highest - InsightAnswerStore.Slack), ("@instrument", instrumentId), ("@score", scoreId)], reader =>
             {
-                batch.Add((row.Id, row.UserId, row.SubmittedAt.UtcTicks, row.Value, row.Band));
-                if (batch.Count == 65536)
+                batch.Add(new Row(reader.GetInt64(0), reader.GetString(1), UtcTicks(reader, 2), reader.GetDouble(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+                if (batch.Count == batch.Capacity)
                 {
                     Apply(batch);
                 }
-            }
+            }, cancellationToken);
             Apply(batch);
         }
         finally
@@ -94,95 +103,150 @@ internal sealed class ScoreAnswers : IDisposable
         }
     }
 
-    private void Apply(List<(long Id, string UserId, long Ticks, double Value, string? Band)> batch)
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter SqliteTime = new();
+
+    /// <summary>A moment as either database keeps it: PostgreSQL a timestamp, SQLite the 64-bit number EF writes there (see HearthDbContext).</summary>
+    private static long UtcTicks(System.Data.Common.DbDataReader reader, int column) =>
+        reader.GetFieldType(column) == typeof(long)
+            ? ((DateTimeOffset)SqliteTime.ConvertFromProvider(reader.GetInt64(column))!).UtcTicks
+            : reader.GetFieldValue<DateTimeOffset>(column).UtcTicks;
+
+    private readonly record struct Row(long Id, string UserId, long Ticks, double Value, string? Band);
+
+    private void Apply(List<Row> batch)
     {
         lock (_lock)
         {
-            foreach (var (id, userId, ticks, value, band) in batch)
+            foreach (var row in batch)
             {
-                if (!_byUser.TryGetValue(userId, out var person))
+                if (!_byUser.TryGetValue(row.UserId, out var person))
                 {
-                    _byUser[userId] = person = new PersonAnswers();
+                    _byUser[row.UserId] = person = new PersonAnswers();
                 }
-                string? shared = null;
-                if (band is not null && !_bands.TryGetValue(band, out shared))
+                if (!person.Append(row.Id, row.Ticks, row.Value, BandIndex(row.Band)))
                 {
-                    _bands[band] = shared = band; // one string per band, not one per answer
+                    _unordered.Add(person);
                 }
-                person.Add(id, ticks, value, shared);
-                _highest = Math.Max(_highest, id);
+                _newMinutes.Add(row.Ticks - (row.Ticks % TimeSpan.TicksPerMinute));
+                _highest = Math.Max(_highest, row.Id);
             }
         }
         batch.Clear();
     }
 
+    /// <summary>A band's number (0: none): bands are few, so an answer keeps one byte, not a string.</summary>
+    private byte BandIndex(string? band)
+    {
+        if (band is null)
+        {
+            return 0;
+        }
+        var at = _bands.IndexOf(band);
+        if (at < 0)
+        {
+            if (_bands.Count == byte.MaxValue)
+            {
+                throw new InvalidOperationException("a score has more than 254 bands");
+            }
+            _bands.Add(band);
+            at = _bands.Count - 1;
+        }
+        return (byte)(at + 1);
+    }
+
     /// <summary>What each person had given when asked: later answers never change what a snapshot sees.</summary>
-    public AnswerSeries[] Snapshot(IReadOnlyList<string> userIds)
+    public (AnswerSeries[] Series, string?[] Bands, long[] Minutes) Snapshot(IReadOnlyList<string> userIds)
     {
         var series = new AnswerSeries[userIds.Count];
         lock (_lock)
         {
+            foreach (var person in _unordered)
+            {
+                person.Order();
+            }
+            _unordered.Clear();
+            string?[] bands = [null, .. _bands];
             for (var i = 0; i < userIds.Count; i++)
             {
                 series[i] = _byUser.TryGetValue(userIds[i], out var person) ? person.Snapshot() : AnswerSeries.None;
             }
+            if (_newMinutes.Count > 0)
+            {
+                // Merged into a new array (snapshots keep theirs): once loaded, a few new minutes per question.
+                var added = _newMinutes.Where(m => Array.BinarySearch(_minutes, m) < 0).Order().ToArray();
+                var merged = new long[_minutes.Length + added.Length];
+                int i = 0, j = 0, k = 0;
+                while (i < _minutes.Length || j < added.Length)
+                {
+                    merged[k++] = j == added.Length || (i < _minutes.Length && _minutes[i] < added[j]) ? _minutes[i++] : added[j++];
+                }
+                _minutes = merged;
+                _newMinutes.Clear();
+            }
+            return (series, bands, _minutes);
         }
-        return series;
     }
 }
 
-/// <summary>One person's answers to one score, oldest first; grows at the end in place, and is copied when an answer arrives out of order.</summary>
+/// <summary>
+/// One person's answers to one score, oldest first. New answers are appended in place (a snapshot sees
+/// only the count it took, so it never notices); answers that arrive out of order (the first read comes in
+/// the database's order) are put in order in new arrays once the batch is in, so earlier snapshots keep theirs.
+/// </summary>
 internal sealed class PersonAnswers
 {
-    private AnswerColumns _columns = new(new long[4], new long[4], new double[4], new string?[4]);
+    private AnswerColumns _columns = new(new long[2], new long[2], new double[2], new byte[2]);
     private int _count;
 
-    public void Add(long id, long ticks, double value, string? band)
+    /// <returns>False when the answer is not after the last one (out of order, or read again): <see cref="Order"/> must follow.</returns>
+    public bool Append(long id, long ticks, double value, byte band)
     {
         var c = _columns;
-        var at = _count;
-        while (at > 0 && (c.Ticks[at - 1] > ticks || (c.Ticks[at - 1] == ticks && c.Ids[at - 1] >= id)))
+        if (_count == c.Ids.Length)
         {
-            if (c.Ids[at - 1] == id)
+            var size = Math.Max(4, c.Ids.Length * 2);
+            var grown = new AnswerColumns(new long[size], new long[size], new double[size], new byte[size]);
+            Array.Copy(c.Ids, grown.Ids, _count);
+            Array.Copy(c.Ticks, grown.Ticks, _count);
+            Array.Copy(c.Values, grown.Values, _count);
+            Array.Copy(c.Bands, grown.Bands, _count);
+            _columns = c = grown;
+        }
+        var inOrder = _count == 0 || c.Ticks[_count - 1] < ticks || (c.Ticks[_count - 1] == ticks && c.Ids[_count - 1] < id);
+        (c.Ids[_count], c.Ticks[_count], c.Values[_count], c.Bands[_count]) = (id, ticks, value, band);
+        _count++; // written before it is counted, so a snapshot never sees half an answer
+        return inOrder;
+    }
+
+    /// <summary>Sorts by time then id into new arrays, keeping each id once.</summary>
+    public void Order()
+    {
+        var order = Enumerable.Range(0, _count).OrderBy(i => _columns.Ticks[i]).ThenBy(i => _columns.Ids[i]).ToArray();
+        var kept = new List<int>(order.Length);
+        foreach (var i in order)
+        {
+            if (kept.Count == 0 || _columns.Ids[kept[^1]] != _columns.Ids[i])
             {
-                return; // read again within the slack: kept once
+                kept.Add(i);
             }
-            at--;
         }
-        if (at == _count && _count < c.Ids.Length)
+        var sorted = new AnswerColumns(new long[kept.Count], new long[kept.Count], new double[kept.Count], new byte[kept.Count]);
+        for (var j = 0; j < kept.Count; j++)
         {
-            (c.Ids[at], c.Ticks[at], c.Values[at], c.Bands[at]) = (id, ticks, value, band);
-            _count++; // written before it is counted, so a snapshot never sees half an answer
-            return;
+            (sorted.Ids[j], sorted.Ticks[j], sorted.Values[j], sorted.Bands[j]) = (_columns.Ids[kept[j]], _columns.Ticks[kept[j]], _columns.Values[kept[j]], _columns.Bands[kept[j]]);
         }
-        // Out of order or full: new arrays, so snapshots taken before keep theirs unchanged.
-        var size = _count < c.Ids.Length ? c.Ids.Length : c.Ids.Length * 2;
-        var copy = new AnswerColumns(new long[size], new long[size], new double[size], new string?[size]);
-        Copy(c, 0, copy, 0, at);
-        (copy.Ids[at], copy.Ticks[at], copy.Values[at], copy.Bands[at]) = (id, ticks, value, band);
-        Copy(c, at, copy, at + 1, _count - at);
-        _columns = copy;
-        _count++;
+        (_columns, _count) = (sorted, kept.Count);
     }
 
     public AnswerSeries Snapshot() => new(_columns, _count);
-
-    private static void Copy(AnswerColumns from, int start, AnswerColumns to, int at, int length)
-    {
-        Array.Copy(from.Ids, start, to.Ids, at, length);
-        Array.Copy(from.Ticks, start, to.Ticks, at, length);
-        Array.Copy(from.Values, start, to.Values, at, length);
-        Array.Copy(from.Bands, start, to.Bands, at, length);
-    }
 }
 
-internal sealed record AnswerColumns(long[] Ids, long[] Ticks, double[] Values, string?[] Bands);
+internal sealed record AnswerColumns(long[] Ids, long[] Ticks, double[] Values, byte[] Bands);
 
 /// <summary>A person's answers as a question saw them: the first <see cref="Count"/> of the columns.</summary>
 internal readonly record struct AnswerSeries(AnswerColumns Columns, int Count)
 {
     public static readonly AnswerSeries None = new(new AnswerColumns([], [], [], []), 0);
-
     /// <summary>The last answer given at or after <paramref name="start"/> and before <paramref name="end"/> (UTC ticks), or -1.</summary>
     public int LatestWithin(long start, long end)
     {
@@ -203,6 +267,23 @@ internal readonly record struct AnswerSeries(AnswerColumns Columns, int Count)
         return lo > 0 && ticks[lo - 1] >= start ? lo - 1 : -1;
     }
 
-    /// <summary>Whether any answer was given at or after <paramref name="start"/> and before <paramref name="end"/>.</summary>
-    public bool AnyWithin(long start, long end) => end > start && LatestWithin(start, end) >= 0;
+    /// <summary>The index of the first answer given at or after <paramref name="start"/> (UTC ticks); <see cref="Count"/> when none.</summary>
+    public int FirstFrom(long start)
+    {
+        var ticks = Columns.Ticks;
+        int lo = 0, hi = Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (ticks[mid] < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
 }

@@ -12,50 +12,78 @@ internal sealed record InsightGroup(string Key, string Id, string Name, string? 
 
 /// <summary>
 /// The answers one question can see (its own and those of the earlier questions it is audited against),
-/// numbered densely in the order figures first use them, as <see cref="Figure"/> wants.
+/// numbered densely in the order figures first use them, as <see cref="Figure"/> wants. Numbers are kept in
+/// one array over the answers of the period covering every question, so numbering a million answers is
+/// array work, not a million dictionary lookups.
 /// </summary>
 internal sealed class AnswerBook
 {
     private readonly AnswerSeries[] _series;
-    private readonly Dictionary<long, int> _slots = [];
-    private readonly List<(int Person, int Answer)> _answers = [];
+    private readonly string?[] _bands;
+    private readonly long[] _minutes;
+    private readonly int[] _first; // per person: the index of their first answer in the covering period
+    private readonly int[] _base;  // per person: where their answers start in _slots
+    private readonly int[] _slots; // slot + 1 of each answer in the covering period; 0 = not numbered yet
+    // Each numbered answer's value and band, copied when it is numbered: a figure's mean then reads one dense
+    // array instead of 100,000 people's arrays scattered over the heap.
+    private readonly List<double> _values = [];
+    private readonly List<byte> _bandOf = [];
 
-    public AnswerBook(IReadOnlyList<GroupedPerson> people, AnswerSeries[] series)
+    /// <param name="bands">What each band number of the series stands for (0: none).</param>
+    /// <param name="minutes">The minutes (UTC ticks at the minute's start) in which anyone answered, in order.</param>
+    /// <param name="from">The start of the period covering every question the book serves.</param>
+    /// <param name="to">Its end (exclusive).</param>
+    public AnswerBook(IReadOnlyList<GroupedPerson> people, AnswerSeries[] series, string?[] bands, long[] minutes, DateTimeOffset from, DateTimeOffset to)
     {
-        (People, _series) = (people, series);
+        (People, _series, _bands, _minutes) = (people, series, bands, minutes);
+        _first = new int[series.Length];
+        _base = new int[series.Length + 1];
+        for (var p = 0; p < series.Length; p++)
+        {
+            var last = series[p].LatestWithin(long.MinValue, to.UtcTicks);
+            _first[p] = series[p].FirstFrom(from.UtcTicks);
+            _base[p + 1] = _base[p] + Math.Max(0, last + 1 - _first[p]);
+        }
+        _slots = new int[_base[series.Length]];
     }
 
     public IReadOnlyList<GroupedPerson> People { get; }
 
     public AnswerSeries SeriesOf(int person) => _series[person];
 
-    /// <summary>The number a figure gives a person's <paramref name="answer"/>-th answer.</summary>
+    /// <summary>The number a figure gives a person's <paramref name="answer"/>-th answer (one inside the covering period).</summary>
     public int Slot(int person, int answer)
     {
-        var key = ((long)person << 32) | (uint)answer;
-        if (!_slots.TryGetValue(key, out var slot))
+        ref var slot = ref _slots[_base[person] + answer - _first[person]];
+        if (slot == 0)
         {
-            _slots[key] = slot = _answers.Count;
-            _answers.Add((person, answer));
+            var columns = _series[person].Columns;
+            _values.Add(columns.Values[answer]);
+            _bandOf.Add(columns.Bands[answer]);
+            slot = _values.Count;
         }
-        return slot;
+        return slot - 1;
     }
 
-    public double Value(int slot) => _series[_answers[slot].Person].Columns.Values[_answers[slot].Answer];
+    public double Value(int slot) => _values[slot];
 
-    public string? Band(int slot) => _series[_answers[slot].Person].Columns.Bands[_answers[slot].Answer];
+    public string? Band(int slot) => _bands[_bandOf[slot]];
 
-    /// <summary>Whether anyone answered at or after <paramref name="start"/> and before <paramref name="end"/>.</summary>
+    /// <summary>
+    /// Whether anyone may have answered at or after <paramref name="start"/> and before <paramref name="end"/>:
+    /// true when anyone answered within a minute of that span, so it errs towards "yes" (one more earlier
+    /// question rebuilt), never towards "no".
+    /// </summary>
     public bool AnyWithin(DateTimeOffset start, DateTimeOffset end)
     {
-        foreach (var series in _series)
+        if (end <= start)
         {
-            if (series.AnyWithin(start.UtcTicks, end.UtcTicks))
-            {
-                return true;
-            }
+            return false;
         }
-        return false;
+        var first = start.UtcTicks - TimeSpan.TicksPerMinute; // the minute that holds start begins at most a minute before it
+        var at = Array.BinarySearch(_minutes, first);
+        at = at < 0 ? ~at : at;
+        return at < _minutes.Length && _minutes[at] < end.UtcTicks;
     }
 }
 
@@ -106,45 +134,83 @@ internal sealed class InsightFigures
         var months = MonthsOf(request.From, request.To);
         var figures = new List<Figure>();
         trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
+        int[][]? monthly = null;
         foreach (var group in groups)
         {
-            figures.Add(Counted(group.Key, group.People, book, p => latest[p]));
+            figures.Add(Counted(group.Key, group.People, book, latest));
             if (!trendOf(group))
             {
                 continue;
             }
-            foreach (var month in months)
+            monthly ??= LatestPerMonth(chosen, book, latest, months, start);
+            for (var m = 0; m < months.Count; m++)
             {
-                var (monthStart, monthEnd) = (Math.Max(start, StartOf(month).UtcTicks), Math.Min(end, StartOf(month.AddMonths(1)).UtcTicks));
-                figures.Add(Counted(MonthKey(group.Key, month), group.People, book, p => book.SeriesOf(p).LatestWithin(monthStart, monthEnd)));
+                figures.Add(Counted(MonthKey(group.Key, months[m]), group.People, book, monthly[m]));
             }
         }
         return new InsightFigures { Groups = groups, Figures = figures, Partitions = partitions, Answers = book, Months = months };
     }
 
-    /// <summary>A figure over each person's one answer that <paramref name="answerOf"/> picks (-1: none).</summary>
-    private static Figure Counted(string key, IReadOnlyList<GroupedPerson> people, AnswerBook book, Func<int, int> answerOf)
+    /// <summary>
+    /// Each person's latest answer in each month of the period (-1: none), found in one walk back from their
+    /// latest answer in the period, rather than a search per month.
+    /// </summary>
+    private static int[][] LatestPerMonth(List<GroupedPerson> people, AnswerBook book, int[] latest, List<DateOnly> months, long start)
     {
-        var answers = new List<int>(people.Count);
-        var persons = new List<int>(people.Count);
+        var monthly = new int[months.Count][];
+        for (var m = 0; m < months.Count; m++)
+        {
+            monthly[m] = new int[book.People.Count];
+            Array.Fill(monthly[m], -1);
+        }
+        var starts = months.Select(m => Math.Max(start, StartOf(m).UtcTicks)).ToArray();
         foreach (var person in people)
         {
-            var answer = answerOf(person.Index);
-            if (answer >= 0)
+            var ticks = book.SeriesOf(person.Index).Columns.Ticks;
+            var m = months.Count - 1;
+            for (var i = latest[person.Index]; i >= 0 && ticks[i] >= start; i--)
             {
-                answers.Add(book.Slot(person.Index, answer));
-                persons.Add(person.Index);
+                while (ticks[i] < starts[m])
+                {
+                    m--;
+                }
+                if (monthly[m][person.Index] < 0)
+                {
+                    monthly[m][person.Index] = i; // walking back, the first met in a month is its latest
+                }
             }
         }
-        return new Figure(key, [.. answers], [.. persons]);
+        return monthly;
+    }
+
+    /// <summary>A figure over each person's one answer that <paramref name="answerOf"/> names, by person (-1: none).</summary>
+    private static Figure Counted(string key, IReadOnlyList<GroupedPerson> people, AnswerBook book, int[] answerOf)
+    {
+        var count = 0;
+        foreach (var person in people)
+        {
+            count += answerOf[person.Index] >= 0 ? 1 : 0;
+        }
+        var (answers, persons) = (new int[count], new int[count]);
+        var at = 0;
+        foreach (var person in people)
+        {
+            var answer = answerOf[person.Index];
+            if (answer >= 0)
+            {
+                (answers[at], persons[at]) = (book.Slot(person.Index, answer), person.Index);
+                at++;
+            }
+        }
+        return new Figure(key, answers, persons);
     }
 
 /// <summary>Every team, with the people of its whole subtree: a service includes its wards.</summary>
     private static IEnumerable<InsightGroup> TeamGroups(IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
     {
-        var tree = teams.Select(t => (t.Id, t.ParentId)).ToList();
+        var children = Organisations.TeamTree.Children(teams.Select(t => (t.Id, t.ParentId)));
         var byTeam = people.Where(p => p.TeamId is not null).ToLookup(p => p.TeamId!.Value);
-        List<GroupedPerson> Subtree(int team) => [.. Organisations.TeamTree.WithNested(tree, [team]).SelectMany(t => byTeam[t])];
+        List<GroupedPerson> Subtree(int team) => [.. Organisations.TeamTree.WithNested(children, [team]).SelectMany(t => byTeam[t])];
         return teams.OrderBy(t => t.Name, StringComparer.CurrentCulture).Select(t => new InsightGroup(TeamKey(t.Id), t.Id.ToString(CultureInfo.InvariantCulture), t.Name,
             t.ParentId is { } parent ? TeamKey(parent) : Organisation, Subtree(t.Id)));
     }

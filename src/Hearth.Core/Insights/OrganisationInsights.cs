@@ -47,23 +47,30 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         // The store holds every answer read so far; this reads only those given since, and each earlier
         // question is then rebuilt from the same snapshot, cut to its own period and moment.
         var answers = await _store.ReadAsync(db, request.InstrumentId, request.ScoreId, cancellationToken);
-        var book = new AnswerBook(people, answers.Snapshot([.. people.Select(p => p.UserId)]));
+        var (series, bands, minutes) = answers.Snapshot([.. people.Select(p => p.UserId)]);
+        var book = new AnswerBook(people, series, bands, minutes,
+            InsightFigures.StartOf(history.Select(v => v.From).Append(request.From).Min()),
+            InsightFigures.StartOf(history.Select(v => v.To).Append(request.To).Max().AddDays(1)));
         var current = InsightFigures.Build(request, book, teams, now);
 
+        var currentKeys = current.Figures.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var contexts = new List<DisclosureControl.Context>();
-        var sameWindow = new Dictionary<string, Figure>(StringComparer.Ordinal);
-        var otherWindows = new Dictionary<string, Figure>(StringComparer.Ordinal);
+        var sameWindow = new Dictionary<(int, ulong, ulong), Figure>();
+        var otherWindows = new Dictionary<(int, ulong, ulong), Figure>();
         foreach (var view in Distinct(history, book))
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-            // Rebuilt with the monthly figures it showed (their keys carry the month), whichever group they were for.
-            var then = InsightFigures.Build(view.Request, book, teams, view.ShownAt,
-                g => shown.Any(key => key.StartsWith(g.Key + "@", StringComparison.Ordinal)));
+            // The same question, with nobody answering since: it showed some of this response's own figures
+            // (a lead reloading the page), so they are taken from it rather than built again.
+            var same = view.Request == request with { Trend = null } && !book.AnyWithin(view.ShownAt, now) && shown.All(currentKeys.Contains);
+            // Otherwise rebuilt with the monthly figures it showed (their keys carry the month), whichever group they were for.
+            var trended = shown.Where(key => key.Contains('@', StringComparison.Ordinal)).Select(key => key[..key.IndexOf('@', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
+            var then = same ? current.Figures : InsightFigures.Build(view.Request, book, teams, view.ShownAt, g => trended.Contains(g.Key)).Figures;
             var into = view.From == request.From && view.To == request.To ? sameWindow : otherWindows;
             // The same people's same answers shown twice tell nothing new: keep each distinct figure once.
-            foreach (var figure in then.Figures.Where(f => shown.Contains(f.Key)))
+            foreach (var figure in then.Where(f => shown.Contains(f.Key)))
             {
-                into.TryAdd(string.Join(',', figure.Answers.Order()), figure);
+                into.TryAdd(Identity(figure), figure);
             }
         }
         // Checked in this order, each with those before it: what this person has seen comes first, so the
@@ -103,10 +110,17 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return ([.. professions.Order(StringComparer.CurrentCulture)], [.. sites.Order(StringComparer.CurrentCulture)]);
     }
 
+    /// <summary>
+    /// Everyone, as the dashboard groups them: read fresh each time, so a move or an erasure counts at once
+    /// (a plain read, since 100,000 people through EF take a tenth of a second).
+    /// </summary>
     private async Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken)
     {
-        var rows = await db.Users.AsNoTracking().Select(u => new { u.Id, u.TeamId, u.Profession, u.Site, u.Active }).ToListAsync(cancellationToken);
-        return [.. rows.Select((u, i) => new GroupedPerson(i, u.Id, u.TeamId, u.Profession, u.Site, u.Active))];
+        var people = new List<GroupedPerson>();
+        await RawQuery.ReadAsync(db, """SELECT "Id", "TeamId", "Profession", "Site", "Active" FROM "AspNetUsers" """, [], reader =>
+            people.Add(new GroupedPerson(people.Count, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4))), cancellationToken);
+        return people;
     }
 
     /// <summary>
@@ -130,6 +144,32 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         }
     }
 
+    /// <summary>
+    /// Which answers a figure counts, as its size and two independent 64-bit hashes of the sorted answer
+    /// numbers (a figure of 100,000 answers would make a long string). Two different figures share all
+    /// three with odds of about one in 10^38; if they did, one would be left out of the audit.
+    /// </summary>
+    private static (int, ulong, ulong) Identity(Figure figure)
+    {
+        var answers = (int[])figure.Answers.Clone();
+        Array.Sort(answers);
+        ulong first = 0x243F6A8885A308D3UL, second = 0x13198A2E03707344UL;
+        foreach (var answer in answers)
+        {
+            first = Mix(first ^ (ulong)answer);
+            second = Mix(second + ((ulong)answer * 0x9E3779B97F4A7C15UL));
+        }
+        return (answers.Length, first, second);
+    }
+
+    /// <summary>splitmix64's finaliser.</summary>
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -137,6 +177,8 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current, IReadOnlyDictionary<string, SuppressionReason> suppressed)
     {
         var figures = current.Figures.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var ids = current.Groups.ToDictionary(g => g.Key, g => g.Id, StringComparer.Ordinal);
+        string? ParentId(InsightGroup group) => group.ParentKey is null or InsightFigures.Organisation ? null : ids[group.ParentKey];
         GroupFigures Group(InsightGroup group)
         {
             var trend = current.Months.Where(month => figures.ContainsKey(InsightFigures.MonthKey(group.Key, month))).Select(month =>
@@ -148,19 +190,16 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
             }).ToList();
             if (suppressed.TryGetValue(group.Key, out var reason))
             {
-                return new GroupFigures(group.Id, group.Name, ParentId(group, current), null, null, null, null, null, null, true, Words(reason, k), trend);
+                return new GroupFigures(group.Id, group.Name, ParentId(group), null, null, null, null, null, null, true, Words(reason, k), trend);
             }
             var summary = Summary.Of(figures[group.Key], current.Answers);
             var bands = score.Bands.Select(b => new BandShare(b.Label, summary.Bands.GetValueOrDefault(b.Label) / (double)summary.N)).ToList();
-            return new GroupFigures(group.Id, group.Name, ParentId(group, current), summary.N, group.People.Count(p => p.Active),
+            return new GroupFigures(group.Id, group.Name, ParentId(group), summary.N, group.People.Count(p => p.Active),
                 summary.Mean, summary.Lower, summary.Upper, bands, false, null, trend);
         }
         var all = current.Groups.Select(Group).ToList();
         return new InsightResponse(k, request, score.Title, score.HigherIsBetter, all[0], all[1..], score.Norm);
     }
-
-    private static string? ParentId(InsightGroup group, InsightFigures current) =>
-        group.ParentKey is null or InsightFigures.Organisation ? null : current.Groups.Single(g => g.Key == group.ParentKey).Id;
 
     /// <summary>What a withheld figure says instead of a number.</summary>
     public static string Words(SuppressionReason reason, int k) => reason switch
@@ -177,15 +216,31 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         public static Summary Of(Figure figure, AnswerBook answers)
         {
             var n = figure.Answers.Length;
-            var mean = figure.Answers.Average(answers.Value);
+            var sum = 0.0;
+            var bands = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var answer in figure.Answers)
+            {
+                sum += answers.Value(answer);
+                if (answers.Band(answer) is { } band)
+                {
+                    bands[band] = bands.GetValueOrDefault(band) + 1;
+                }
+            }
+            var mean = sum / n;
             double? lower = null, upper = null;
             if (n >= 2)
             {
-                var sd = Math.Sqrt(figure.Answers.Sum(a => (answers.Value(a) - mean) * (answers.Value(a) - mean)) / (n - 1));
+                var squares = 0.0;
+                foreach (var answer in figure.Answers)
+                {
+                    var d = answers.Value(answer) - mean;
+                    squares += d * d;
+                }
+                var sd = Math.Sqrt(squares / (n - 1));
                 var half = Tails.TQuantile(0.975, n - 1) * sd / Math.Sqrt(n);
                 (lower, upper) = (mean - half, mean + half);
             }
-            return new Summary(n, mean, lower, upper, figure.Answers.Select(answers.Band).OfType<string>().GroupBy(b => b, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+            return new Summary(n, mean, lower, upper, bands);
         }
     }
 }

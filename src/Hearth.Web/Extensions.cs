@@ -92,6 +92,7 @@ public static class Extensions
         services.AddHostedService<ReminderWorker>();
         services.AddSingleton(sp => new Hearth.Core.Studies.WaitlistRelease(sp.GetRequiredService<Func<HearthDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<Hearth.Web.Studies.WaitlistWorker>();
+        services.AddHostedService<Hearth.Web.Insights.InsightWarmUp>();
         services.AddSingleton<IMeasurementStore>(sp => new BatchingMeasurementStore(sp.GetRequiredService<Func<HearthDbContext>>()));
         services.AddSingleton<MeasurementSecrets>();
         services.AddSingleton<InstrumentChoicesCache>();

@@ -1,0 +1,64 @@
+using Hearth.Core.Insights;
+using Hearth.Core.Measurements;
+using Hearth.Core.Organisations;
+using Hearth.Core.Tests.Persistence;
+
+namespace Hearth.Core.Tests.Insights;
+
+/// <summary>The dashboards' in-memory answers: read once, then only what is new; in time order; each answer once; snapshots unchanged by later answers.</summary>
+public class InsightAnswerStoreTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static readonly DateTimeOffset Day = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    private static async Task AnswerAsync(Hearth.Core.Persistence.HearthDbContext db, string user, DateTimeOffset at, double value, string? band = null)
+    {
+        var measurement = new Measurement { UserId = user, InstrumentId = "who-5", InstrumentVersion = "1", SubmittedAt = at, AnswersJson = "{}" };
+        measurement.Scores.Add(new MeasurementScore { ScoreId = "total", Value = value, Band = band });
+        measurement.Scores.Add(new MeasurementScore { ScoreId = "other", Value = 99 });
+        db.Measurements.Add(measurement);
+        await db.SaveChangesAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Answers_are_kept_once_in_time_order_and_a_snapshot_does_not_see_later_ones(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.AddRange(
+            new HearthUser { Id = "ana", UserName = "ana", Email = "ana@test.example", DisplayName = "Ana" },
+            new HearthUser { Id = "ben", UserName = "ben", Email = "ben@test.example", DisplayName = "Ben" });
+        await test.Db.SaveChangesAsync();
+        // Ana's second answer is stored after her third but given before it (an import, say): order is by time, not by id.
+        await AnswerAsync(test.Db, "ana", Day, 10, "low");
+        await AnswerAsync(test.Db, "ana", Day.AddDays(14), 30, "high");
+        await AnswerAsync(test.Db, "ana", Day.AddDays(7), 20, "low");
+        using var store = new InsightAnswerStore();
+        var answers = await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None);
+        var (series, bands, _) = answers.Snapshot(["ana", "ben", "nobody"]);
+
+        Assert.Equal(3, series[0].Count);
+        Assert.Equal([10.0, 20.0, 30.0], series[0].Columns.Values[..3]);
+        Assert.Equal(["low", "low", "high"], series[0].Columns.Bands[..3].Select(b => bands[b]));
+        Assert.Equal(0, series[1].Count);
+        Assert.Equal(0, series[2].Count);
+        // The latest answer before the third week is the second week's, whatever order they were stored in.
+        Assert.Equal(1, series[0].LatestWithin(Day.UtcTicks, Day.AddDays(10).UtcTicks));
+        Assert.Equal(-1, series[0].LatestWithin(Day.AddDays(1).UtcTicks, Day.AddDays(6).UtcTicks));
+
+        // A second read finds the same answers again (within the slack) and keeps each once; new ones are added.
+        await AnswerAsync(test.Db, "ben", Day.AddDays(1), 40);
+        await AnswerAsync(test.Db, "ana", Day.AddDays(21), 50);
+        var again = await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None);
+        var (now, _, _) = again.Snapshot(["ana", "ben"]);
+        Assert.Equal(4, now[0].Count);
+        Assert.Equal([10.0, 20.0, 30.0, 50.0], now[0].Columns.Values[..4]);
+        Assert.Equal(1, now[1].Count);
+
+        // What was taken before is as it was: a question being answered never sees answers given after it began.
+        Assert.Equal(3, series[0].Count);
+        Assert.Equal(2, series[0].LatestWithin(long.MinValue, long.MaxValue));
+        Assert.Equal(30.0, series[0].Columns.Values[2]);
+    }
+}

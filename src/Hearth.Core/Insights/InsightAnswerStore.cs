@@ -247,24 +247,12 @@ internal sealed record AnswerColumns(long[] Ids, long[] Ticks, double[] Values, 
 internal readonly record struct AnswerSeries(AnswerColumns Columns, int Count)
 {
     public static readonly AnswerSeries None = new(new AnswerColumns([], [], [], []), 0);
+
     /// <summary>The last answer given at or after <paramref name="start"/> and before <paramref name="end"/> (UTC ticks), or -1.</summary>
     public int LatestWithin(long start, long end)
     {
-        var ticks = Columns.Ticks;
-        int lo = 0, hi = Count; // first index with ticks >= end
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (ticks[mid] < end)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo > 0 && ticks[lo - 1] >= start ? lo - 1 : -1;
+        var after = FirstFrom(end);
+        return after > 0 && Columns.Ticks[after - 1] >= start ? after - 1 : -1;
     }
 
     /// <summary>The index of the first answer given at or after <paramref name="start"/> (UTC ticks); <see cref="Count"/> when none.</summary>

@@ -1,3 +1,4 @@
+using Hearth.Web.Localization;
 using Hearth.Core.Setup;
 using Hearth.Web.Security.Authorization;
 using Hearth.Core.Audit;
@@ -74,6 +75,7 @@ public static class Extensions
         services.AddScoped<Hearth.Core.Insights.OrganisationInsights>();
         services.AddScoped<Hearth.Core.Insights.JobDemands>();
         services.AddScoped<Hearth.Core.Insights.Anonymity>();
+        services.AddScoped<LanguageChoices>();
         services.AddScoped<Hearth.Core.Insights.OrganisationalChanges>();
         services.AddScoped<Hearth.Web.Insights.TeamReports>();
         services.AddScoped<Hearth.Core.Studies.StudyWaves>();
@@ -194,6 +196,7 @@ public static class Extensions
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRazorComponents();
+        services.AddHearthLocalization();
     }
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -287,6 +290,7 @@ public static class Extensions
         app.UseSecurityHeaders();
         app.UseApiBodyLimit();
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         // Routing after the status code pages, so that a re-executed request is routed to its page.
         app.UseRouting();
         app.UseRateLimiter();

@@ -1,6 +1,11 @@
 using Hearth.Web;
 using Hearth.Web.Hosting;
 
+// Text a person reads is put in their language per request (Localization/Text); everything else is
+// formatted invariantly whatever the server's own locale, so a worker never writes a decimal comma.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+
 var (hostArgs, switches) = HostStart.Split(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -56,6 +56,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/insights/changes"] = ["wellbeing-lead", "administrator"],
         ["/insights/report"] = ["wellbeing-lead", "administrator"],
         ["/admin/anonymity"] = ["administrator"],
+        ["/admin/language"] = ["administrator"],
         ["/my-studies"] = Signed(),
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],

@@ -10,6 +10,8 @@ public sealed class Organisation
     /// <summary>The smallest group an employer may see aggregates of (never below 5).</summary>
     public int AnonymityThreshold { get; set; } = Roles.MinimumAnonymityThreshold;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The language pages are shown in when neither the person nor their browser names one Hearth has (a <see cref="Languages"/> name); null: English.</summary>
+    public string? DefaultLanguage { get; set; }
 }
 
 /// <summary>A unit of the organisation; teams nest (a ward inside a service).</summary>
@@ -33,6 +35,8 @@ public sealed class HearthUser : IdentityUser
     public string? Site { get; set; }
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The language the person chose on their account page (a <see cref="Languages"/> name); null: their browser's.</summary>
+    public string? Language { get; set; }
     /// <summary>The time step of the last authenticator code accepted, so that no code is accepted twice.</summary>
     public long? LastTotpStep { get; set; }
 }

@@ -55,7 +55,11 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<Organisation>(e => e.Property(o => o.Name).HasMaxLength(FieldLengths.Name));
+        builder.Entity<Organisation>(e =>
+        {
+            e.Property(o => o.Name).HasMaxLength(FieldLengths.Name);
+            e.Property(o => o.DefaultLanguage).HasMaxLength(Languages.MaxLength);
+        });
         builder.Entity<Team>(e =>
         {
             e.Property(t => t.Name).HasMaxLength(FieldLengths.Name);
@@ -66,6 +70,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.Property(u => u.DisplayName).HasMaxLength(FieldLengths.Name);
             e.Property(u => u.Profession).HasMaxLength(FieldLengths.Label);
             e.Property(u => u.Site).HasMaxLength(FieldLengths.Label);
+            e.Property(u => u.Language).HasMaxLength(Languages.MaxLength);
             e.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<Invitation>(e =>

@@ -66,6 +66,11 @@ public sealed class PasswordSignIn(
         }
         await throttle.ResetAsync(user.Id, address);
         await signIn.SignInAsync(user, isPersistent: false);
+        if (user.Language is not null)
+        {
+            // Their own choice, in whichever browser they sign in from.
+            Localization.HearthLocalization.Remember(signIn.Context, user.Language);
+        }
         await audit.RecordAsync(user.Id, "sign-in", user.Id);
         return SignInOutcome.SignedIn;
     }

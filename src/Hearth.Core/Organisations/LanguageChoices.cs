@@ -1,0 +1,51 @@
+using Hearth.Core.Audit;
+using Hearth.Core.Persistence;
+using Hearth.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Organisations;
+
+/// <summary>Who reads Hearth in which language: each person's own choice, and the organisation's default.</summary>
+public sealed class LanguageChoices(HearthDbContext db, TimeProvider clock)
+{
+    public async Task<string?> OfPersonAsync(string userId, CancellationToken cancellationToken = default) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(cancellationToken);
+
+    /// <param name="language">A <see cref="Languages"/> name, or empty for "as my browser asks".</param>
+    public async Task<Outcome> ChooseAsync(string userId, string? language, CancellationToken cancellationToken = default)
+    {
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(language) && (chosen = Languages.Find(language)) is null)
+        {
+            return new FieldProblem("Language", $"Hearth has no language '{language}' (it has {string.Join(", ", Languages.All)})");
+        }
+        if (await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) is not { } user)
+        {
+            return Outcome.Missing;
+        }
+        user.Language = chosen;
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    public async Task<string?> OrganisationDefaultAsync(CancellationToken cancellationToken = default) =>
+        await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<Outcome> ChooseOrganisationDefaultAsync(string administratorId, string? language, CancellationToken cancellationToken = default)
+    {
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(language) && (chosen = Languages.Find(language)) is null)
+        {
+            return new FieldProblem("DefaultLanguage", $"Hearth has no language '{language}' (it has {string.Join(", ", Languages.All)})");
+        }
+        if (await db.Organisations.FirstOrDefaultAsync(cancellationToken) is not { } organisation)
+        {
+            return Outcome.Missing;
+        }
+        var before = organisation.DefaultLanguage ?? Languages.English;
+        organisation.DefaultLanguage = chosen;
+        db.AddAudit(clock, administratorId, "default-language", null, $"from {before} to {chosen ?? Languages.English}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Hearth.Core.Organisations;
+using Hearth.Web.Localization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hearth.Web.Tests;
+
+/// <summary>Pages in English, Spanish, Russian and Persian: every word in every language, the right one for each person, Persian right to left with Solar Hijri dates.</summary>
+public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
+{
+    private static readonly string Folder = Hearth.Tests.RepoRoot.Combine("src", "Hearth.Web", "Localization");
+
+    private static Dictionary<string, string> Keys(string file) =>
+        XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    [Fact]
+    public void Every_key_is_in_every_language_and_none_is_empty()
+    {
+        var english = Keys("Text.resx");
+        Assert.NotEmpty(english);
+        foreach (var language in Languages.All.Where(l => l != Languages.English))
+        {
+            var translated = Keys($"Text.{language}.resx");
+            Assert.Empty(english.Keys.Except(translated.Keys)); // missing in this language
+            Assert.Empty(translated.Keys.Except(english.Keys)); // left over from a key English no longer has
+            Assert.All(translated, t => Assert.False(string.IsNullOrWhiteSpace(t.Value), $"{language}: {t.Key} is empty"));
+            // A placeholder English fills must be filled in the translation too, and no other.
+            Assert.All(english, e => Assert.Equal(Placeholders(e.Value), Placeholders(translated[e.Key])));
+        }
+    }
+
+    [Fact]
+    public void Every_key_a_page_asks_for_exists()
+    {
+        var english = Keys("Text.resx");
+        var used = Directory.EnumerateFiles(Hearth.Tests.RepoRoot.Combine("src", "Hearth.Web"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .ToList();
+        Assert.NotEmpty(used);
+        Assert.All(used, u => Assert.True(english.ContainsKey(u.Key), $"{u.File} asks for '{u.Key}', which Text.resx does not have"));
+    }
+
+    [Theory]
+    [InlineData("fa-IR,fa;q=0.9", "fa-IR", "rtl", "ورود")]
+    [InlineData("es-ES,es;q=0.8", "es-MX", "ltr", "Iniciar sesión")]
+    [InlineData("ru", "ru", "ltr", "Войти")]
+    [InlineData("de-DE,de;q=0.9,ru;q=0.5", "ru", "ltr", "Войти")]
+    [InlineData("en-GB", "en", "ltr", "Sign in")]
+    public async Task A_browser_gets_its_language_marked_on_the_page(string acceptLanguage, string lang, string dir, string signIn)
+    {
+        using var visitor = App.NewSession();
+        visitor.Client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        var page = await visitor.GetPageAsync("/crisis");
+        Assert.Contains($"<html lang=\"{lang}\" dir=\"{dir}\">", page);
+        Assert.Contains($">{signIn}</a>", page);
+    }
+
+    [Fact]
+    public async Task A_browser_asking_for_no_language_Hearth_has_gets_the_organisation_default()
+    {
+        using (var scope = App.Services.CreateScope())
+        {
+            var choices = scope.ServiceProvider.GetRequiredService<LanguageChoices>();
+            Assert.False((await choices.ChooseOrganisationDefaultAsync("admin", "klingon")).Done);
+            Assert.True((await choices.ChooseOrganisationDefaultAsync("admin", Languages.Spanish)).Done);
+            scope.ServiceProvider.GetRequiredService<OrganisationLanguage>().Forget();
+        }
+        try
+        {
+            using var visitor = App.NewSession();
+            visitor.Client.DefaultRequestHeaders.Add("Accept-Language", "de-DE");
+            Assert.Contains("<html lang=\"es-MX\" dir=\"ltr\">", await visitor.GetPageAsync("/crisis"));
+        }
+        finally
+        {
+            using var scope = App.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<LanguageChoices>().ChooseOrganisationDefaultAsync("admin", null);
+            scope.ServiceProvider.GetRequiredService<OrganisationLanguage>().Forget();
+        }
+    }
+
+    [Fact]
+    public async Task A_person_chooses_their_language_and_it_follows_them_to_another_browser()
+    {
+        using var clinician = await App.SignedInAsync("lingua@test.example", "clinician");
+        var refused = await clinician.SubmitAsync("/account", new() { ["Language"] = "tlh" }, formName: "language");
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+
+        var chosen = await clinician.SubmitAsync("/account", new() { ["Language"] = Languages.Russian }, formName: "language");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, chosen.StatusCode);
+        var results = await clinician.GetPageAsync("/results");
+        Assert.Contains("<html lang=\"ru\" dir=\"ltr\">", results);
+        Assert.Contains("<h1>Мои результаты</h1>", results);
+
+        // Another browser that asks for English: the person's choice wins once they sign in.
+        using var elsewhere = App.NewSession();
+        elsewhere.Client.DefaultRequestHeaders.Add("Accept-Language", "en");
+        await elsewhere.SubmitAsync("/account/login", new() { ["Input.Email"] = "lingua@test.example", ["Input.Password"] = HearthApp.Password });
+        Assert.Contains("<h1>Мои результаты</h1>", await elsewhere.GetPageAsync("/results"));
+
+        // Back to "as my browser asks": the English browser gets English.
+        await elsewhere.SubmitAsync("/account", new() { ["Language"] = "" }, formName: "language");
+        Assert.Contains("<h1>My results</h1>", await elsewhere.GetPageAsync("/results"));
+    }
+
+    [Fact]
+    public void Persian_dates_are_Solar_Hijri_and_other_languages_write_theirs()
+    {
+        var day = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        string In(string language, Func<string> write)
+        {
+            var before = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            try
+            {
+                return write();
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = before;
+            }
+        }
+        Assert.Equal("12 آذر 1405", In(Languages.Persian, () => Readable.Day(day)));
+        Assert.Equal("3 de diciembre de 2026", In(Languages.Spanish, () => Readable.Day(day)));
+        Assert.Equal("3 декабря 2026 г.", In(Languages.Russian, () => Readable.Day(day)));
+        Assert.Equal("3 December 2026", In(Languages.English, () => Readable.Day(day)));
+        Assert.Equal("2026-12-03", In(Languages.English, () => Readable.ShortDay(day)));
+        Assert.Equal("12,5", In(Languages.Russian, () => Readable.Number(12.5)));
+        Assert.Equal("rtl", In(Languages.Persian, () => Readable.Direction));
+    }
+
+    private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\bL\[""([^""]+)""")]
+    private static partial Regex KeyUse();
+}

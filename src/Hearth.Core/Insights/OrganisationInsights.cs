@@ -99,6 +99,10 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return Outcome.Of(response);
     }
 
+    /// <summary>Reads a score's answers into the store ahead of the first question (at start-up).</summary>
+    public Task WarmAsync(string instrumentId, string scoreId, CancellationToken cancellationToken = default) =>
+        _store.WarmAsync(db, instrumentId, scoreId, cancellationToken);
+
     public async Task<string> OrganisationNameAsync(CancellationToken cancellationToken = default) =>
         await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
 

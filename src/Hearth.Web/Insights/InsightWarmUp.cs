@@ -1,5 +1,4 @@
 using Hearth.Core.Insights;
-using Hearth.Core.Persistence;
 
 namespace Hearth.Web.Insights;
 
@@ -8,7 +7,7 @@ namespace Hearth.Web.Insights;
 /// the background, so the first wellbeing lead of the day does not wait for millions of answers to load
 /// (about half a minute at 100,000 clinicians × 3 years). Other scores load when first asked for.
 /// </summary>
-public sealed class InsightWarmUp(InsightAnswerStore store, Func<HearthDbContext> contexts, ILogger<InsightWarmUp> logger) : BackgroundService
+public sealed class InsightWarmUp(IServiceScopeFactory scopes, ILogger<InsightWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,8 +15,8 @@ public sealed class InsightWarmUp(InsightAnswerStore store, Func<HearthDbContext
         {
             await Task.Yield(); // let start-up finish first
             var (instrument, score) = InsightQueryText.Measure(null);
-            await using var db = contexts();
-            await store.WarmAsync(db, instrument, score, stoppingToken);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OrganisationInsights>().WarmAsync(instrument, score, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Hearth.Core.Organisations;
-using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
 namespace Hearth.Web.Localization;
@@ -33,7 +31,8 @@ public static class HearthLocalization
             [
                 new CookieRequestCultureProvider { CookieName = CookieName },
                 new CustomRequestCultureProvider(context => Task.FromResult(Result(FromBrowser(context.Request.Headers.AcceptLanguage)))),
-                new CustomRequestCultureProvider(async context => Result(await context.RequestServices.GetRequiredService<OrganisationLanguage>().GetAsync(context.RequestAborted))),
+                new CustomRequestCultureProvider(async context => Result(await context.RequestServices.GetRequiredService<OrganisationLanguage>()
+                    .GetAsync(context.RequestServices.GetRequiredService<LanguageChoices>(), context.RequestAborted))),
             ];
         });
         return services;
@@ -72,19 +71,18 @@ public static class HearthLocalization
 }
 
 /// <summary>The organisation's default language, read at most once a minute (every page asks when the browser names no language Hearth has).</summary>
-public sealed class OrganisationLanguage(Func<HearthDbContext> contexts, TimeProvider clock)
+public sealed class OrganisationLanguage(TimeProvider clock)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
     private (string? Language, DateTimeOffset ReadAt)? _cached;
 
-    public async Task<string?> GetAsync(CancellationToken cancellationToken)
+    public async Task<string?> GetAsync(LanguageChoices choices, CancellationToken cancellationToken)
     {
         if (_cached is { } cached && clock.GetUtcNow() - cached.ReadAt < Fresh)
         {
             return cached.Language;
         }
-        await using var db = contexts();
-        var language = Languages.Find(await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken));
+        var language = Languages.Find(await choices.OrganisationDefaultAsync(cancellationToken));
         _cached = (language, clock.GetUtcNow());
         return language;
     }

@@ -141,3 +141,30 @@ public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
     [GeneratedRegex(@"\bL\[""([^""]+)""")]
     private static partial Regex KeyUse();
 }
+
+/// <summary>The results chart read right to left: mirrored geometry, unmirrored words.</summary>
+public class RightToLeftChartTests
+{
+    [Fact]
+    public void In_Persian_the_value_axis_is_on_the_right_and_time_runs_leftwards()
+    {
+        var who5 = Hearth.Content.Instruments.InstrumentCatalog.Load(Hearth.Tests.RepoRoot.Combine("content", "instruments")).Find("who-5")!;
+        var score = who5.Scores.Single(s => s.Id == "total"); // the 0–100 percentage
+        var start = new DateTimeOffset(2026, 3, 21, 9, 0, 0, TimeSpan.Zero);
+        var history = new Hearth.Content.Scoring.ScoreHistory(who5, score,
+            [new(start, 40, null), new(start.AddDays(30), 52, null), new(start.AddDays(60), 76, null)], null, 36, Hearth.Statistics.Change.ChangeDirection.Improved);
+
+        var persian = new Hearth.Web.Charts.ChartWords("{0} از {1} تا {2}، {3}–{4}؛ {5}", "بهبود قابل اتکا", "بدترشدن قابل اتکا", CultureInfo.GetCultureInfo(Languages.Persian), true);
+        var rtl = Hearth.Web.Charts.ScoreChartSvg.Draw(history, persian);
+        var ltr = Hearth.Web.Charts.ScoreChartSvg.Draw(history);
+
+        static double[] PointsX(string svg) => [.. Regex.Matches(svg, @"<circle cx=""([\d.]+)"" cy=""[\d.]+"" r=""3.5""").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+        Assert.Equal(PointsX(ltr).Order(), PointsX(ltr)); // left to right: oldest first
+        Assert.Equal(PointsX(rtl).OrderDescending(), PointsX(rtl)); // right to left: the newest furthest left
+        Assert.All(PointsX(ltr).Zip(PointsX(rtl)), pair => Assert.Equal(520, pair.First + pair.Second, 6)); // mirrored about the middle
+        Assert.Contains("<line x1=\"468\" y1=\"12\" x2=\"468\" y2=\"260\" class=\"axis\"/>", rtl); // the value axis on the right
+        Assert.Contains("<line x1=\"52\" y1=\"12\" x2=\"52\" y2=\"260\" class=\"axis\"/>", ltr);
+        Assert.Contains("فروردین", rtl); // dates in the Solar Hijri calendar: 21 March 2026 is 1 Farvardin 1405
+        Assert.Contains("بهبود قابل اتکا", rtl);
+    }
+}

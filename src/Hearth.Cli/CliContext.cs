@@ -43,8 +43,23 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         Recursive = true,
     };
 
+    /// <summary>
+    /// The CSV dialect chosen on the command line, as every command that reads CSV takes it; false (and the
+    /// problem written to stderr) when an option's value is not one it knows.
+    /// </summary>
+    public bool TryCsvChoice(ParseResult parse, out Content.Csv.CsvDialect.Choice? choice)
+    {
+        choice = CsvChoice(parse, out var problem);
+        if (problem is not null)
+        {
+            Err.WriteLine($"error: {problem}");
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>The CSV dialect chosen on the command line (null parts are detected), or a problem naming the option.</summary>
-    public Content.Csv.CsvDialect.Choice? CsvChoice(ParseResult parse, out string? problem)
+    private Content.Csv.CsvDialect.Choice? CsvChoice(ParseResult parse, out string? problem)
     {
         problem = null;
         char? delimiter = parse.GetValue(DelimiterOption) switch

@@ -48,4 +48,46 @@ public class CsvDialectTests
         Assert.Equal(1, pointOnly.ExitCode);
         Assert.Matches("line \\d+, column 'score'", pointOnly.Err);
     }
+
+    public static TheoryData<string, string[]> EveryReader() => new()
+    {
+        { "one-between-one-within.csv", ["analyze", "{file}", "--subject", "subject", "--dv", "score", "--within", "time", "--between", "group", "--model", "mixed", "--format", "json"] },
+        { "one-between-one-within.csv", ["change", "{file}", "--subject", "subject", "--dv", "score", "--wave", "time", "--from", "pre", "--to", "post", "--sd", "6.2", "--reliability", "0.8", "--format", "json"] },
+        { "reliability.csv", ["reliability", "{file}", "--format", "json"] },
+        { "did-balanced.csv", ["did", "{file}", "--unit", "team", "--time", "month", "--treated", "treated", "--dv", "burnout", "--format", "json"] },
+        { "its-level-and-slope.csv", ["its", "{file}", "--time", "month", "--dv", "burnout", "--start", "2026-1", "--format", "json"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryReader))]
+    public void Every_command_that_reads_csv_reads_a_semicolon_file_with_decimal_commas_to_the_same_result(string fixture, string[] command)
+    {
+        using var dir = new TempDir();
+        var original = Fixture(fixture);
+        var locale = dir.File("locale.csv");
+        File.WriteAllLines(locale, File.ReadAllLines(original).Select(l => l.Replace(",", ";", StringComparison.Ordinal).Replace(".", ",", StringComparison.Ordinal)));
+        string[] With(string file) => [.. command.Select(a => a == "{file}" ? file : a)];
+
+        var expected = CliRun.Of(With(original));
+        Assert.True(expected.ExitCode == 0, expected.Err);
+        var read = CliRun.Of(With(locale));
+        Assert.True(read.ExitCode == 0, read.Err);
+        Assert.Equal(expected.Out.Replace(original, "", StringComparison.Ordinal), read.Out.Replace(locale, "", StringComparison.Ordinal));
+
+        // Told the decimal is a point, a file with decimals is refused where a comma decimal first appears
+        // (item scores are whole numbers, so the reliability file has none).
+        var pointOnly = CliRun.Of([.. With(locale), "--decimal", "."]);
+        if (File.ReadAllText(original).Contains('.', StringComparison.Ordinal))
+        {
+            Assert.Equal(1, pointOnly.ExitCode);
+            Assert.Contains("line ", pointOnly.Err, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(expected.Out.Replace(original, "", StringComparison.Ordinal), pointOnly.Out.Replace(locale, "", StringComparison.Ordinal));
+        }
+        var unknown = CliRun.Of([.. With(locale), "--delimiter", "|"]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("--delimiter '|'", unknown.Err, StringComparison.Ordinal);
+    }
 }

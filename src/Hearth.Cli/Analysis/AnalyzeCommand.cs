@@ -42,10 +42,14 @@ public static class AnalyzeCommand
             }
             var design = new AnalysisDesign(parse.GetValue(subject)!, parse.GetValue(dv)!, parse.GetValue(within) ?? [], parse.GetValue(between) ?? []);
             var target = parse.GetValue(output)?.FullName;
+            if (!context.TryCsvChoice(parse, out var dialect))
+            {
+                return CliContext.Failure;
+            }
             if (parse.GetValue(model) == "mixed")
             {
                 var randomEffects = parse.GetValue(randomSlope) ? RandomEffects.InterceptAndSlope : RandomEffects.Intercept;
-                return MixedModelCommand.Run(context, input, design, parse.GetValue(format)!, parse.GetValue(ddf)!, randomEffects, target);
+                return MixedModelCommand.Run(context, input, design, parse.GetValue(format)!, parse.GetValue(ddf)!, randomEffects, target, dialect);
             }
             foreach (var mixedOnly in new Option[] { ddf, randomSlope })
             {
@@ -54,12 +58,6 @@ public static class AnalyzeCommand
                     context.Err.WriteLine($"{mixedOnly.Name} applies to --model mixed only");
                     return CliContext.Failure;
                 }
-            }
-            var dialect = context.CsvChoice(parse, out var dialectProblem);
-            if (dialectProblem is not null)
-            {
-                context.Err.WriteLine($"error: {dialectProblem}");
-                return CliContext.Failure;
             }
             var read = Read(context, input, design, showProgress: target is not null, dialect);
             if (read.Data is null)

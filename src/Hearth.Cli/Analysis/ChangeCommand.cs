@@ -53,9 +53,13 @@ public static class ChangeCommand
                 return CliContext.Failure;
             }
             var (fromLevel, toLevel) = (parse.GetValue(from)!, parse.GetValue(to)!);
+            if (!context.TryCsvChoice(parse, out var dialect))
+            {
+                return CliContext.Failure;
+            }
             using var reader = new StreamReader(input.FullName);
             var read = LongFormatCsv.Read(reader, input.FullName, new AnalysisDesign(parse.GetValue(subject)!, parse.GetValue(dv)!, [parse.GetValue(wave)!], []),
-                onlyWithinLevels: new HashSet<string>(StringComparer.Ordinal) { fromLevel, toLevel });
+                onlyWithinLevels: new HashSet<string>(StringComparer.Ordinal) { fromLevel, toLevel }, dialectChoice: dialect);
             if (read.Data is not { } data)
             {
                 return context.Fail(read.Problems);

@@ -12,7 +12,7 @@ namespace Hearth.Cli.Analysis;
 /// </summary>
 internal static class MixedModelCommand
 {
-    public static int Run(CliContext context, FileInfo input, AnalysisDesign design, string format, string ddfName, RandomEffects randomEffects, string? target)
+    public static int Run(CliContext context, FileInfo input, AnalysisDesign design, string format, string ddfName, RandomEffects randomEffects, string? target, Hearth.Content.Csv.CsvDialect.Choice? dialect = null)
     {
         if (format == "html")
         {
@@ -22,7 +22,7 @@ internal static class MixedModelCommand
         LongFormatCsv.Result read;
         using (var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16))
         {
-            read = LongFormatCsv.Read(reader, input.FullName, design, keepIncomplete: true);
+            read = LongFormatCsv.Read(reader, input.FullName, design, keepIncomplete: true, dialectChoice: dialect);
         }
         if (read.Incomplete is not { } data)
         {

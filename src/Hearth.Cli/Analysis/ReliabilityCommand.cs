@@ -28,8 +28,12 @@ public static class ReliabilityCommand
             {
                 return CliContext.Failure;
             }
+            if (!context.TryCsvChoice(parse, out var dialect))
+            {
+                return CliContext.Failure;
+            }
             using var reader = new StreamReader(input.FullName);
-            var read = ItemTable.Read(reader, input.FullName, parse.GetValue(items), parse.GetValue(exclude) ?? []);
+            var read = ItemTable.Read(reader, input.FullName, parse.GetValue(items), parse.GetValue(exclude) ?? [], dialect);
             if (read.Problems.Count > 0)
             {
                 return context.Fail(read.Problems);

@@ -21,9 +21,9 @@ public static class DidCommand
         var command = shared.Create("did", "Difference-in-differences: the change's effect on the treated units against comparison units, by two-way fixed effects with SEs clustered by unit.",
             unit, time, treated);
         command.SetAction(parse => shared.Run(context, parse,
-            (reader, name) =>
+            (reader, name, dialect) =>
             {
-                var read = PanelCsv.Read(reader, name, new PanelColumns(parse.GetValue(unit)!, parse.GetValue(time)!, parse.GetValue(treated)!, parse.GetValue(shared.Dv)!));
+                var read = PanelCsv.Read(reader, name, new PanelColumns(parse.GetValue(unit)!, parse.GetValue(time)!, parse.GetValue(treated)!, parse.GetValue(shared.Dv)!), dialect);
                 return (read.Data, read.Problems);
             },
             DifferenceInDifferences.Fit,

@@ -39,7 +39,7 @@ internal sealed class EvaluationCommand
     public string ScoreName(ParseResult parse) => parse.GetValue(DvLabel) ?? parse.GetValue(Dv)!;
 
     public int Run<TData, TFit>(CliContext context, ParseResult parse,
-        Func<TextReader, string, (TData? Data, IReadOnlyList<ValidationProblem> Problems)> read,
+        Func<TextReader, string, Content.Csv.CsvDialect.Choice?, (TData? Data, IReadOnlyList<ValidationProblem> Problems)> read,
         Func<TData, TFit> fit, Func<TFit, string> json, Func<TData, TFit, TableView> table)
         where TData : class
     {
@@ -48,10 +48,14 @@ internal sealed class EvaluationCommand
         {
             return CliContext.Failure;
         }
+        if (!context.TryCsvChoice(parse, out var dialect))
+        {
+            return CliContext.Failure;
+        }
         (TData? Data, IReadOnlyList<ValidationProblem> Problems) file;
         using (var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16))
         {
-            file = read(reader, input.FullName);
+            file = read(reader, input.FullName, dialect);
         }
         if (file.Data is not { } data)
         {

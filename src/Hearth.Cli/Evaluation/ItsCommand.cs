@@ -19,9 +19,9 @@ public static class ItsCommand
         var command = shared.Create("its", "Interrupted time series: the change in level and in monthly trend at a change, by segmented regression with Newey–West SEs.",
             time, start);
         command.SetAction(parse => shared.Run(context, parse,
-            (reader, name) =>
+            (reader, name, dialect) =>
             {
-                var read = TimeSeriesCsv.Read(reader, name, parse.GetValue(time)!, parse.GetValue(shared.Dv)!, parse.GetValue(start)!);
+                var read = TimeSeriesCsv.Read(reader, name, parse.GetValue(time)!, parse.GetValue(shared.Dv)!, parse.GetValue(start)!, dialect);
                 return (read.Values is null ? null : read, read.Problems);
             },
             series => InterruptedTimeSeries.Fit(series.Values!, series.Start),

@@ -22,10 +22,8 @@ public static class ScoreCommand
                 return CliContext.Failure;
             }
 
-            var dialect = context.CsvChoice(parse, out var dialectProblem);
-            if (dialectProblem is not null)
+            if (!context.TryCsvChoice(parse, out var dialect))
             {
-                context.Err.WriteLine($"error: {dialectProblem}");
                 return CliContext.Failure;
             }
             var scorer = new InstrumentScorer(instrument);

@@ -12,11 +12,11 @@ public static class ItemTable
 
     public sealed record Result(IReadOnlyList<string> Items, double[,]? Data, int ExcludedRows, IReadOnlyList<ValidationProblem> Problems);
 
-    public static Result Read(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude)
+    public static Result Read(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         try
         {
-            return ReadCsv(input, inputName, items, exclude);
+            return ReadCsv(input, inputName, items, exclude, dialectChoice);
         }
         catch (CsvFormatException ex)
         {
@@ -25,10 +25,10 @@ public static class ItemTable
         }
     }
 
-    private static Result ReadCsv(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude)
+    private static Result ReadCsv(TextReader input, string inputName, IReadOnlyList<string>? items, IReadOnlyList<string> exclude, Csv.CsvDialect.Choice? dialectChoice)
     {
         var problems = new List<ValidationProblem>();
-        var (csv, dialect) = Csv.CsvDialect.Open(input);
+        var (csv, dialect) = Csv.CsvDialect.Open(input, dialectChoice);
         using var _ = csv;
         var names = Enumerable.Range(0, csv.FieldCount).Select(c => csv.GetName(c).Trim()).ToList();
         var chosen = items is { Count: > 0 } ? items : names.Where(n => !exclude.Contains(n) && !IdColumns.Contains(n)).ToList();

@@ -17,14 +17,14 @@ public static class PanelCsv
 {
     public sealed record Result(PanelData? Data, IReadOnlyList<ValidationProblem> Problems);
 
-    public static Result Read(TextReader input, string inputName, PanelColumns columns)
+    public static Result Read(TextReader input, string inputName, PanelColumns columns, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         var roles = new[] { columns.Unit, columns.Time, columns.Treated, columns.Dv };
         if (roles.Distinct(StringComparer.Ordinal).Count() < roles.Length)
         {
             return new Result(null, [new ValidationProblem(inputName, "", "the unit, time, treated and dv columns must be four different columns")]);
         }
-        using var csv = new EvaluationCsv(input, inputName);
+        using var csv = new EvaluationCsv(input, inputName, dialectChoice);
         if (csv.Columns(roles) is not [var unitColumn, var timeColumn, var treatedColumn, var dvColumn])
         {
             return new Result(null, csv.Problems);

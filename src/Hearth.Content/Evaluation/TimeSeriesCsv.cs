@@ -14,13 +14,13 @@ public static class TimeSeriesCsv
     /// <param name="Start">The index of the start level among <paramref name="Periods"/>.</param>
     public sealed record Result(IReadOnlyList<string>? Periods, double[]? Values, int Start, IReadOnlyList<ValidationProblem> Problems);
 
-    public static Result Read(TextReader input, string inputName, string time, string dv, string start)
+    public static Result Read(TextReader input, string inputName, string time, string dv, string start, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         if (time == dv)
         {
             return Failed(new ValidationProblem(inputName, "", "the time and dv columns must be two different columns"));
         }
-        using var csv = new EvaluationCsv(input, inputName);
+        using var csv = new EvaluationCsv(input, inputName, dialectChoice);
         if (csv.Columns(time, dv) is not [var timeColumn, var dvColumn])
         {
             return Failed(csv.Problems);

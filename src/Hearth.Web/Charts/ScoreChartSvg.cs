@@ -13,6 +13,8 @@ namespace Hearth.Web.Charts;
 /// named, and a reliable change marked. Every text is encoded; a title describes it for screen readers.
 /// In a right-to-left language the chart is mirrored as its readers read time: the value axis on the right,
 /// the newest answer on the left, every label anchored from its own side (the text itself is not mirrored).
+/// The drawing itself is always laid out left to right (<c>direction="ltr"</c>), so that "start" and "end"
+/// mean the geometric sides the mirroring chose, not sides a right-to-left page would swap again.
 /// </summary>
 public static class ScoreChartSvg
 {
@@ -36,7 +38,7 @@ public static class ScoreChartSvg
         double Y(double v) => H - Bottom - (v - range.Min) / span * (H - Top - Bottom);
         var id = $"chart-{history.Instrument.Id}-{history.Score.Id}";
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(W)} {N(H)}" role="img" aria-labelledby="{id}" width="100%" class="score-chart">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(W)} {N(H)}" role="img" aria-labelledby="{id}" width="100%" class="score-chart" direction="ltr">""");
         var summary = string.Format(words.Dates, words.Summary, history.Score.Title, Date(first, "d MMM yyyy"), Date(last.At, "d MMM yyyy"), N(range.Min), N(range.Max), N(last.Value));
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}">{T(summary)}{(last.Band is null ? "" : ", " + T(last.Band))}</title>""");
         foreach (var band in history.Score.Bands)

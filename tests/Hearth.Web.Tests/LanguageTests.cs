@@ -168,3 +168,30 @@ public class RightToLeftChartTests
         Assert.Contains("بهبود قابل اتکا", rtl);
     }
 }
+
+/// <summary>A person's own data for a spreadsheet in their language.</summary>
+public class SpreadsheetExportTests(HearthApp app) : SetUpAppTests(app)
+{
+    [Fact]
+    public async Task A_Russian_reader_gets_semicolons_and_a_byte_order_mark_and_the_plain_export_stays_invariant()
+    {
+        using var person = await App.SignedInAsync("tablitsa@test.example", "clinician");
+        await person.SubmitAsync("/account", new() { ["Language"] = Languages.Russian }, formName: "language");
+        var answers = Enumerable.Range(1, 5).ToDictionary(i => $"item-{i}", _ => "3");
+        await person.SubmitAsync("/questionnaires/who-5", answers, formName: "questionnaire");
+
+        var spreadsheet = await person.Client.GetByteArrayAsync("/me/export.csv?layout=spreadsheet");
+        Assert.Equal(System.Text.Encoding.UTF8.Preamble.ToArray(), spreadsheet[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(spreadsheet[3..]);
+        Assert.StartsWith("measurement;instrument;version;kind;submitted_at;field;value;band\n", text, StringComparison.Ordinal);
+        Assert.Contains(";score:total;60;", text, StringComparison.Ordinal);
+
+        Assert.Equal(new Hearth.Content.Exports.CsvLayout(';', true), Hearth.Content.Exports.CsvLayout.For(CultureInfo.GetCultureInfo(Languages.Russian)));
+        Assert.Equal(Hearth.Content.Exports.CsvLayout.Invariant, Hearth.Content.Exports.CsvLayout.For(CultureInfo.GetCultureInfo(Languages.Spanish)));
+        Assert.Equal(Hearth.Content.Exports.CsvLayout.Invariant, Hearth.Content.Exports.CsvLayout.For(CultureInfo.GetCultureInfo(Languages.English)));
+
+        var plain = await person.Client.GetByteArrayAsync("/me/export.csv");
+        Assert.Equal((byte)'m', plain[0]);
+        Assert.StartsWith("measurement,instrument,", System.Text.Encoding.UTF8.GetString(plain), StringComparison.Ordinal);
+    }
+}

@@ -11,13 +11,14 @@ public static class CsvField
 {
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
 
-    public static void Write(TextWriter output, ReadOnlySpan<char> field)
+    /// <param name="delimiter">The file's field separator, quoted like a comma when it is another (<c>;</c> in a spreadsheet layout).</param>
+    public static void Write(TextWriter output, ReadOnlySpan<char> field, char delimiter = ',')
     {
         // A cell a spreadsheet would read as a formula gets an apostrophe as its first character, inside
         // the quotes: outside them the reader sees a field that starts with ' and then a quoted part, and
         // some readers drop the apostrophe and keep the formula.
         var formula = !field.IsEmpty && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-        if (!formula && field.IndexOfAny(NeedsQuoting) < 0)
+        if (!formula && field.IndexOfAny(NeedsQuoting) < 0 && (delimiter == ',' || !field.Contains(delimiter)))
         {
             output.Write(field);
             return;

@@ -5,10 +5,12 @@ namespace Hearth.Content.Exports;
 /// <summary>
 /// Writes CSV row by row for every Hearth export: text through <see cref="CsvField"/> (quoted as needed,
 /// formula-guarded), numbers and instants as they are, invariant, never guarded, so that a negative
-/// number stays a number in a spreadsheet. Rows end with a bare line feed.
+/// number stays a number in a spreadsheet. Rows end with a bare line feed. A <see cref="CsvLayout"/> for a
+/// reader's spreadsheet puts <c>;</c> between fields and a decimal comma in numbers where their locale does.
 /// </summary>
-public sealed class CsvRowWriter(TextWriter output)
+public sealed class CsvRowWriter(TextWriter output, CsvLayout? layout = null)
 {
+    private readonly CsvLayout _layout = layout ?? CsvLayout.Invariant;
     private bool _rowStarted;
 
     /// <summary>A header row: the column names, as text.</summary>
@@ -24,7 +26,7 @@ public sealed class CsvRowWriter(TextWriter output)
     public CsvRowWriter Text(string? value)
     {
         Separate();
-        CsvField.Write(output, value ?? "");
+        CsvField.Write(output, value ?? "", _layout.Delimiter);
         return this;
     }
 
@@ -34,7 +36,8 @@ public sealed class CsvRowWriter(TextWriter output)
         Separate();
         if (value is { } v && double.IsFinite(v))
         {
-            output.Write(v.ToString("R", CultureInfo.InvariantCulture));
+            var written = v.ToString("R", CultureInfo.InvariantCulture);
+            output.Write(_layout.DecimalComma ? written.Replace('.', ',') : written);
         }
         return this;
     }
@@ -86,8 +89,21 @@ public sealed class CsvRowWriter(TextWriter output)
     {
         if (_rowStarted)
         {
-            output.Write(',');
+            output.Write(_layout.Delimiter);
         }
         _rowStarted = true;
     }
+}
+
+/// <summary>How a CSV file separates fields and writes decimals: invariant (<c>,</c> and <c>.</c>) for R, Python and Hearth itself, or as a locale's spreadsheet expects.</summary>
+public sealed record CsvLayout(char Delimiter, bool DecimalComma)
+{
+    public static CsvLayout Invariant { get; } = new(',', false);
+
+    /// <summary>
+    /// What a spreadsheet in <paramref name="culture"/> opens without an import dialog: where the decimal
+    /// separator is a comma (Russian, say), fields are separated by <c>;</c>; elsewhere the invariant layout.
+    /// </summary>
+    public static CsvLayout For(CultureInfo culture) =>
+        culture.NumberFormat.NumberDecimalSeparator == "," ? new CsvLayout(';', true) : Invariant;
 }

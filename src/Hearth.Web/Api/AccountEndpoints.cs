@@ -31,11 +31,14 @@ public static class AccountEndpoints
     }
 
 
-    private static async Task<FileContentHttpResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)
+    /// <param name="layout">"spreadsheet": laid out for a spreadsheet in the reader's language (<c>;</c> and decimal commas where
+    /// it writes them), with a byte order mark so it opens as UTF-8; otherwise invariant, for R and scripts.</param>
+    private static async Task<FileContentHttpResult> ExportCsv(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit, string? layout = null)
     {
-        await audit.RecordAsync(user.UserId(), "export", user.UserId(), "own data, CSV");
+        var spreadsheet = layout == "spreadsheet";
+        await audit.RecordAsync(user.UserId(), "export", user.UserId(), spreadsheet ? "own data, CSV for a spreadsheet" : "own data, CSV");
         var text = new StringWriter();
-        var csv = new CsvRowWriter(text);
+        var csv = new CsvRowWriter(text, spreadsheet ? CsvLayout.For(System.Globalization.CultureInfo.CurrentUICulture) : null);
         csv.Header(["measurement", "instrument", "version", "kind", "submitted_at", "field", "value", "band"]);
         foreach (var m in await results.MeasurementsOfAsync(user.UserId()))
         {
@@ -49,7 +52,8 @@ public static class AccountEndpoints
                 Measurement().Text($"score:{s.ScoreId}").Number(s.Value).Text(s.Band).EndRow();
             }
         }
-        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", "hearth-my-data.csv");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        return TypedResults.File(spreadsheet ? [.. Encoding.UTF8.Preamble, .. bytes] : bytes, "text/csv", "hearth-my-data.csv");
     }
 
     private static async Task<FileContentHttpResult> ExportFhir(ClaimsPrincipal user, ResultsQuery results, InstrumentCatalog catalog, TimeProvider clock, MeasurementSecrets secrets, Hearth.Core.Audit.AuditLog audit)

@@ -37,4 +37,15 @@ public class CsvRowWriterTests
     {
         Assert.Equal("3,0.25,-7,false,x\n", Row(c => c.Value(3).Value(0.25).Value(-7L).Value(false).Value("x")));
     }
+
+    [Fact]
+    public void A_spreadsheet_layout_for_a_decimal_comma_locale_uses_semicolons_and_decimal_commas_and_still_guards_formulas()
+    {
+        // (Which locales get it is checked where culture data is loaded: Web.Tests, SpreadsheetExportTests.)
+        var russian = new CsvLayout(';', true);
+        var text = new StringWriter();
+        var csv = new CsvRowWriter(text, russian);
+        csv.Text("a;b").Number(12.5).Number(-3.25).Text("=1;2").Text("plain, with a comma").Instant(new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero)).EndRow();
+        Assert.Equal("\"a;b\";12,5;-3,25;\"'=1;2\";\"plain, with a comma\";2026-12-03T09:30:00Z\n", text.ToString());
+    }
 }

@@ -34,7 +34,7 @@ public class DemoTests : IClassFixture<DemoApp>
         Assert.True((dates.Max() - dates.Min()).TotalDays > 700);
         // One chart per score, on its scale: WHO-5's percentage, not its raw sum beside it; ticks, dates and named bands.
         var page = System.Net.WebUtility.HtmlDecode(await clinician.GetPageAsync("/results"));
-        Assert.Contains("<h3>Wellbeing (percentage)</h3>", page, StringComparison.Ordinal);
+        Assert.Contains("<h3 dir=\"auto\">Wellbeing (percentage)</h3>", page, StringComparison.Ordinal); // its direction its own: English inside a Persian page reads left to right
         Assert.DoesNotContain("Wellbeing raw score", page, StringComparison.Ordinal);
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "class=\"score-chart\""));
         var chart = System.Text.RegularExpressions.Regex.Match(page, "<svg[^>]*class=\"score-chart\"[\\s\\S]*?</svg>").Value;

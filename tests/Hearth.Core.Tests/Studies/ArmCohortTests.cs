@@ -59,14 +59,15 @@ public class ArmCohortTests
         Assert.Equal(people.Where(p => allocated[p] == "mentalization").Order(), members.GetValueOrDefault(mentalization.Id) ?? []);
         Assert.False(members.ContainsKey(later.Id)); // the waitlist waits
         var waitlisted = people.Where(p => allocated[p] == "waitlist").Order().ToList();
-        Assert.Equal(3, waitlisted.Count); // blocks of 3 or 6 over nine people
-        Assert.Equal(3, (await cohorts.ListAsync("researcher", study.Id))!.Single(a => a.Arm == "waitlist").Waiting);
+        // Blocks of 3 or 6 over nine people: 3 each when the blocks end at nine, 2 to 4 when the last one is cut short.
+        Assert.InRange(waitlisted.Count, 2, 4);
+        Assert.Equal(waitlisted.Count, (await cohorts.ListAsync("researcher", study.Id))!.Single(a => a.Arm == "waitlist").Waiting);
 
         var release = new WaitlistRelease(() => f.Test.Fresh(), f.Clock);
         Assert.Equal(0, await release.RunOnceAsync()); // their follow-up is months away
         f.Clock.Now = f.Clock.Now.AddDays(140); // past the planned program end (day 49) + 60 days + a 21-day window
         var passes = await Task.WhenAll(release.RunOnceAsync(), new WaitlistRelease(() => f.Test.Fresh(), f.Clock).RunOnceAsync());
-        Assert.Equal(3, passes.Sum()); // two instances, each person placed once
+        Assert.Equal(waitlisted.Count, passes.Sum()); // two instances, each person placed once
         Assert.Equal(0, await release.RunOnceAsync());
         Assert.Equal(waitlisted, (await MembersAsync())[later.Id]);
         Assert.Equal(0, (await cohorts.ListAsync("researcher", study.Id))!.Single(a => a.Arm == "waitlist").Waiting);

@@ -39,6 +39,8 @@ public static class PageChecks
             await admin.SetCheckedAsync($"#role-{role}", roles.Contains(role));
         }
         await admin.ClickAsync("button:has-text('Create invitation')");
+        // The post answers with a new page: wait for its link, or the old page may be read before it arrives.
+        await admin.WaitForFunctionAsync("() => /\\/account\\/invite\\/[0-9a-f]+/.test(document.body.innerHTML)");
         return System.Text.RegularExpressions.Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
     }
 

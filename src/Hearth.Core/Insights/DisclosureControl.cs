@@ -241,12 +241,12 @@ public sealed class DisclosureControl(int k)
             for (var i = 0; i < figures.Count; i++)
             {
                 var (answers, persons) = (figures[i].Answers, figures[i].Persons);
-                var (mixA, mixB) = (Mix((ulong)i + 0x9E3779B97F4A7C15UL), Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
+                var (mixA, mixB) = (SplitMix.Mix((ulong)i + 0x9E3779B97F4A7C15UL), SplitMix.Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
                 for (var j = 0; j < answers.Length; j++)
                 {
                     var a = answers[j];
-                    first[a] = Mix(first[a] ^ mixA);
-                    second[a] = Mix(second[a] + mixB);
+                    first[a] = SplitMix.Mix(first[a] ^ mixA);
+                    second[a] = SplitMix.Mix(second[a] + mixB);
                     person[a] = persons[j];
                 }
             }
@@ -304,14 +304,6 @@ public sealed class DisclosureControl(int k)
         }
 
         private Marks _seen = new(0);
-
-        /// <summary>splitmix64's finaliser: every input bit moves every output bit.</summary>
-        private static ulong Mix(ulong z)
-        {
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
     }
 
     /// <summary>A row addition that can be taken back: the rows it changed, their entries as they were, and whether it added one.</summary>

@@ -103,12 +103,10 @@ internal sealed class ScoreAnswers : IDisposable
         }
     }
 
-    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter SqliteTime = new();
-
     /// <summary>A moment as either database keeps it: PostgreSQL a timestamp, SQLite the 64-bit number EF writes there (see HearthDbContext).</summary>
     private static long UtcTicks(System.Data.Common.DbDataReader reader, int column) =>
         reader.GetFieldType(column) == typeof(long)
-            ? ((DateTimeOffset)SqliteTime.ConvertFromProvider(reader.GetInt64(column))!).UtcTicks
+            ? ((DateTimeOffset)HearthDbContext.SqliteMoments.ConvertFromProvider(reader.GetInt64(column))!).UtcTicks
             : reader.GetFieldValue<DateTimeOffset>(column).UtcTicks;
 
     private readonly record struct Row(long Id, string UserId, long Ticks, double Value, string? Band);

@@ -158,18 +158,10 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         ulong first = 0, second = 0;
         foreach (var answer in figure.Answers)
         {
-            first += Mix((ulong)answer + 0x243F6A8885A308D3UL);
-            second += Mix(((ulong)answer * 0x9E3779B97F4A7C15UL) ^ 0x13198A2E03707344UL);
+            first += SplitMix.Mix((ulong)answer + 0x243F6A8885A308D3UL);
+            second += SplitMix.Mix(((ulong)answer * 0x9E3779B97F4A7C15UL) ^ 0x13198A2E03707344UL);
         }
         return (figure.Answers.Length, first, second);
-    }
-
-    /// <summary>splitmix64's finaliser.</summary>
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -14,10 +14,9 @@ public sealed class LanguageChoices(HearthDbContext db, TimeProvider clock)
     /// <param name="language">A <see cref="Languages"/> name, or empty for "as my browser asks".</param>
     public async Task<Outcome> ChooseAsync(string userId, string? language, CancellationToken cancellationToken = default)
     {
-        string? chosen = null;
-        if (!string.IsNullOrWhiteSpace(language) && (chosen = Languages.Find(language)) is null)
+        if (Refusal(language, "Language", out var chosen) is { } refused)
         {
-            return new FieldProblem("Language", $"Hearth has no language '{language}' (it has {string.Join(", ", Languages.All)})");
+            return refused;
         }
         if (await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) is not { } user)
         {
@@ -33,10 +32,9 @@ public sealed class LanguageChoices(HearthDbContext db, TimeProvider clock)
 
     public async Task<Outcome> ChooseOrganisationDefaultAsync(string administratorId, string? language, CancellationToken cancellationToken = default)
     {
-        string? chosen = null;
-        if (!string.IsNullOrWhiteSpace(language) && (chosen = Languages.Find(language)) is null)
+        if (Refusal(language, "DefaultLanguage", out var chosen) is { } refused)
         {
-            return new FieldProblem("DefaultLanguage", $"Hearth has no language '{language}' (it has {string.Join(", ", Languages.All)})");
+            return refused;
         }
         if (await db.Organisations.FirstOrDefaultAsync(cancellationToken) is not { } organisation)
         {
@@ -47,5 +45,14 @@ public sealed class LanguageChoices(HearthDbContext db, TimeProvider clock)
         db.AddAudit(clock, administratorId, "default-language", null, $"from {before} to {chosen ?? Languages.English}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
+    }
+
+    /// <summary>Empty means "none chosen"; anything else must be one of Hearth's languages, or the field is refused.</summary>
+    private static FieldProblem? Refusal(string? language, string field, out string? chosen)
+    {
+        chosen = string.IsNullOrWhiteSpace(language) ? null : Languages.Find(language);
+        return chosen is null && !string.IsNullOrWhiteSpace(language)
+            ? new FieldProblem(field, $"Hearth has no language '{language}' (it has {string.Join(", ", Languages.All)})")
+            : null;
     }
 }

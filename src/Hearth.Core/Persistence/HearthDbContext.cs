@@ -142,11 +142,14 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             {
                 foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
                 {
-                    property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+                    property.SetValueConverter(SqliteMoments);
                 }
             }
         }
     }
+
+    /// <summary>How SQLite keeps a moment (see OnModelCreating); plain reads that bypass EF decode with it too.</summary>
+    internal static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter SqliteMoments = new();
 
     private static void OnCohortsCreating(ModelBuilder builder)
     {

@@ -15,14 +15,19 @@ public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
     private static Dictionary<string, string> Keys(string file) =>
         XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
-    [Fact]
-    public void Every_key_is_in_every_language_and_none_is_empty()
+    /// <summary>Text.resx and each area's own family (ProgramsText.resx …), by their English file.</summary>
+    public static TheoryData<string> Families() =>
+        [.. Directory.GetFiles(Folder, "*.resx").Select(Path.GetFileName).OfType<string>().Where(f => f.Count(c => c == '.') == 1).Select(f => f[..^5]).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Every_key_is_in_every_language_and_none_is_empty(string family)
     {
-        var english = Keys("Text.resx");
+        var english = Keys($"{family}.resx");
         Assert.NotEmpty(english);
         foreach (var language in Languages.All.Where(l => l != Languages.English))
         {
-            var translated = Keys($"Text.{language}.resx");
+            var translated = Keys($"{family}.{language}.resx");
             Assert.Empty(english.Keys.Except(translated.Keys)); // missing in this language
             Assert.Empty(translated.Keys.Except(english.Keys)); // left over from a key English no longer has
             Assert.All(translated, t => Assert.False(string.IsNullOrWhiteSpace(t.Value), $"{language}: {t.Key} is empty"));
@@ -34,14 +39,21 @@ public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
     [Fact]
     public void Every_key_a_page_asks_for_exists()
     {
-        var english = Keys("Text.resx");
+        // L is Text; T is the area's own family, injected at the top of the page.
         var used = Directory.EnumerateFiles(Hearth.Tests.RepoRoot.Combine("src", "Hearth.Web"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .SelectMany(f =>
+            {
+                var text = File.ReadAllText(f);
+                var area = AreaInjection().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+                return KeyUse().Matches(text).Select(k => (File: Path.GetFileName(f), Family: k.Groups[1].Value == "L" ? "Text" : area, Key: k.Groups[2].Value));
+            })
             .ToList();
         Assert.NotEmpty(used);
-        Assert.All(used, u => Assert.True(english.ContainsKey(u.Key), $"{u.File} asks for '{u.Key}', which Text.resx does not have"));
+        var families = Families().Select(row => (string)row.Data.Item1).ToDictionary(f => f, f => Keys($"{f}.resx"));
+        Assert.All(used, u => Assert.True(u.Family is not null && families.TryGetValue(u.Family, out var keys) && keys.ContainsKey(u.Key),
+            $"{u.File} asks for '{u.Key}', which {u.Family ?? "(no IStringLocalizer<…> T injected)"}.resx does not have"));
     }
 
     [Theory]
@@ -138,8 +150,11 @@ public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"\bL\[""([^""]+)""")]
+    [GeneratedRegex(@"\b([LT])\[""([^""]+)""")]
     private static partial Regex KeyUse();
+
+    [GeneratedRegex(@"IStringLocalizer<(\w+)> T\b")]
+    private static partial Regex AreaInjection();
 }
 
 /// <summary>The results chart read right to left: mirrored geometry, unmirrored words.</summary>

@@ -8,6 +8,8 @@ public sealed class ProgramDefinition
 {
     public string Id { get; set; } = "";
     public string Version { get; set; } = "";
+    /// <summary>The language the program is written in (a tag such as <c>en</c> or <c>es-MX</c>); English when left out.</summary>
+    public string Language { get; set; } = "en";
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";
     /// <summary>individual | team | organisational, as written in program.yaml (checked by the loader).</summary>
@@ -49,6 +51,31 @@ public sealed class ProgramDefinition
     /// <summary>Loaded from the session files, not from program.yaml.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public List<SessionDefinition> Sessions { get; set; } = [];
+
+    /// <summary>The program in other languages, by language tag (loaded from <c>translations/</c>).</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public SortedDictionary<string, ProgramTranslation> Translations { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every language the program can be run in: its own first, then its translations.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public IReadOnlyList<string> Languages => [Language, .. Translations.Keys];
+
+    /// <summary>The translation into <paramref name="language"/>, or null for the program's own language or one it lacks.</summary>
+    public ProgramTranslation? In(string? language) =>
+        language is not null && Translations.TryGetValue(language, out var translation) ? translation : null;
+
+    /// <summary>The session files in <paramref name="language"/>, or the original's when the program has no such translation.</summary>
+    public IReadOnlyList<SessionDefinition> SessionsIn(string? language) => In(language)?.Sessions ?? Sessions;
+
+    /// <summary>The title in <paramref name="language"/> where translated.</summary>
+    public string TitleIn(string? language) => In(language)?.Title ?? Title;
+
+    /// <summary>The summary in <paramref name="language"/> where translated.</summary>
+    public string SummaryIn(string? language) => In(language)?.Summary ?? Summary;
+
+    /// <summary>Whether the program can be run in <paramref name="language"/>.</summary>
+    public bool Offers(string language) =>
+        string.Equals(language, Language, StringComparison.OrdinalIgnoreCase) || Translations.ContainsKey(language);
 }
 
 public sealed class ProgramCadence

@@ -107,7 +107,9 @@ public sealed class ProgramLibrary
             {
                 return (null, [problem]);
             }
-            var yaml = Directory.GetFiles(unpacked, "program.yaml", SearchOption.AllDirectories);
+            // A translation's program.yaml sits under translations/<language>/; the program's own is the one that does not.
+            var yaml = Directory.GetFiles(unpacked, "program.yaml", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(unpacked, f).Split(Path.DirectorySeparatorChar).Contains("translations")).ToArray();
             if (yaml.Length != 1)
             {
                 return (null, [new ValidationProblem(uploadName, "", "the zip must hold exactly one program.yaml (with its sessions folder beside it)")]);
@@ -275,7 +277,9 @@ public sealed class ProgramLibrary
 
     /// <summary>The files of a program that can be edited in place, as paths relative to its folder.</summary>
     public static IReadOnlyList<string> EditableFiles(ProgramDefinition program) =>
-        ["program.yaml", .. program.Sessions.Select(s => $"sessions/{Path.GetFileName(s.File)}")];
+        ["program.yaml", .. program.Sessions.Select(s => $"sessions/{Path.GetFileName(s.File)}"),
+         .. program.Translations.Values.SelectMany(t => (IEnumerable<string>)[$"translations/{t.Language}/program.yaml",
+             .. t.Sessions.Select(s => $"translations/{t.Language}/sessions/{Path.GetFileName(s.File)}")])];
 
     /// <summary>One of the program's editable files, or null when the path is not one of them.</summary>
     public static string? ReadFile(ProgramDefinition program, string relativePath) =>

@@ -42,17 +42,19 @@ public static partial class ProgramLoader
             return new Result(null, problems);
         }
 
-        var sessionsFolder = Path.Combine(folder, "sessions");
-        var files = Directory.Exists(sessionsFolder) ? Directory.GetFiles(sessionsFolder, "*.md").Order(StringComparer.Ordinal).ToList() : [];
-        foreach (var file in files)
-        {
-            if (ReadSession(file, problems) is { } session)
-            {
-                program.Sessions.Add(session);
-            }
-        }
+        program.Sessions.AddRange(ReadSessions(Path.Combine(folder, "sessions"), problems));
         problems.AddRange(Validate(program, folder, yamlPath, instruments));
+        if (problems.Count == 0)
+        {
+            LoadTranslations(program, folder, problems);
+        }
         return new Result(problems.Count == 0 ? program : null, problems);
+    }
+
+    private static List<SessionDefinition> ReadSessions(string sessionsFolder, List<ValidationProblem> problems)
+    {
+        var files = Directory.Exists(sessionsFolder) ? Directory.GetFiles(sessionsFolder, "*.md").Order(StringComparer.Ordinal).ToList() : [];
+        return [.. files.Select(file => ReadSession(file, problems)).OfType<SessionDefinition>()];
     }
 
     private static SessionDefinition? ReadSession(string file, List<ValidationProblem> problems)
@@ -253,8 +255,14 @@ public static partial class ProgramLoader
             problems.Add(new ValidationProblem(p.Id, "sessions/", "a program needs at least one session file (sessions/01-name.md)"));
             return;
         }
+        ValidateSessions(p.Sessions, p, problems);
+    }
+
+    /// <summary>Checks one language's session files (the original's or a translation's) on their own.</summary>
+    private static void ValidateSessions(IReadOnlyList<SessionDefinition> sessions, ProgramDefinition p, List<ValidationProblem> problems)
+    {
         var expected = 1;
-        foreach (var s in p.Sessions.OrderBy(s => s.Number))
+        foreach (var s in sessions.OrderBy(s => s.Number))
         {
             void Add(string where, string message) => problems.Add(new ValidationProblem(s.File, where, message));
             var match = SessionFilePattern().Match(Path.GetFileName(s.File));

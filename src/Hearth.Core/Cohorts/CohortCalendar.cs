@@ -27,18 +27,18 @@ public sealed class CohortCalendar(HearthDbContext db, ProgramCatalog programs, 
         var calendar = new Ical.Net.Calendar { ProductId = "-//Hearth//Programs//EN" };
         calendar.AddProperty("X-WR-CALNAME", "Hearth sessions");
         var stamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, CalDateTime.UtcTzId);
-        foreach (var (_, session, program) in sessions)
+        foreach (var (cohort, session, program) in sessions)
         {
             // Only the times and the titles: calendars are synced to other companies' servers and shown on
             // lock screens, so the group's name, the place and the video link stay inside Hearth.
-            var content = ProgramSessions.ContentOf(program, session.Number);
+            var content = ProgramSessions.ContentOf(program, session.Number, cohort.Language);
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = Uid(session),
                 DtStamp = stamp,
                 Start = new CalDateTime(session.StartsAt.UtcDateTime, CalDateTime.UtcTzId),
                 End = new CalDateTime(session.EndsAt.UtcDateTime, CalDateTime.UtcTzId),
-                Summary = $"{program.Title} {session.Number}: {content.Title}",
+                Summary = $"{program.TitleIn(cohort.Language)} {session.Number}: {content.Title}",
             });
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";

@@ -55,7 +55,7 @@ public sealed class CohortDashboard(HearthDbContext db, ProgramCatalog programs,
         var sessions = new List<SessionEngagement>();
         foreach (var s in cohort.Sessions.OrderBy(s => s.Number))
         {
-            var content = ProgramSessions.ContentOf(program, s.Number);
+            var content = ProgramSessions.ContentOf(program, s.Number, cohort.Language);
             var here = marks.Where(m => m.SessionId == s.Id && m.Present is not null && roster.Contains(m.UserId)).ToList();
             sessions.Add(new SessionEngagement(
                 s.Number, s.StartsAt, content.Title, s.StartsAt <= now,
@@ -67,7 +67,7 @@ public sealed class CohortDashboard(HearthDbContext db, ProgramCatalog programs,
             [.. cohort.Sessions.OrderBy(s => s.Number).Select(s => new ParticipantCell(
                 marks.FirstOrDefault(m => m.SessionId == s.Id && m.UserId == userId)?.Present,
                 done.FirstOrDefault(d => d.SessionId == s.Id && d.UserId == userId)?.Count ?? 0,
-                ProgramSessions.ContentOf(program, s.Number).Homework.Count))])).ToList();
+                ProgramSessions.ContentOf(program, s.Number, cohort.Language).Homework.Count))])).ToList();
         return Outcome.Of(new DashboardView(cohort, program, sessions, people));
     }
 

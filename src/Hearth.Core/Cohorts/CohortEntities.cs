@@ -18,6 +18,11 @@ public sealed class Cohort
     public string? Place { get; set; }
     public string? VideoLink { get; set; }
     public int Capacity { get; set; }
+    /// <summary>
+    /// The language the cohort's sessions are read in (a translation the program ships), chosen by the
+    /// facilitator; null for the program's own language.
+    /// </summary>
+    public string? Language { get; set; }
     /// <summary>A self-guided program one person runs on their own: no facilitator, no one else.</summary>
     public bool SelfGuided { get; set; }
     /// <summary>

@@ -10,7 +10,7 @@ namespace Hearth.Core.Cohorts;
 
 public sealed record NewCohort(
     string ProgramId, string Name, DateOnly FirstDate, TimeOnly Time, string TimeZone,
-    string? Place, string? VideoLink, int Capacity, int? Meetings = null);
+    string? Place, string? VideoLink, int Capacity, int? Meetings = null, string? Language = null);
 
 /// <summary>
 /// Starting cohorts and keeping their schedule and details: what a facilitator plans before and between
@@ -38,7 +38,8 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
             ?? CohortLimits.CheckPlace(request.Place)
             ?? (request.Capacity is < 1 or > CohortLimits.MaxCapacity ? new FieldProblem("Capacity", $"capacity must be between 1 and {CohortLimits.MaxCapacity}") : null)
             ?? CohortLimits.CheckLink(request.VideoLink)
-            ?? (meetings is < 1 or > CohortLimits.MaxMeetings ? new FieldProblem("Meetings", $"schedule between 1 and {CohortLimits.MaxMeetings} meetings") : null);
+            ?? (meetings is < 1 or > CohortLimits.MaxMeetings ? new FieldProblem("Meetings", $"schedule between 1 and {CohortLimits.MaxMeetings} meetings") : null)
+            ?? CheckLanguage(program, request.Language);
         if (problem is not null)
         {
             return problem;
@@ -53,6 +54,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
             Place = CohortLimits.Blank(request.Place),
             VideoLink = CohortLimits.Blank(request.VideoLink),
             Capacity = request.Capacity,
+            Language = LanguageFor(program, request.Language),
             CreatedAt = clock.GetUtcNow(),
             Sessions = Schedule(program, request.FirstDate, request.Time, zone, meetings),
         };
@@ -66,7 +68,9 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
     /// Starts a self-guided program for one person on their own: their own schedule, no facilitator
     /// and nobody else in it. One run of a program at a time.
     /// </summary>
-    public async Task<Outcome<Cohort>> StartSelfGuidedAsync(string userId, string programId, DateOnly firstDate, TimeOnly time, string timeZone, CancellationToken cancellationToken = default)
+    /// <param name="language">The person's language: the run uses the program's translation into it where there is one.</param>
+    public async Task<Outcome<Cohort>> StartSelfGuidedAsync(string userId, string programId, DateOnly firstDate, TimeOnly time, string timeZone,
+        string? language = null, CancellationToken cancellationToken = default)
     {
         if (programs.Find(programId) is not { } program)
         {
@@ -99,6 +103,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
             OwnerId = userId,
             TimeZone = timeZone,
             Capacity = 1,
+            Language = language is not null && program.Offers(language) ? LanguageFor(program, language) : null,
             CreatedAt = clock.GetUtcNow(),
             Sessions = Schedule(program, firstDate, time, zone, MeetingsOf(program, null)),
             Participants = [new CohortParticipant { UserId = userId, JoinedAt = clock.GetUtcNow() }],
@@ -205,6 +210,38 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
+
+    /// <summary>
+    /// Runs the cohort's sessions in another of its program's languages. Only the words change: the
+    /// schedule, attendance and ticked homework stay, because every translation keeps the original's shape.
+    /// </summary>
+    public async Task<Outcome> ChooseLanguageAsync(string facilitatorId, int cohortId, string language, CancellationToken cancellationToken = default)
+    {
+        if (await db.LoadLedAsync(facilitatorId, cohortId, cancellationToken) is not { } cohort)
+        {
+            return Outcome.Missing;
+        }
+        if (programs.Find(cohort.ProgramId) is not { } program)
+        {
+            return ProgramGone(cohort.ProgramId);
+        }
+        if (CheckLanguage(program, language) is { } problem)
+        {
+            return problem;
+        }
+        cohort.Language = LanguageFor(program, language);
+        db.AddAudit(clock, facilitatorId, "cohort-language", null, $"{cohort.Id}: {language}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    private static FieldProblem? CheckLanguage(ProgramDefinition program, string? language) =>
+        language is null || program.Offers(language)
+            ? null
+            : new FieldProblem("Language", $"{program.Title} is available in {string.Join(", ", program.Languages)}, not '{language}'");
+
+    /// <summary>What a cohort stores for a language: null for the program's own, else the translation's own spelling of the tag.</summary>
+    private static string? LanguageFor(ProgramDefinition program, string? language) => program.In(language)?.Language;
 
     /// <summary>The program a cohort runs, or null when its files were taken away underneath it.</summary>
     public ProgramDefinition? ProgramOf(Cohort cohort) => programs.Find(cohort.ProgramId);

@@ -70,13 +70,13 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
             var names = await NamesAsync([.. partnerIds, .. new[] { current.PresenterId, cohort.FacilitatorId }.OfType<string>()], cancellationToken);
             var mySessions = sessions.Select(s =>
             {
-                var content = ProgramSessions.ContentOf(program, s.Number);
+                var content = ProgramSessions.ContentOf(program, s.Number, cohort.Language);
                 return new MySession(s.Number, content.Title, s.StartsAt, s.StartsAt <= now,
                     ticks.Count(t => t.SessionId == s.Id), content.Homework.Count, marks.FirstOrDefault(m => m.SessionId == s.Id)?.Present);
             }).ToList();
             result.Add(new MyCohort(
-                cohort, program, current, ProgramSessions.ContentOf(program, current.Number),
-                homeworkFrom, homeworkFrom is null ? null : ProgramSessions.ContentOf(program, homeworkFrom.Number),
+                cohort, program, current, ProgramSessions.ContentOf(program, current.Number, cohort.Language),
+                homeworkFrom, homeworkFrom is null ? null : ProgramSessions.ContentOf(program, homeworkFrom.Number, cohort.Language),
                 done.ToHashSet(), mySessions,
                 SessionsHeld: sessions.Count(s => s.EndsAt <= now),
                 SessionsAttended: marks.Count(m => m.Present == true),

@@ -13,10 +13,11 @@ public static class ProgramSessions
     /// meeting; an ongoing program's files form a pattern that repeats (Balint: case meetings with a
     /// periodic review; peer support: circle meeting, then buddy check-in).
     /// </summary>
-    public static SessionDefinition ContentOf(ProgramDefinition program, int number)
+    /// <param name="language">The cohort's language: its translation's session file where the program has one.</param>
+    public static SessionDefinition ContentOf(ProgramDefinition program, int number, string? language = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
-        var sessions = program.Sessions;
+        var sessions = program.SessionsIn(language);
         if (!program.Cadence.Ongoing)
         {
             return sessions[Math.Min(number, sessions.Count) - 1];

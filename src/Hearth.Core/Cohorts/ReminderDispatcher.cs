@@ -133,9 +133,9 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
             }
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(cohort.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
             var local = TimeZoneInfo.ConvertTime(session.StartsAt, zone);
-            var content = ProgramSessions.ContentOf(program, session.Number);
+            var content = ProgramSessions.ContentOf(program, session.Number, cohort.Language);
             var previous = cohort.Sessions.FirstOrDefault(p => p.Number == session.Number - 1);
-            var previousHomework = previous is null ? [] : ProgramSessions.ContentOf(program, previous.Number).Homework;
+            var previousHomework = previous is null ? [] : ProgramSessions.ContentOf(program, previous.Number, cohort.Language).Homework;
             foreach (var member in cohort.Participants)
             {
                 if (!users.TryGetValue(member.UserId, out var user))

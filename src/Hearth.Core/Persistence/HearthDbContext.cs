@@ -161,6 +161,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
             e.Property(c => c.TimeZone).HasMaxLength(FieldLengths.Id);
             e.Property(c => c.Place).HasMaxLength(FieldLengths.Place);
             e.Property(c => c.VideoLink).HasMaxLength(FieldLengths.Link);
+            e.Property(c => c.Language).HasMaxLength(Languages.MaxLength);
             e.HasIndex(c => c.FacilitatorId);
             e.HasIndex(c => new { c.OwnerId, c.ProgramId }).IsUnique();
             e.HasOne<HearthUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Cascade);

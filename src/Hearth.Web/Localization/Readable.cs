@@ -29,6 +29,19 @@ public static class Readable
     /// <summary>The writing direction of the reader's language, for <c>dir</c>.</summary>
     public static string Direction => Reader.TextInfo.IsRightToLeft ? "rtl" : "ltr";
 
+    /// <summary>The writing direction of a text in <paramref name="language"/> (a program's session in its cohort's language).</summary>
+    public static string DirectionOf(string language)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(language).TextInfo.IsRightToLeft ? "rtl" : "ltr";
+        }
+        catch (CultureNotFoundException)
+        {
+            return "ltr";
+        }
+    }
+
     /// <summary>The reader's language, for <c>lang</c>.</summary>
     public static string Language => Reader.Name.Length == 0 ? "en" : Reader.Name;
 }

@@ -57,6 +57,15 @@ public static class ProgramText
             ? TimeZoneInfo.ConvertTime(instant, zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture)
             : instant.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
+    /// <summary>
+    /// <c>lang</c> and <c>dir</c> for a program's words written in <paramref name="language"/>, or nothing
+    /// when they are in the page's own language.
+    /// </summary>
+    public static Dictionary<string, object>? WrittenIn(string? language) =>
+        language is null || string.Equals(language, Localization.Readable.Language, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new() { ["lang"] = language, ["dir"] = Localization.Readable.DirectionOf(language) };
+
     public static string Percent(double? rate) => rate is { } r ? $"{Math.Round(r * 100):0}%" : "–";
 }
 

@@ -58,9 +58,9 @@ public class ProgramLibraryTests
     }
 }
 
-public class ProgramValidationTests
+public partial class ProgramValidationTests
 {
-    private static string Write(string id, string yaml, params (string Name, string Text)[] sessions)
+    internal static string Write(string id, string yaml, params (string Name, string Text)[] sessions)
     {
         var root = Directory.CreateTempSubdirectory("hearth-program-").FullName;
         var folder = Path.Combine(root, id);
@@ -73,7 +73,7 @@ public class ProgramValidationTests
         return folder;
     }
 
-    private const string GoodYaml = """
+    internal const string GoodYaml = """
         id: demo
         version: "1.0.0"
         title: Demo
@@ -97,7 +97,7 @@ public class ProgramValidationTests
           - { score: ucla-3/total, bands: [lonely], reason: You said you often feel alone. }
         """;
 
-    private static string Session(int number, string homework = "reflection_prompt: What did you notice?") => $$"""
+    internal static string Session(int number, string homework = "reflection_prompt: What did you notice?") => $$"""
         ---
         number: {{number}}
         title: Session {{number}}
@@ -113,7 +113,7 @@ public class ProgramValidationTests
         Welcome to session {{number}}.
         """;
 
-    private static ProgramLoader.Result Load(string folder) => ProgramLoader.LoadFolder(folder, TestInstruments.Shipped.Value);
+    internal static ProgramLoader.Result Load(string folder) => ProgramLoader.LoadFolder(folder, TestInstruments.Shipped.Value);
 
     [Fact]
     public void A_sound_program_loads()

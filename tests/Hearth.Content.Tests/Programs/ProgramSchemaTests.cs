@@ -49,11 +49,25 @@ public class ProgramSchemaTests
     public async Task Its_sessions_front_matter_conforms_to_the_published_schema(string id)
     {
         var session = (await SchemaAsync()).Definitions["session"];
-        foreach (var file in Directory.GetFiles(Path.Combine(Programs, id, "sessions"), "*.md"))
+        // The original's sessions and every translation's follow the same session shape.
+        foreach (var file in Directory.GetFiles(Path.Combine(Programs, id), "*.md", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
             var frontMatter = text[4..text.IndexOf("\n---\n", 3, StringComparison.Ordinal)];
             var errors = session.Validate(AsJson(frontMatter));
+            Assert.True(errors.Count == 0, $"{file}: " + string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedPrograms))]
+    public async Task Its_translations_conform_to_the_published_schema(string id)
+    {
+        var translation = (await SchemaAsync()).Definitions["translation"];
+        var folder = Path.Combine(Programs, id, "translations");
+        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "program.yaml", SearchOption.AllDirectories) : [])
+        {
+            var errors = translation.Validate(AsJson(File.ReadAllText(file)));
             Assert.True(errors.Count == 0, $"{file}: " + string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
         }
     }

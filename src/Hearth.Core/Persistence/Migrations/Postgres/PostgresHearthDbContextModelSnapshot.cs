@@ -72,6 +72,10 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.Property<string>("FacilitatorId")
                         .HasColumnType("text");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -63,6 +63,10 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("FacilitatorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -19,6 +19,8 @@ public static class FhirUris
     /// <summary>SDC: an item whose value a form engine computes (a score).</summary>
     public const string CalculatedExpression = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
     public const string Loinc = "http://loinc.org";
+    /// <summary>A primitive's text in another language: sub-extensions <c>lang</c> (code) and <c>content</c> (string).</summary>
+    public const string Translation = "http://hl7.org/fhir/StructureDefinition/translation";
 
     public const string HearthBase = "http://hearth.example/fhir/StructureDefinition/";
     /// <summary>The parts of an instrument FHIR has no element for (constructs, licence, scores, bands, safety rules), as JSON.</summary>

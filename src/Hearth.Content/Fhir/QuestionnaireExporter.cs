@@ -24,13 +24,16 @@ public static class QuestionnaireExporter
             Title = d.Title,
             Status = PublicationStatus.Active,
             Description = d.Description,
-            Copyright = $"{d.Licence.Terms}\n\nCitation: {d.Citation}",
+            Copyright = $"{d.Licence.Terms}\n\nCitation: {d.Citation}" + string.Concat(d.Translations.Values.Select(t =>
+                $"\n\nTranslation ({t.Language}): {t.Source} Licence: {t.Licence.Terms}")),
             Language = d.Languages[0],
         };
         if (d.Loinc is not null)
         {
             q.Code.Add(new Coding(FhirUris.Loinc, d.Loinc, d.Title));
         }
+        var translations = d.Translations.Values.OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
+        Translate(q.TitleElement, translations, t => t.Title);
         q.Extension.Add(new Extension(FhirUris.InstrumentScoring,
             new FhirString(JsonSerializer.Serialize(InstrumentScoringExtension.From(d), InstrumentJson.Options))));
 
@@ -48,10 +51,13 @@ public static class QuestionnaireExporter
             {
                 qi.Code.Add(new Coding(FhirUris.Loinc, item.Loinc));
             }
+            Translate(qi.TextElement, translations, t => t.Items.GetValueOrDefault(item.LinkId));
             for (var o = 0; o < scale.Options.Count; o++)
             {
                 var option = scale.Options[o];
                 var coding = new Coding(FhirUris.Scale(scale.Id), OptionCode(option, o), option.Label);
+                var key = InstrumentTranslations.ValueKey(option.Value);
+                Translate(coding.DisplayElement, translations, t => t.Options.GetValueOrDefault(scale.Id)?.GetValueOrDefault(key));
                 if (weighted && option.Value is { } v)
                 {
                     var weight = item.Reverse ? min + max - v : v;
@@ -101,6 +107,28 @@ public static class QuestionnaireExporter
                 Expression_ = ScoreExpressions.CalculationOf(score),
             }));
             q.Item.Add(item);
+        }
+    }
+
+    /// <summary>
+    /// The validated translations of one text as FHIR translation extensions on its element, so a form
+    /// engine can show the questionnaire in the respondent's language (the standard way, not a Hearth one).
+    /// </summary>
+    private static void Translate(Element? element, IEnumerable<InstrumentTranslation> translations, Func<InstrumentTranslation, string?> textOf)
+    {
+        if (element is null)
+        {
+            return; // no text to translate
+        }
+        foreach (var translation in translations)
+        {
+            if (textOf(translation) is { Length: > 0 } text)
+            {
+                var extension = new Extension { Url = FhirUris.Translation };
+                extension.Extension.Add(new Extension("lang", new Code(translation.Language)));
+                extension.Extension.Add(new Extension("content", new FhirString(text)));
+                element.Extension.Add(extension);
+            }
         }
     }
 

@@ -37,9 +37,82 @@ public sealed class InstrumentCatalog
             var problems = LicensedCopy.Check(key, copy, file);
             if (problems.Count == 0)
             {
-                _byId = new Dictionary<string, InstrumentDefinition>(_byId, StringComparer.Ordinal) { [copy.Id] = copy };
+                _byId = new Dictionary<string, InstrumentDefinition>(_byId, StringComparer.Ordinal) { [copy.Id] = copy with { Translations = key.Translations } };
             }
             return problems;
+        }
+    }
+
+    /// <summary>
+    /// Adds (or replaces) a validated translation an organisation holds, after the same checks as the
+    /// shipped ones. Returns the problems; on any, the library is unchanged.
+    /// </summary>
+    public IReadOnlyList<ValidationProblem> AddTranslation(InstrumentTranslation translation, string file)
+    {
+        lock (this)
+        {
+            if (Find(translation.Instrument) is not { } instrument)
+            {
+                return [new ValidationProblem(file, "$.instrument", $"there is no instrument '{translation.Instrument}' in the library")];
+            }
+            var problems = InstrumentTranslations.Check(instrument, translation, file);
+            if (problems.Count == 0)
+            {
+                _byId = new Dictionary<string, InstrumentDefinition>(_byId, StringComparer.Ordinal) { [instrument.Id] = WithTranslation(instrument, translation) };
+            }
+            return problems;
+        }
+    }
+
+    private static InstrumentDefinition WithTranslation(InstrumentDefinition instrument, InstrumentTranslation translation) =>
+        instrument with
+        {
+            Translations = new Dictionary<string, InstrumentTranslation>(instrument.Translations, StringComparer.OrdinalIgnoreCase) { [translation.Language] = translation },
+        };
+
+    /// <summary>Reads the translations in <paramref name="directory"/>/translations onto the instruments they translate.</summary>
+    private static void LoadTranslations(string directory, Dictionary<string, InstrumentDefinition> byId, List<ValidationProblem> problems)
+    {
+        var folder = Path.Combine(directory, InstrumentTranslations.Folder);
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        foreach (var path in JsonFiles(folder))
+        {
+            string json;
+            try
+            {
+                json = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new ValidationProblem(path, "", $"cannot read the file: {ex.Message}"));
+                continue;
+            }
+            var (translation, parseProblems) = InstrumentTranslations.Parse(json, path);
+            problems.AddRange(parseProblems);
+            if (translation is null)
+            {
+                continue;
+            }
+            if (!byId.TryGetValue(translation.Instrument, out var instrument))
+            {
+                problems.Add(new ValidationProblem(path, "$.instrument", $"there is no instrument '{translation.Instrument}' in the library"));
+                continue;
+            }
+            var expectedName = $"{translation.Instrument}.{translation.Language}.json";
+            if (Path.GetFileName(path) != expectedName)
+            {
+                problems.Add(new ValidationProblem(path, "$.language", $"the translation of '{translation.Instrument}' into '{translation.Language}' must be named '{expectedName}'"));
+                continue;
+            }
+            var mismatch = InstrumentTranslations.Check(instrument, translation, path);
+            problems.AddRange(mismatch);
+            if (mismatch.Count == 0)
+            {
+                byId[instrument.Id] = WithTranslation(instrument, translation);
+            }
         }
     }
 
@@ -71,6 +144,8 @@ public sealed class InstrumentCatalog
             byId[definition.Id] = definition;
         }
 
+        LoadTranslations(directory, byId, problems);
+
         if (licensedDirectory is not null && !Directory.Exists(licensedDirectory))
         {
             problems.Add(new ValidationProblem(licensedDirectory, "", "the licensed instrument folder does not exist; licensed instruments stay key-only"));
@@ -94,9 +169,10 @@ public sealed class InstrumentCatalog
                 problems.AddRange(mismatch);
                 if (mismatch.Count == 0)
                 {
-                    byId[copy.Id] = copy;
+                    byId[copy.Id] = copy with { Translations = key.Translations };
                 }
             }
+            LoadTranslations(licensedDirectory, byId, problems);
         }
         return new InstrumentCatalog(byId, problems);
     }

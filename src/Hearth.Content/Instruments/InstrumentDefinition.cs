@@ -43,6 +43,29 @@ public sealed record InstrumentDefinition
     [JsonIgnore]
     public bool CanBeAdministered => Items.Count > 0 && Items.All(i => !string.IsNullOrWhiteSpace(i.Text));
 
+    /// <summary>Validated translations by language tag, laid on by the catalog (never part of the instrument's own file).</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, InstrumentTranslation> Translations { get; init; } = new Dictionary<string, InstrumentTranslation>();
+
+    /// <summary>
+    /// The translation a reader of <paramref name="language"/> gets: none when the questionnaire is written
+    /// in their language; else the one in exactly their language, else one in the same language for
+    /// another country (es-US for es-MX). Null means the original text.
+    /// </summary>
+    public InstrumentTranslation? TranslationFor(string language)
+    {
+        if (Languages.Any(l => LanguageTag.SameLanguage(l, language)))
+        {
+            return null;
+        }
+        return Translations.Values.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.OrdinalIgnoreCase))
+            ?? Translations.Values.OrderBy(t => t.Language, StringComparer.Ordinal).FirstOrDefault(t => LanguageTag.SameLanguage(t.Language, language));
+    }
+
+    /// <summary>The questionnaire as a reader of <paramref name="language"/> is shown it (see <see cref="TranslationFor"/>).</summary>
+    public InstrumentDefinition In(string language) =>
+        TranslationFor(language) is { } translation ? InstrumentTranslations.Apply(this, translation) : this;
+
     public InstrumentItem? FindItem(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
 
     public ResponseScale? FindScale(string scaleId) => ResponseScales.FirstOrDefault(s => s.Id == scaleId);

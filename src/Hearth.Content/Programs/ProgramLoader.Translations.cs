@@ -1,16 +1,9 @@
-using System.Text.RegularExpressions;
 using Hearth.Content.Instruments;
 
 namespace Hearth.Content.Programs;
 
 public static partial class ProgramLoader
 {
-    /// <summary>A language tag: language, optional script, optional region (<c>ru</c>, <c>es-MX</c>, <c>sr-Latn-RS</c>).</summary>
-    [GeneratedRegex("^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")]
-    private static partial Regex LanguageTagPattern();
-
-    public static bool IsLanguageTag(string value) => LanguageTagPattern().IsMatch(value);
-
     /// <summary>
     /// Reads <c>translations/&lt;language&gt;/</c> beside program.yaml. A translation is checked against the
     /// original it translates: the same session files, and in each the same exercises with the same
@@ -19,7 +12,7 @@ public static partial class ProgramLoader
     /// </summary>
     private static void LoadTranslations(ProgramDefinition program, string folder, List<ValidationProblem> problems)
     {
-        if (!IsLanguageTag(program.Language))
+        if (!LanguageTag.IsValid(program.Language))
         {
             problems.Add(new ValidationProblem(Path.Combine(folder, "program.yaml"), "language", $"'{program.Language}' is not a language tag such as en, es-MX or fa-IR"));
         }
@@ -53,7 +46,7 @@ public static partial class ProgramLoader
         }
         void Add(string where, string message) => problems.Add(new ValidationProblem(yamlPath, where, message));
         var folderName = Path.GetFileName(directory);
-        if (!IsLanguageTag(translation.Language))
+        if (!LanguageTag.IsValid(translation.Language))
         {
             Add("language", $"'{translation.Language}' is not a language tag such as es-MX, ru or fa-IR");
         }

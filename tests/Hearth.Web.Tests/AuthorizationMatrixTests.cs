@@ -57,6 +57,7 @@ public class AuthorizationMatrixTests(HearthApp app) : SetUpAppTests(app)
         ["/insights/report"] = ["wellbeing-lead", "administrator"],
         ["/admin/anonymity"] = ["administrator"],
         ["/admin/language"] = ["administrator"],
+        ["/admin/questionnaires/translations"] = ["administrator"],
         ["/my-studies"] = Signed(),
         ["/admin/programs/helping-the-helper.zip"] = ["administrator"],
         ["/admin/programs/helping-the-helper/edit"] = ["administrator"],

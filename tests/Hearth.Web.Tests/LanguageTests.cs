@@ -16,8 +16,10 @@ public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
         XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
     /// <summary>Text.resx and each area's own family (ProgramsText.resx …), by their English file.</summary>
-    public static TheoryData<string> Families() =>
-        [.. Directory.GetFiles(Folder, "*.resx").Select(Path.GetFileName).OfType<string>().Where(f => f.Count(c => c == '.') == 1).Select(f => f[..^5]).Order(StringComparer.Ordinal)];
+    private static IEnumerable<string> FamilyNames() =>
+        Directory.GetFiles(Folder, "*.resx").Select(Path.GetFileName).OfType<string>().Where(f => f.Count(c => c == '.') == 1).Select(f => f[..^5]).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> Families() => [.. FamilyNames()];
 
     [Theory]
     [MemberData(nameof(Families))]
@@ -51,7 +53,7 @@ public partial class LanguageTests(HearthApp app) : SetUpAppTests(app)
             })
             .ToList();
         Assert.NotEmpty(used);
-        var families = Families().Select(row => (string)row.Data.Item1).ToDictionary(f => f, f => Keys($"{f}.resx"));
+        var families = FamilyNames().ToDictionary(f => f, f => Keys($"{f}.resx"));
         Assert.All(used, u => Assert.True(u.Family is not null && families.TryGetValue(u.Family, out var keys) && keys.ContainsKey(u.Key),
             $"{u.File} asks for '{u.Key}', which {u.Family ?? "(no IStringLocalizer<…> T injected)"}.resx does not have"));
     }

@@ -66,6 +66,15 @@ public sealed record InstrumentDefinition
     public InstrumentDefinition In(string language) =>
         TranslationFor(language) is { } translation ? InstrumentTranslations.Apply(this, translation) : this;
 
+    /// <summary>The title a reader of <paramref name="language"/> sees.</summary>
+    public string TitleIn(string language) => TranslationFor(language)?.Title ?? Title;
+
+    /// <summary>A band's label and meaning as a reader of <paramref name="language"/> sees them (the original's where not translated).</summary>
+    public BandText BandIn(string language, string scoreId, ScoreBand band) =>
+        TranslationFor(language)?.Bands.GetValueOrDefault(scoreId)?.GetValueOrDefault(band.Label) is { } translated
+            ? translated with { Description = translated.Description ?? band.Description }
+            : new BandText { Label = band.Label, Description = band.Description };
+
     public InstrumentItem? FindItem(string linkId) => Items.FirstOrDefault(i => i.LinkId == linkId);
 
     public ResponseScale? FindScale(string scaleId) => ResponseScales.FirstOrDefault(s => s.Id == scaleId);

@@ -73,6 +73,13 @@ public sealed class ProgramDefinition
     /// <summary>The summary in <paramref name="language"/> where translated.</summary>
     public string SummaryIn(string? language) => In(language)?.Summary ?? Summary;
 
+    /// <summary>A recommendation's reason in <paramref name="language"/> where translated (matched by its place in recommend_when).</summary>
+    public string ReasonIn(string? language, string reason)
+    {
+        var index = RecommendWhen.FindIndex(r => r.Reason == reason);
+        return In(language) is { } translation && index >= 0 && index < translation.RecommendReasons.Count ? translation.RecommendReasons[index] : reason;
+    }
+
     /// <summary>Whether the program can be run in <paramref name="language"/>.</summary>
     public bool Offers(string language) =>
         string.Equals(language, Language, StringComparison.OrdinalIgnoreCase) || Translations.ContainsKey(language);

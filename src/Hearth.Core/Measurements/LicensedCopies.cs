@@ -35,4 +35,35 @@ public sealed class LicensedCopies(InstrumentCatalog catalog, AuditLog audit, st
         await audit.RecordAsync(administratorId, "licensed-copy-upload", details: copy.Id);
         return (copy.Title, []);
     }
+
+    /// <summary>
+    /// An organisation's licensed translation of a questionnaire (the translation format): checked against
+    /// the instrument's items and answers, then kept beside the licensed copies and audited. Replaces an
+    /// earlier upload in the same language; a translation that fails any check changes nothing.
+    /// </summary>
+    /// <returns>The instrument's title and the translation's language when it was loaded; otherwise every problem.</returns>
+    public async Task<(string? Title, string? Language, IReadOnlyList<ValidationProblem> Problems)> UploadTranslationAsync(
+        string administratorId, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        string json;
+        using (var reader = new StreamReader(content))
+        {
+            json = await reader.ReadToEndAsync(cancellationToken);
+        }
+        var (translation, parseProblems) = InstrumentTranslations.Parse(json, fileName);
+        if (translation is null)
+        {
+            return (null, null, parseProblems);
+        }
+        var problems = catalog.AddTranslation(translation, fileName);
+        if (problems.Count > 0)
+        {
+            return (null, null, problems);
+        }
+        var folder = Path.Combine(directory, InstrumentTranslations.Folder);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"{translation.Instrument}.{translation.Language}.json"), json, cancellationToken);
+        await audit.RecordAsync(administratorId, "licensed-translation-upload", details: $"{translation.Instrument} {translation.Language}");
+        return (catalog.Find(translation.Instrument)?.Title, translation.Language, []);
+    }
 }

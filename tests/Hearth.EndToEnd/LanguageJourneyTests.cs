@@ -85,5 +85,20 @@ public class LanguageJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
             Assert.True(await small.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{name} scrolls sideways at 390 px");
             await small.CheckAsync(app, $"{number++}-{name}-phone-{Languages.Persian}");
         }
+
+        await small.ClickAsync("details.menu > summary");
+        await small.CheckAsync(app, $"{number++}-menu-open-phone-{Languages.Persian}"); // the open menu passes axe too
+
+        // On a phone the navigation is a menu: closed, the header is one short line; opened, its links
+        // work, even with JavaScript turned off.
+        await using var plain = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, JavaScriptEnabled = false });
+        var noScript = await plain.NewPageAsync();
+        await noScript.SignInAsync(app, "sam@demo.hearth", DemoBrowserApp.Password);
+        await noScript.GotoAsync(app.BaseUrl + "/results");
+        Assert.True((await noScript.Locator("header.site").BoundingBoxAsync())!.Height < 844 / 8.0, "the header takes more than an eighth of the screen");
+        Assert.False(await noScript.Locator("details.menu nav a[href='/journal']").IsVisibleAsync());
+        await noScript.ClickAsync("details.menu > summary");
+        await noScript.ClickAsync("details.menu nav a[href='/journal']");
+        await noScript.WaitForURLAsync(new Regex("/journal"));
     }
 }

@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Content.Programs;
 using Microsoft.EntityFrameworkCore;
@@ -117,8 +118,9 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
             .Where(c => cohortIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var userIds = cohorts.Values.SelectMany(c => c.Participants.Select(p => p.UserId)).Distinct().ToList();
+        var organisationLanguage = await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.Active && u.Email != null)
-            .ToDictionaryAsync(u => u.Id, u => (Email: u.Email!, u.DisplayName), cancellationToken);
+            .ToDictionaryAsync(u => u.Id, u => (Email: u.Email!, u.DisplayName, Language: MailText.LanguageFor(u.Language, organisationLanguage)), cancellationToken);
         var previousIds = upcoming.Select(s => cohorts[s.CohortId].Sessions.FirstOrDefault(p => p.Number == s.Number - 1)?.Id).OfType<int>().ToList();
         var done = await db.HomeworkCompletions.AsNoTracking().Where(h => previousIds.Contains(h.SessionId))
             .GroupBy(h => new { h.SessionId, h.UserId }).Select(g => new { g.Key.SessionId, g.Key.UserId, Count = g.Count() }).ToListAsync(cancellationToken);
@@ -145,13 +147,19 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                 // The start time is part of the key: a session moved after its reminder went out gets a new one.
                 var key = $"session:{session.Id}:{session.StartsAt.ToUnixTimeSeconds()}:{member.UserId}";
                 {
+                    // In the person's language; the program's own words (titles) are the cohort's language.
+                    var language = user.Language;
+                    var title = program.TitleIn(cohort.Language);
                     var where = string.Join(", ", new[] { cohort.Place, cohort.VideoLink }.OfType<string>());
+                    var day = MailText.Day(language, local);
+                    var time = local.ToString("HH:mm", Invariant);
+                    var when = MailText.Get(language, "Reminder.Session.When", day, time, cohort.TimeZone);
                     due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
-                        string.Create(Invariant, $"{program.Title}: session {session.Number} on {local:dddd d MMMM, HH:mm}"),
+                        MailText.Get(language, "Reminder.Session.Subject", title, session.Number, day, time),
                         (cohort.SelfGuided
-                            ? string.Create(Invariant, $"Hello {user.DisplayName},\n\nYou planned session {session.Number} of {program.Title}, \"{content.Title}\", for {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})")
-                            : string.Create(Invariant, $"Hello {user.DisplayName},\n\nA reminder that {cohort.Name} meets for session {session.Number}, \"{content.Title}\", on {local:dddd d MMMM yyyy} at {local:HH:mm} ({cohort.TimeZone})"))
-                        + (where.Length > 0 ? $", at {where}" : "") + ".\n\nYou can read what the session covers under My program in Hearth.\n"));
+                            ? MailText.Get(language, "Reminder.Session.SelfGuided", user.DisplayName, session.Number, title, content.Title, when, "\n")
+                            : MailText.Get(language, "Reminder.Session.Group", user.DisplayName, cohort.Name, session.Number, content.Title, when, "\n"))
+                        + (where.Length > 0 ? MailText.Get(language, "Reminder.Session.Where", where) : "") + MailText.Get(language, "Reminder.Session.End", "\n")));
                 }
                 if (previous is not null && previousHomework.Count > 0)
                 {
@@ -160,10 +168,12 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                     if (ticked < previousHomework.Count)
                     {
                         var open = previousHomework.Count - ticked;
+                        var title = program.TitleIn(cohort.Language);
                         due.Add(new ReminderMessage(homeworkKey, member.UserId, user.Email, user.DisplayName,
-                            $"{program.Title}: {open} homework {(open == 1 ? "task" : "tasks")} open before session {session.Number}",
-                            $"Hello {user.DisplayName},\n\nBefore the next session of {cohort.Name} you still have {open} of {previousHomework.Count} homework {(previousHomework.Count == 1 ? "task" : "tasks")} from session {previous.Number} open. "
-                            + "If you have done them, you can tick them under My program in Hearth; if not, even a small part is worth bringing.\n"));
+                            open == 1
+                                ? MailText.Get(user.Language, "Reminder.Homework.SubjectOne", title, session.Number)
+                                : MailText.Get(user.Language, "Reminder.Homework.Subject", title, open, session.Number),
+                            MailText.Get(user.Language, "Reminder.Homework.Body", user.DisplayName, cohort.Name, open, previousHomework.Count, previous.Number, "\n")));
                     }
                 }
             }
@@ -184,10 +194,12 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
                     {
                         continue;
                     }
+                    var title = program.TitleIn(cohort.Language);
+                    var group = cohort.SelfGuided ? "" : " " + MailText.Get(user.Language, "Reminder.Measure.Group", cohort.Name);
                     due.Add(new ReminderMessage(key, member.UserId, user.Email, user.DisplayName,
-                        $"{program.Title}: time for the {name} questionnaires",
-                        $"Hello {user.DisplayName},\n\nIt is time for the {name} questionnaires of {program.Title}{(cohort.SelfGuided ? "" : $" ({cohort.Name})")}. They take a few minutes and let you see what changes for you; you find them under My program in Hearth. "
-                        + (cohort.SelfGuided ? "Your answers stay yours.\n" : "Your answers stay yours: your facilitator does not see them unless you choose to share a result.\n")));
+                        MailText.Get(user.Language, "Reminder.Measure.Subject", title, name),
+                        MailText.Get(user.Language, "Reminder.Measure.Body", user.DisplayName, name, title, group, "\n") + " "
+                        + MailText.Get(user.Language, cohort.SelfGuided ? "Reminder.Measure.Private" : "Reminder.Measure.PrivateGroup", "\n")));
                 }
             }
         }

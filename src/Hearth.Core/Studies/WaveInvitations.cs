@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Rules;
 using System.Globalization;
 using Hearth.Core.Cohorts;
@@ -25,7 +26,8 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
     {
         await using var db = contexts();
         var due = new List<ReminderMessage>();
-        var users = new Dictionary<string, (string Email, string Name)>();
+        var users = new Dictionary<string, (string Email, string Name, string Language)>();
+        var organisationLanguage = await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
         foreach (var w in await WavesAsync(db, cancellationToken))
         {
             if (w.Complete || now < w.Opens || now >= w.Closes)
@@ -35,12 +37,12 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
             if (!users.TryGetValue(w.Participant.UserId, out var user))
             {
                 var found = await db.Users.AsNoTracking().Where(u => u.Id == w.Participant.UserId && u.Active && u.Email != null)
-                    .Select(u => new { u.Email, u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+                    .Select(u => new { u.Email, u.DisplayName, u.Language }).FirstOrDefaultAsync(cancellationToken);
                 if (found is null)
                 {
                     continue;
                 }
-                users[w.Participant.UserId] = user = (found.Email!, found.DisplayName);
+                users[w.Participant.UserId] = user = (found.Email!, found.DisplayName, MailText.LanguageFor(found.Language, organisationLanguage));
             }
             var stem = Stem(w.Participant.Id, w.Wave.Id);
             var halfway = w.Opens + (w.Closes - w.Opens) / 2;
@@ -53,10 +55,10 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
                 var participant = w.Participant;
                 var wave = w.Wave;
                 var closes = w.Closes;
-                var name = user.Name;
+                var (name, language) = (user.Name, user.Language);
                 due.Add(new ReminderMessage($"{stem}:{kind}", participant.UserId, user.Email, user.Name,
-                    kind == "invite" ? $"{w.Study.Title}: the {wave.Name} questionnaires are open" : $"{w.Study.Title}: a reminder about the {wave.Name} questionnaires",
-                    "", async ct => Body(name, w.Study.Title, wave.Name, closes, await MintAsync(participant.Id, wave.Id, closes, ct), kind == "reminder")));
+                    MailText.Get(language, kind == "invite" ? "Wave.InviteSubject" : "Wave.ReminderSubject", w.Study.Title, wave.Name),
+                    "", async ct => Body(language, name, w.Study.Title, wave.Name, closes, await MintAsync(participant.Id, wave.Id, closes, ct), kind == "reminder")));
             }
         }
         return due;
@@ -68,9 +70,8 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
     /// </summary>
     internal static string Stem(long participantId, int waveId) => string.Create(CultureInfo.InvariantCulture, $"wave:{participantId}:{waveId}");
 
-    private static string Body(string name, string study, string wave, DateTimeOffset closes, string link, bool reminder) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Hello {name},\n\n{(reminder ? "A reminder: the" : "The")} {wave} questionnaires of {study} are open until {closes:d MMMM yyyy}. This link opens them without signing in; it works for you only, until then:\n\n{link}\n\nYour answers stay yours: the researchers see them under your study id, never your name, and never your answers about safety.\n");
+    private static string Body(string language, string name, string study, string wave, DateTimeOffset closes, string link, bool reminder) =>
+        MailText.Get(language, reminder ? "Wave.ReminderBody" : "Wave.Body", name, wave, study, MailText.Day(language, closes), link, "\n");
 
     /// <summary>A new single-use link for one participant's wave; only its hash is stored.</summary>
     private async Task<string> MintAsync(long participantId, int waveId, DateTimeOffset expires, CancellationToken cancellationToken)

@@ -11,8 +11,9 @@ namespace Hearth.Core.Accounts;
 /// <summary>Hands an invitation's link to the invitee by e-mail, where the organisation has a mail server.</summary>
 public interface IInvitationMail
 {
+    /// <param name="language">The language to write in: the person's own when they have an account, else the organisation's default.</param>
     /// <returns>True when the mail was handed to the server.</returns>
-    Task<bool> SendAsync(string recipient, string organisation, string link, string? cohortName = null, bool hasAccount = false, CancellationToken cancellationToken = default);
+    Task<bool> SendAsync(string recipient, string organisation, string link, string? cohortName = null, bool hasAccount = false, string? language = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An invitation as its link shows it: whom it is for, the cohort it brings them into, and whether that address already has an account.</summary>
@@ -65,8 +66,9 @@ public sealed class Invitations(
         var link = baseUrl.TrimEnd('/') + await CreateAsync(email, roles, teamId, invitedById, cohortId);
         var organisation = await db.Organisations.AsNoTracking().Select(o => o.Name).FirstOrDefaultAsync() ?? "your organisation";
         var cohortName = cohortId is null ? null : await db.Cohorts.AsNoTracking().Where(c => c.Id == cohortId).Select(c => c.Name).FirstOrDefaultAsync();
-        var hasAccount = await users.FindByEmailAsync(email) is not null;
-        var mailed = await mail.SendAsync(email, organisation, link, cohortName, hasAccount);
+        var account = await users.FindByEmailAsync(email);
+        var language = Localization.MailText.LanguageFor(account?.Language, await db.Organisations.AsNoTracking().Select(o => o.DefaultLanguage).FirstOrDefaultAsync());
+        var mailed = await mail.SendAsync(email, organisation, link, cohortName, account is not null, language);
         if (!mailed)
         {
             // The link itself is a way into an account: it is shown to the person inviting, never logged.

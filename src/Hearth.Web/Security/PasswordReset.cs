@@ -19,6 +19,7 @@ public sealed class PasswordReset(
     HearthOptions options,
     SignInSessions sessions,
     AuditLog audit,
+    LanguageChoices languages,
     ILogger<PasswordReset> logger)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(1);
@@ -36,12 +37,13 @@ public sealed class PasswordReset(
         var link = $"{options.PublicUrl!.TrimEnd('/')}/account/reset?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
         await audit.RecordAsync(null, "password-reset-requested", user.Id);
         var to = user.Email!;
+        var language = Hearth.Core.Localization.MailText.LanguageFor(user.Language, await languages.OrganisationDefaultAsync());
         _ = Task.Run(async () =>
         {
             try
             {
-                await mailer.SendAsync(to, "Resetting your Hearth password",
-                    $"Someone (we hope you) asked to reset the password of your Hearth account.\n\nChoose a new password here (the link works once, within an hour):\n{link}\n\nIf it was not you, ignore this e-mail: your password stays as it is.\n");
+                await mailer.SendAsync(to, Hearth.Core.Localization.MailText.Get(language, "Reset.Subject"),
+                    Hearth.Core.Localization.MailText.Get(language, "Reset.Body", link, "\n"));
             }
             catch (Exception ex) when (Mailer.IsDeliveryFailure(ex))
             {

@@ -53,6 +53,52 @@ public class PublicAddressTests(MailingApp app) : IClassFixture<MailingApp>, IAs
         Assert.DoesNotContain("other-name.example", mail, StringComparison.Ordinal);
     }
 
+    private static MimeKit.MimeMessage Parse(string data) => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)));
+
+    [Fact]
+    public async Task Invitations_are_written_in_the_organisations_language_and_a_reset_in_the_persons_own()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var choices = scope.ServiceProvider.GetRequiredService<Hearth.Core.Organisations.LanguageChoices>();
+            Assert.True((await choices.ChooseOrganisationDefaultAsync("admin", Hearth.Core.Organisations.Languages.Spanish)).Done);
+        }
+        try
+        {
+            using var admin = await app.SignedInAsync("admin@test.example", "administrator");
+            await admin.SubmitAsync("/admin", new() { ["InviteEmail"] = "invitada@test.example", ["InviteRoles"] = "clinician" }, formName: "invite");
+            var invitation = Parse(Assert.Single(app.Mail.BodiesTo("invitada@test.example")));
+            Assert.StartsWith("Te invitamos a Hearth", invitation.Subject, StringComparison.Ordinal);
+            Assert.Contains("Crea tu cuenta aquí", invitation.TextBody, StringComparison.Ordinal);
+            Assert.Contains("14 días", invitation.TextBody, StringComparison.Ordinal);
+            Assert.Matches(@"https://hearth\.test\.example/account/invite/[0-9a-f]+", invitation.TextBody);
+
+            // A person who chose Russian gets Russian, whatever the organisation's default.
+            (await app.SignedInAsync("russian@test.example", "clinician")).Dispose();
+            using (var scope = app.Services.CreateScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Hearth.Core.Organisations.HearthUser>>();
+                var id = (await users.FindByEmailAsync("russian@test.example"))!.Id;
+                Assert.True((await scope.ServiceProvider.GetRequiredService<Hearth.Core.Organisations.LanguageChoices>().ChooseAsync(id, Hearth.Core.Organisations.Languages.Russian)).Done);
+            }
+            using var visitor = app.NewSession();
+            await visitor.SubmitAsync("/account/forgot", new() { ["Email"] = "russian@test.example" }, formName: "forgot");
+            var deadline = DateTime.UtcNow.AddSeconds(10); // the reset mail goes out in the background
+            while (app.Mail.BodiesTo("russian@test.example").Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+            var reset = Parse(Assert.Single(app.Mail.BodiesTo("russian@test.example")));
+            Assert.Equal("Сброс пароля Hearth", reset.Subject);
+            Assert.Contains("Выберите новый пароль", reset.TextBody, StringComparison.Ordinal);
+        }
+        finally
+        {
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Hearth.Core.Organisations.LanguageChoices>().ChooseOrganisationDefaultAsync("admin", Hearth.Core.Organisations.Languages.English);
+        }
+    }
+
     [Fact]
     public async Task A_host_that_is_not_allowed_is_refused()
     {

@@ -53,7 +53,7 @@ public sealed class SmtpSink : IDisposable
     {
         using var _ = client;
         using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.ASCII);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         await writer.WriteLineAsync("220 sink ready");
         var to = new List<string>();

@@ -15,6 +15,10 @@ public static class InsightCharts
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string Text(string s) => System.Net.WebUtility.HtmlEncode(s);
 
+    // In a right-to-left page the drawing stays laid out left to right, so that "start" and "end" anchor its
+    // labels to the geometric sides it was drawn for (the words themselves still read right to left).
+    private static string Ltr(InsightChartWords words) => words.RightToLeft ? " direction=\"ltr\"" : "";
+
     /// <summary>
     /// The scale a response's charts are drawn on: the score's own range, or for a score without one, from
     /// zero to the highest figure shown.
@@ -27,26 +31,27 @@ public static class InsightCharts
     }
 
     /// <summary>Each shown group's mean with its 95% CI against the scale, and the organisation's mean as a line.</summary>
-    public static string GroupMeans(InsightResponse response, ScoreRange range)
+    public static string GroupMeans(InsightResponse response, ScoreRange range, InsightChartWords? words = null)
     {
+        words ??= InsightChartWords.English;
         var rows = response.Groups.Prepend(response.Organisation).ToList();
         const double Width = 680, Label = 230, RowHeight = 22, Top = 28, Right = 20;
         var height = Top + rows.Count * RowHeight + 24;
         double X(double v) => Label + (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Width - Label - Right);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(height)}" role="img" aria-labelledby="means-title" width="100%" class="insight-chart">""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<title id="means-title">Mean {Text(response.ScoreTitle)} by group with 95% confidence intervals, on its scale from {N(range.Min)} to {N(range.Max)}</title>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(height)}" role="img" aria-labelledby="means-title" width="100%" class="insight-chart"{Ltr(words)}>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="means-title">{Text(string.Format(words.Dates, words.MeansTitle, response.ScoreTitle, N(range.Min), N(range.Max)))}</title>""");
         foreach (var tick in Charts.ChartScale.Ticks(range))
         {
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(tick))}" y1="{N(Top - 6)}" x2="{N(X(tick))}" y2="{N(height - 24)}" stroke="#ddd"/><text x="{N(X(tick))}" y="{N(height - 8)}" text-anchor="middle" font-size="11">{N(tick)}</text>""");
         }
         if (response.Organisation.Mean is { } orgMean)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(orgMean))}" y1="{N(Top - 10)}" x2="{N(X(orgMean))}" y2="{N(height - 24)}" stroke="#b5651d" stroke-dasharray="4 3"/><text x="{N(X(orgMean))}" y="{N(Top - 14)}" text-anchor="middle" font-size="11">organisation {N(orgMean)}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(orgMean))}" y1="{N(Top - 10)}" x2="{N(X(orgMean))}" y2="{N(height - 24)}" stroke="#b5651d" stroke-dasharray="4 3"/><text x="{N(X(orgMean))}" y="{N(Top - 14)}" text-anchor="middle" font-size="11">{Text(string.Format(words.Dates, words.Organisation, N(orgMean)))}</text>""");
         }
         if (response.Norm is { } norm)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(norm.Mean))}" y1="{N(Top - 10)}" x2="{N(X(norm.Mean))}" y2="{N(height - 24)}" stroke="#555" stroke-dasharray="1 3"/><text x="{N(X(norm.Mean))}" y="{N(height - 26)}" text-anchor="middle" font-size="11">published norm {N(norm.Mean)}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(X(norm.Mean))}" y1="{N(Top - 10)}" x2="{N(X(norm.Mean))}" y2="{N(height - 24)}" stroke="#555" stroke-dasharray="1 3"/><text x="{N(X(norm.Mean))}" y="{N(height - 26)}" text-anchor="middle" font-size="11">{Text(string.Format(words.Dates, words.Norm, N(norm.Mean)))}</text>""");
         }
         for (var i = 0; i < rows.Count; i++)
         {
@@ -65,22 +70,23 @@ public static class InsightCharts
             }
             else
             {
-                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label + 4)}" y="{N(y + 4)}" font-size="11" fill="#555">withheld: {Text(g.Reason ?? "")}</text>""");
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label + 4)}" y="{N(y + 4)}" font-size="11" fill="#555">{Text(string.Format(words.Dates, words.Withheld, words.Reason(g.Reason ?? "")))}</text>""");
             }
         }
         return svg.Append("</svg>").ToString();
     }
 
     /// <summary>A group's monthly means with a shaded 95% CI; withheld months leave a gap.</summary>
-    public static string Trend(GroupFigures group, string scoreTitle, ScoreRange range, string id)
+    public static string Trend(GroupFigures group, string scoreTitle, ScoreRange range, string id, InsightChartWords? words = null)
     {
+        words ??= InsightChartWords.English;
         var points = group.Trend;
         const double Width = 640, Height = 220, Left = 44, Bottom = 36, Top = 12, Right = 16;
         double X(int i) => Left + (points.Count <= 1 ? 0.5 : i / (double)(points.Count - 1)) * (Width - Left - Right);
         double Y(double v) => Height - Bottom - (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Height - Bottom - Top);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(Height)}" role="img" aria-labelledby="{id}-title" width="100%" class="insight-chart">""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Text(group.Name)}: mean {Text(scoreTitle)} by month with 95% confidence band</title>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(Height)}" role="img" aria-labelledby="{id}-title" width="100%" class="insight-chart"{Ltr(words)}>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Text(string.Format(words.Dates, words.TrendTitle, group.Name, scoreTitle))}</title>""");
         foreach (var tick in Charts.ChartScale.Ticks(range))
         {
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left)}" y1="{N(Y(tick))}" x2="{N(Width - Right)}" y2="{N(Y(tick))}" stroke="#ddd"/><text x="{N(Left - 6)}" y="{N(Y(tick) + 4)}" text-anchor="end" font-size="11">{N(tick)}</text>""");
@@ -120,8 +126,24 @@ public static class InsightCharts
         var every = Math.Max(1, (int)Math.Ceiling(points.Count / 8.0));
         for (var i = 0; i < points.Count; i += every)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(i))}" y="{N(Height - Bottom + 16)}" text-anchor="middle" font-size="11">{points[i].Month.ToString("MMM yyyy", CultureInfo.InvariantCulture)}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(X(i))}" y="{N(Height - Bottom + 16)}" text-anchor="middle" font-size="11">{Text(points[i].Month.ToString("MMM yyyy", words.Dates))}</text>""");
         }
         return svg.Append("</svg>").ToString();
     }
+}
+
+/// <summary>The insight charts' words and months in the reader's language, and whether the page reads right to left.</summary>
+/// <param name="MeansTitle">The group chart's title: {0} score, {1} scale minimum, {2} maximum.</param>
+/// <param name="Organisation">The organisation's mean line: {0} the mean.</param>
+/// <param name="Norm">The published norm's line: {0} its mean.</param>
+/// <param name="Withheld">A withheld group's row: {0} the reason, as <paramref name="Reason"/> words it.</param>
+/// <param name="TrendTitle">The trend chart's title: {0} group, {1} score.</param>
+/// <param name="Reason">Core's reason for withholding a figure, in the reader's language.</param>
+/// <param name="Dates">The reader's language for the month labels, in the Gregorian calendar the figures are grouped by.</param>
+public sealed record InsightChartWords(string MeansTitle, string Organisation, string Norm, string Withheld, string TrendTitle,
+    Func<string, string> Reason, CultureInfo Dates, bool RightToLeft)
+{
+    public static InsightChartWords English { get; } = new("Mean {0} by group with 95% confidence intervals, on its scale from {1} to {2}",
+        "organisation {0}", "published norm {0}", "withheld: {0}", "{0}: mean {1} by month with 95% confidence band", reason => reason,
+        CultureInfo.InvariantCulture, false);
 }

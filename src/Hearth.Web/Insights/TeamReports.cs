@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using Hearth.Content.Instruments;
 using Hearth.Core.Insights;
 using Hearth.Core.Rules;
 using Hearth.Web.Components.Pages.Insights;
+using Hearth.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
 
 namespace Hearth.Web.Insights;
 
@@ -16,7 +19,7 @@ public sealed record TeamReport(InsightResponse Response, ScoreRange Range, IRea
 /// paper, as a page with print styles, or as a PDF printed by the installed Chromium from the same HTML.
 /// </summary>
 public sealed class TeamReports(OrganisationInsights insights, JobDemands demands, InstrumentCatalog instruments, TimeProvider clock, HearthOptions options,
-    IServiceProvider services, ILoggerFactory loggers, IWebHostEnvironment environment)
+    IServiceProvider services, ILoggerFactory loggers, IWebHostEnvironment environment, IStringLocalizer<InsightsText> T)
 {
     public async Task<Outcome<TeamReport>> BuildAsync(string userId, IQueryCollection query, CancellationToken cancellationToken = default)
     {
@@ -49,21 +52,27 @@ public sealed class TeamReports(OrganisationInsights insights, JobDemands demand
             return null;
         }
         await using var renderer = new HtmlRenderer(services, loggers);
-        var body = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<TeamReportBody>(ParameterView.FromDictionary(new Dictionary<string, object?>
+        // The report in the reader's language, whichever thread the renderer's dispatcher runs it on.
+        var language = CultureInfo.CurrentUICulture;
+        var body = await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            [nameof(TeamReportBody.Response)] = report.Response,
-            [nameof(TeamReportBody.Range)] = report.Range,
-            [nameof(TeamReportBody.Relations)] = report.Relations,
-            [nameof(TeamReportBody.Organisation)] = report.Organisation,
-            [nameof(TeamReportBody.Generated)] = report.Generated,
-        }))).ToHtmlString());
+            CultureInfo.CurrentUICulture = language;
+            return (await renderer.RenderComponentAsync<TeamReportBody>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(TeamReportBody.Response)] = report.Response,
+                [nameof(TeamReportBody.Range)] = report.Range,
+                [nameof(TeamReportBody.Relations)] = report.Relations,
+                [nameof(TeamReportBody.Organisation)] = report.Organisation,
+                [nameof(TeamReportBody.Generated)] = report.Generated,
+            }))).ToHtmlString();
+        });
         var css = await File.ReadAllTextAsync(Path.Combine(environment.WebRootPath, "app.css"), cancellationToken);
         var folder = Directory.CreateTempSubdirectory("hearth-report-");
         try
         {
             var html = Path.Combine(folder.FullName, "report.html");
             var pdf = Path.Combine(folder.FullName, "report.pdf");
-            await File.WriteAllTextAsync(html, $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Team report</title><style>{css}</style></head><body><main>{body}</main></body></html>", cancellationToken);
+            await File.WriteAllTextAsync(html, $"<!DOCTYPE html><html lang=\"{Readable.Language}\" dir=\"{Readable.Direction}\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(T["Insights.Report.Title"])}</title><style>{css}</style></head><body><main>{body}</main></body></html>", cancellationToken);
             // A throwaway profile, and no network: the page is a local file with everything inline.
             var start = new ProcessStartInfo(options.Chromium)
             {

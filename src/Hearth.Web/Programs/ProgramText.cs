@@ -52,10 +52,28 @@ public static class ProgramText
         || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeMailto))
         || !url.Contains(':', StringComparison.Ordinal);
 
-    public static string Local(DateTimeOffset instant, string timeZone, string format = "ddd d MMM yyyy, HH:mm") =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
-            ? TimeZoneInfo.ConvertTime(instant, zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture)
-            : instant.ToString(format, System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+    /// <summary>
+    /// A moment as a person reads it in <paramref name="timeZone"/>, with day and month names in the reader's
+    /// language (see <see cref="DateCulture"/>); by default the day and the time ("Thu 3 Dec 2026, 09:30").
+    /// </summary>
+    public static string Local(DateTimeOffset instant, string timeZone, string? format = null)
+    {
+        // Persian separates the day from the time with its own comma.
+        format ??= Localization.Readable.Language == Core.Organisations.Languages.Persian ? "ddd d MMM yyyy، HH:mm" : "ddd d MMM yyyy, HH:mm";
+        return TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
+            ? TimeZoneInfo.ConvertTime(instant, zone).ToString(format, DateCulture)
+            : instant.ToString(format, DateCulture) + " UTC";
+    }
+
+    /// <summary>
+    /// The culture for dates a person reads on these pages: the invariant one for an English reader (so English
+    /// pages read as they always have), the reader's own otherwise (a Persian reader's in the Solar Hijri calendar).
+    /// Dates in attributes, input values and files stay invariant.
+    /// </summary>
+    public static System.Globalization.CultureInfo DateCulture =>
+        string.Equals(Localization.Readable.Language, Core.Organisations.Languages.English, StringComparison.OrdinalIgnoreCase)
+            ? System.Globalization.CultureInfo.InvariantCulture
+            : System.Globalization.CultureInfo.CurrentUICulture;
 
     /// <summary>
     /// <c>lang</c> and <c>dir</c> for a program's words written in <paramref name="language"/>, or nothing

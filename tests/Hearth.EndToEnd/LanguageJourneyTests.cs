@@ -8,7 +8,7 @@ namespace Hearth.EndToEnd;
 /// The check-in, results, a program session and the administration pages in every language, in Chromium
 /// with axe: each person chooses their language on their account page. Persian is laid out right to left
 /// (the results chart mirrored), and is also checked at a phone's width. Screenshots of each page go to
-/// screenshots/ (60-… to 69-…), among them the Persian layout and the Spanish check-in.
+/// screenshots/ (60-… onwards), among them the Persian layout, the Spanish check-in and the validated Russian PHQ-9.
 /// </summary>
 public class LanguageJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowserApp>
 {
@@ -53,14 +53,14 @@ public class LanguageJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
         {
             await ChooseAsync(sam, app, language);
             var direction = language == Languages.Persian ? "rtl" : "ltr";
-            foreach (var (path, name) in new[] { ("/checkin", "checkin"), ("/results", "results"), (session, "session") })
+            foreach (var (path, name) in new[] { ("/checkin", "checkin"), ("/results", "results"), (session, "session"), ("/questionnaires/phq-9", "phq-9") })
             {
                 await sam.GotoAsync(app.BaseUrl + path);
                 Assert.Equal(direction, await sam.GetAttributeAsync("html", "dir"));
                 await sam.CheckAsync(app, $"{number++}-{name}-{language}");
             }
             await ChooseAsync(admin, app, language);
-            foreach (var (path, name) in new[] { ("/admin", "admin"), ("/admin/language", "admin-language") })
+            foreach (var (path, name) in new[] { ("/admin", "admin"), ("/admin/language", "admin-language"), ("/admin/questionnaires", "admin-questionnaires"), ("/admin/questionnaires/translations", "admin-translations"), ("/admin/people", "admin-people") })
             {
                 await admin.GotoAsync(app.BaseUrl + path);
                 await admin.CheckAsync(app, $"{number++}-{name}-{language}");

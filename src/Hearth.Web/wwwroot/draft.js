@@ -15,7 +15,9 @@
     const total = new Set(radios.map(r => r.name)).size;
     const update = () => {
       const answered = new Set(radios.filter(r => r.checked).map(r => r.name)).size;
-      if (progress) progress.textContent = answered + " of " + total + " answered";
+      // The page gives the sentence in the reader's language ("{0} of {1} answered"); English if it does not.
+      const words = progress?.dataset.answered || "{0} of {1} answered";
+      if (progress) progress.textContent = words.replace("{0}", answered).replace("{1}", total);
     };
     try {
       const saved = JSON.parse(localStorage.getItem(key) || "{}");

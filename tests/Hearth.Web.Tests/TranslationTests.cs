@@ -101,6 +101,12 @@ public class TranslationTests(HearthApp app) : SetUpAppTests(app)
         Assert.Contains("Construir un espacio seguro para empezar", await participant.GetPageAsync("/my-program"), StringComparison.Ordinal);
         var calendar = await participant.Client.GetStringAsync($"/cohorts/{cohortId}/sessions/1/calendar.ics");
         Assert.Contains("Ayudar a quien ayuda 1: Construir un espacio seguro", calendar.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("X-WR-CALNAME:Hearth sessions", calendar, StringComparison.Ordinal);
+        using (var russian = new HttpRequestMessage(HttpMethod.Get, $"/cohorts/{cohortId}/sessions/1/calendar.ics"))
+        {
+            russian.Headers.Add("Accept-Language", "ru"); // the calendar's own name in the reader's language
+            Assert.Contains("X-WR-CALNAME:Занятия в Hearth", await (await participant.Client.SendAsync(russian)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HearthDbContext>();

@@ -22,10 +22,11 @@ public sealed class CohortCalendar(HearthDbContext db, ProgramCatalog programs, 
 {
     public static string Uid(CohortSession session) => $"hearth-cohort-{session.CohortId}-session-{session.Number}@hearth";
 
-    public string Write(IEnumerable<CalendarSession> sessions)
+    /// <param name="language">The reader's language, for the calendar's own name (the sessions' titles are their cohort's language).</param>
+    public string Write(IEnumerable<CalendarSession> sessions, string? language = null)
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//Hearth//Programs//EN" };
-        calendar.AddProperty("X-WR-CALNAME", "Hearth sessions");
+        calendar.AddProperty("X-WR-CALNAME", Localization.MailText.Get(language, "Calendar.Name"));
         var stamp = new CalDateTime(clock.GetUtcNow().UtcDateTime, CalDateTime.UtcTzId);
         foreach (var (cohort, session, program) in sessions)
         {

@@ -45,10 +45,10 @@ public static class ProgramEndpoints
         var session = await calendar.SessionAsync(user.UserId(), cohortId, number);
         return session is null
             ? TypedResults.NotFound()
-            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session])), ContentType, $"session-{number}.ics");
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(calendar.Write([session], Localization.Readable.Language)), ContentType, $"session-{number}.ics");
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound>> CalendarFeed(string token, CohortCalendar calendar, HttpContext http)
+    private static async Task<Results<ContentHttpResult, NotFound>> CalendarFeed(string token, CohortCalendar calendar, Hearth.Core.Organisations.LanguageChoices languages, HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
         var owner = await calendar.FeedOwnerAsync(token);
@@ -56,7 +56,9 @@ public static class ProgramEndpoints
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Text(calendar.Write(await calendar.SessionsOfAsync(owner)), ContentType);
+        // Calendar apps fetch the feed without the person's cookie: their own language choice decides.
+        var language = Hearth.Core.Localization.MailText.LanguageFor(await languages.OfPersonAsync(owner), await languages.OrganisationDefaultAsync());
+        return TypedResults.Text(calendar.Write(await calendar.SessionsOfAsync(owner), language), ContentType);
     }
 
     /// <summary>Attendance and homework per participant and session of the facilitator's own cohort, for their records.</summary>

@@ -27,14 +27,17 @@ public static class InstrumentJson
     };
 
     /// <summary>Parses one file's text. A syntax or shape error comes back as a problem with its line and JSON path.</summary>
-    public static (InstrumentDefinition? Definition, ValidationProblem? Problem) Parse(string json, string file)
+    public static (InstrumentDefinition? Definition, ValidationProblem? Problem) Parse(string json, string file) => Parse<InstrumentDefinition>(json, file);
+
+    /// <summary>Parses any file of the instrument formats (a definition, a translation); an error comes back located, as above.</summary>
+    public static (T? Value, ValidationProblem? Problem) Parse<T>(string json, string file) where T : class
     {
         try
         {
-            var definition = JsonSerializer.Deserialize<InstrumentDefinition>(json, Options);
-            return definition is null
+            var value = JsonSerializer.Deserialize<T>(json, Options);
+            return value is null
                 ? (null, new ValidationProblem(file, "$", "the file is empty"))
-                : (definition, null);
+                : (value, null);
         }
         catch (JsonException ex)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Hearth.Content.Instruments;
 
@@ -11,17 +10,8 @@ public static class InstrumentTranslations
 
     public static (InstrumentTranslation? Translation, IReadOnlyList<ValidationProblem> Problems) Parse(string json, string file)
     {
-        try
-        {
-            var translation = JsonSerializer.Deserialize<InstrumentTranslation>(json, InstrumentJson.Options);
-            return translation is null ? (null, [new ValidationProblem(file, "$", "the file is empty")]) : (translation, []);
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $"line {line + 1}, {ex.Path ?? "$"}" : ex.Path ?? "$";
-            var message = ex.Message.IndexOf(" Path: ", StringComparison.Ordinal) is var cut and > 0 ? ex.Message[..cut].TrimEnd() : ex.Message;
-            return (null, [new ValidationProblem(file, where, message)]);
-        }
+        var (translation, problem) = InstrumentJson.Parse<InstrumentTranslation>(json, file);
+        return (translation, problem is null ? [] : [problem]);
     }
 
     /// <summary>

@@ -186,6 +186,29 @@ public class RightToLeftChartTests
     }
 }
 
+/// <summary>The organisation's trend chart and a cohort's engagement read right to left too.</summary>
+public class RightToLeftInsightChartTests
+{
+    [Fact]
+    public void In_Persian_an_organisations_trend_runs_leftwards_with_its_scale_on_the_right()
+    {
+        var months = Enumerable.Range(0, 4).Select(i => new Hearth.Core.Insights.TrendPoint(new DateOnly(2026, 1 + i, 1), 12, 50 + i, 45 + i, 55 + i, null)).ToList();
+        var team = new Hearth.Core.Insights.GroupFigures("t1", "Ward 3", null, 12, 14, 52, 47, 57, null, false, null, months);
+        var range = new Hearth.Content.Instruments.ScoreRange(0, 100);
+        var persian = Hearth.Web.Insights.InsightChartWords.English with { Dates = CultureInfo.GetCultureInfo(Languages.Persian), RightToLeft = true };
+        var ltr = Hearth.Web.Insights.InsightCharts.Trend(team, "WHO-5", range, "trend");
+        var rtl = Hearth.Web.Insights.InsightCharts.Trend(team, "WHO-5", range, "trend", persian);
+
+        static double[] PointsX(string svg) => [.. Regex.Matches(svg, @"<circle cx=""([\d.]+)""").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+        Assert.Equal(4, PointsX(ltr).Length);
+        Assert.Equal(PointsX(ltr).Order(), PointsX(ltr));
+        Assert.Equal(PointsX(rtl).OrderDescending(), PointsX(rtl)); // the first month furthest right
+        Assert.All(PointsX(ltr).Zip(PointsX(rtl)), pair => Assert.Equal(640, pair.First + pair.Second, 6)); // mirrored about the middle
+        Assert.Contains("direction=\"ltr\"", rtl); // laid out left to right, so its anchors mean the sides drawn
+        Assert.Matches(@"<text x=""6\d\d"" y=""[\d.]+"" text-anchor=""start"" font-size=""11"">100</text>", rtl); // the value axis's labels on the right
+    }
+}
+
 /// <summary>A person's own data for a spreadsheet in their language.</summary>
 public class SpreadsheetExportTests(HearthApp app) : SetUpAppTests(app)
 {

@@ -15,9 +15,15 @@ public static class InsightCharts
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string Text(string s) => System.Net.WebUtility.HtmlEncode(s);
 
-    // In a right-to-left page the drawing stays laid out left to right, so that "start" and "end" anchor its
-    // labels to the geometric sides it was drawn for (the words themselves still read right to left).
+    // In a right-to-left page the charts are mirrored as their readers read (labels and the value axis on the
+    // right, time running leftwards), and the drawing is laid out left to right, so that "start" and "end"
+    // anchor its labels to the geometric sides the mirroring chose (the words still read right to left).
     private static string Ltr(InsightChartWords words) => words.RightToLeft ? " direction=\"ltr\"" : "";
+
+    private static Func<double, double> Mirror(InsightChartWords words, double width) => x => words.RightToLeft ? width - x : x;
+
+    private static Func<string, string> Anchor(InsightChartWords words) =>
+        anchor => !words.RightToLeft ? anchor : anchor switch { "start" => "end", "end" => "start", _ => anchor };
 
     /// <summary>
     /// The scale a response's charts are drawn on: the score's own range, or for a score without one, from
@@ -37,7 +43,9 @@ public static class InsightCharts
         var rows = response.Groups.Prepend(response.Organisation).ToList();
         const double Width = 680, Label = 230, RowHeight = 22, Top = 28, Right = 20;
         var height = Top + rows.Count * RowHeight + 24;
-        double X(double v) => Label + (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Width - Label - Right);
+        var M = Mirror(words, Width);
+        var A = Anchor(words);
+        double X(double v) => M(Label + (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Width - Label - Right));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(height)}" role="img" aria-labelledby="means-title" width="100%" class="insight-chart"{Ltr(words)}>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="means-title">{Text(string.Format(words.Dates, words.MeansTitle, response.ScoreTitle, N(range.Min), N(range.Max)))}</title>""");
@@ -59,7 +67,7 @@ public static class InsightCharts
             var y = Top + i * RowHeight + RowHeight / 2;
             // Long names are shortened here; the table beside the chart gives them whole.
             var name = g.Name.Length > 30 ? g.Name[..29] + "…" : g.Name;
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label - 8)}" y="{N(y + 4)}" text-anchor="end" font-size="12"><title>{Text(g.Name)}</title>{Text(name)}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(M(Label - 8))}" y="{N(y + 4)}" text-anchor="{A("end")}" font-size="12"><title>{Text(g.Name)}</title>{Text(name)}</text>""");
             if (g.Mean is { } mean)
             {
                 if (g.CiLower is { } lo && g.CiUpper is { } hi)
@@ -70,7 +78,7 @@ public static class InsightCharts
             }
             else
             {
-                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(Label + 4)}" y="{N(y + 4)}" font-size="11" fill="#555">{Text(string.Format(words.Dates, words.Withheld, words.Reason(g.Reason ?? "")))}</text>""");
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(M(Label + 4))}" y="{N(y + 4)}" text-anchor="{A("start")}" font-size="11" fill="#555">{Text(string.Format(words.Dates, words.Withheld, words.Reason(g.Reason ?? "")))}</text>""");
             }
         }
         return svg.Append("</svg>").ToString();
@@ -82,14 +90,16 @@ public static class InsightCharts
         words ??= InsightChartWords.English;
         var points = group.Trend;
         const double Width = 640, Height = 220, Left = 44, Bottom = 36, Top = 12, Right = 16;
-        double X(int i) => Left + (points.Count <= 1 ? 0.5 : i / (double)(points.Count - 1)) * (Width - Left - Right);
+        var M = Mirror(words, Width);
+        var A = Anchor(words);
+        double X(int i) => M(Left + (points.Count <= 1 ? 0.5 : i / (double)(points.Count - 1)) * (Width - Left - Right));
         double Y(double v) => Height - Bottom - (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Height - Bottom - Top);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(Height)}" role="img" aria-labelledby="{id}-title" width="100%" class="insight-chart"{Ltr(words)}>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Text(string.Format(words.Dates, words.TrendTitle, group.Name, scoreTitle))}</title>""");
         foreach (var tick in Charts.ChartScale.Ticks(range))
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(Left)}" y1="{N(Y(tick))}" x2="{N(Width - Right)}" y2="{N(Y(tick))}" stroke="#ddd"/><text x="{N(Left - 6)}" y="{N(Y(tick) + 4)}" text-anchor="end" font-size="11">{N(tick)}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{N(M(Left))}" y1="{N(Y(tick))}" x2="{N(M(Width - Right))}" y2="{N(Y(tick))}" stroke="#ddd"/><text x="{N(M(Left - 6))}" y="{N(Y(tick) + 4)}" text-anchor="{A("end")}" font-size="11">{N(tick)}</text>""");
         }
         // Runs of consecutive shown months: each is a band and a line; a withheld month breaks the run.
         var run = new List<int>();

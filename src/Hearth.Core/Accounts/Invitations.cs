@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 using Hearth.Core.Cohorts;
 using Hearth.Core.Organisations;
@@ -95,7 +96,7 @@ public sealed class Invitations(
     {
         if (await FindAsync(token) is not { AccountExists: false } open)
         {
-            return (null, IdentityResult.Failed(new IdentityError { Code = "InvalidInvitation", Description = "This invitation is no longer valid." }));
+            return (null, IdentityResult.Failed(new IdentityError { Code = "InvalidInvitation", Description = ProblemText.Get("Accounts.InvitationInvalid") }));
         }
         var invitation = open.Invitation;
         var user = new HearthUser { UserName = invitation.Email, Email = invitation.Email, DisplayName = displayName.Trim(), TeamId = invitation.TeamId, CreatedAt = clock.GetUtcNow() };

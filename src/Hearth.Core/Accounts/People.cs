@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -56,11 +57,11 @@ public sealed class People(HearthDbContext db, UserManager<HearthUser> users, Au
         var user = await users.FindByIdAsync(userId);
         if (user is null || user.Id == administratorId)
         {
-            return "You cannot change your own account here.";
+            return ProblemText.Get("Accounts.CannotChangeOwn");
         }
         if (!active && await IsLastAdministratorAsync(user.Id, cancellationToken))
         {
-            return "That is the only active administrator; the organisation needs one.";
+            return ProblemText.Get("Accounts.LastAdministrator");
         }
         user.Active = active;
         await users.UpdateAsync(user);

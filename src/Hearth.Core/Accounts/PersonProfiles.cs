@@ -1,5 +1,6 @@
 using Hearth.Content;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -25,11 +26,11 @@ public sealed class PersonProfiles(HearthDbContext db, TimeProvider clock)
         {
             if (value is { Length: > FieldLengths.Label })
             {
-                return new FieldProblem(field, $"{field.ToLowerInvariant()} is at most {FieldLengths.Label} characters");
+                return new FieldProblem(field, field == "Profession" ? ProblemText.Get("Accounts.ProfessionTooLong", FieldLengths.Label) : ProblemText.Get("Accounts.SiteTooLong", FieldLengths.Label));
             }
             if (value is not null && value.IndexOfAny([',', '=', ';']) >= 0)
             {
-                return new FieldProblem(field, $"{field.ToLowerInvariant()} cannot contain a comma, an equals sign or a semicolon");
+                return new FieldProblem(field, field == "Profession" ? ProblemText.Get("Accounts.ProfessionSeparators") : ProblemText.Get("Accounts.SiteSeparators"));
             }
         }
         user.Profession = string.IsNullOrWhiteSpace(profession) ? null : profession.Trim();

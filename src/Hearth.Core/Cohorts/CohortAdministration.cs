@@ -1,4 +1,5 @@
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
@@ -48,7 +49,7 @@ public sealed class CohortAdministration(HearthDbContext db, TimeProvider clock)
     {
         if (facilitatorId == administratorId)
         {
-            return new FieldProblem("Facilitator", "an administrator cannot hand a cohort to themselves; ask another facilitator");
+            return new FieldProblem("Facilitator", ProblemText.Get("Cohorts.HandToSelf"));
         }
         if (await db.Cohorts.Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
             .FirstOrDefaultAsync(c => c.Id == cohortId && !c.SelfGuided, cancellationToken) is not { } cohort)
@@ -57,11 +58,11 @@ public sealed class CohortAdministration(HearthDbContext db, TimeProvider clock)
         }
         if ((await FacilitatorsAsync(cancellationToken)).All(f => f.Id != facilitatorId))
         {
-            return new FieldProblem("Facilitator", "choose an active person with the facilitator role");
+            return new FieldProblem("Facilitator", ProblemText.Get("Cohorts.ChooseFacilitator"));
         }
         if (cohort.Participants.Any(p => p.UserId == facilitatorId))
         {
-            return new FieldProblem("Facilitator", "that person is a participant of this cohort");
+            return new FieldProblem("Facilitator", ProblemText.Get("Cohorts.FacilitatorIsParticipant"));
         }
         if (cohort.FacilitatorId == facilitatorId)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.AspNetCore.DataProtection;
@@ -70,7 +71,7 @@ public sealed class CohortAttendance(HearthDbContext db, IDataProtectionProvider
         }
         if (notes is { Length: > CohortLimits.MaxNotesLength })
         {
-            return new FieldProblem("Notes", $"notes hold at most {CohortLimits.MaxNotesLength} characters");
+            return new FieldProblem("Notes", ProblemText.Get("Cohorts.NotesTooLong", CohortLimits.MaxNotesLength));
         }
         var ciphertext = string.IsNullOrWhiteSpace(notes) ? null : NotesProtector(cohortId, facilitatorId).Protect(notes.Trim());
         // Written only while the cohort is still this facilitator's: a hand-over in between wins.

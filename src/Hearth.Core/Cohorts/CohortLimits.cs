@@ -1,4 +1,5 @@
 using Hearth.Content;
+using Hearth.Core.Localization;
 using Hearth.Core.Rules;
 
 namespace Hearth.Core.Cohorts;
@@ -16,21 +17,21 @@ public static class CohortLimits
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return date < today.AddYears(-1) || date > today.AddYears(5)
-            ? new FieldProblem(field, "choose a date between a year ago and five years ahead")
+            ? new FieldProblem(field, ProblemText.Get("Cohorts.DateOutOfRange"))
             : null;
     }
 
     internal static FieldProblem? CheckPlace(string? place) =>
-        place is { Length: > FieldLengths.Place } ? new FieldProblem("Place", $"the place can be at most {FieldLengths.Place} characters") : null;
+        place is { Length: > FieldLengths.Place } ? new FieldProblem("Place", ProblemText.Get("Cohorts.PlaceTooLong", FieldLengths.Place)) : null;
 
     internal static FieldProblem? CheckLink(string? link)
     {
         if (link is { Length: > FieldLengths.Link })
         {
-            return new FieldProblem("VideoLink", $"the video link can be at most {FieldLengths.Link} characters");
+            return new FieldProblem("VideoLink", ProblemText.Get("Cohorts.VideoLinkTooLong", FieldLengths.Link));
         }
         return !string.IsNullOrWhiteSpace(link) && (!Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-            ? new FieldProblem("VideoLink", "the video link must be a full https:// address")
+            ? new FieldProblem("VideoLink", ProblemText.Get("Cohorts.VideoLinkNotHttps"))
             : null;
     }
 
@@ -38,7 +39,7 @@ public static class CohortLimits
     public static TimeZoneInfo? Zone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 
-    internal static FieldProblem NoSuchZone(string? id) => new("TimeZone", $"'{id}' is not a time zone (use an IANA name such as Europe/London)");
+    internal static FieldProblem NoSuchZone(string? id) => new("TimeZone", ProblemText.Get("TimeZone.Unknown", id));
 
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

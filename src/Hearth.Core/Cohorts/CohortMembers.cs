@@ -1,4 +1,5 @@
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Hearth.Core.Cohorts;
 /// </summary>
 public sealed class CohortMembers(HearthDbContext db, TimeProvider clock)
 {
-    private static readonly FieldProblem NotInCohort = new("Participant", "that person is not in the cohort");
+    private static FieldProblem NotInCohort => new("Participant", ProblemText.Get("Cohorts.NotInCohort"));
 
     /// <returns>Whether the person was added (false when already a member).</returns>
     public async Task<Outcome<bool>> AddParticipantAsync(string facilitatorId, int cohortId, string userId, CancellationToken cancellationToken = default)
@@ -169,15 +170,15 @@ public sealed class CohortMembers(HearthDbContext db, TimeProvider clock)
         }
         if (userId == cohort.FacilitatorId)
         {
-            return new FieldProblem("Participant", "the facilitator leads the cohort and is not one of its participants");
+            return new FieldProblem("Participant", ProblemText.Get("Cohorts.FacilitatorNotParticipant"));
         }
         if (!await db.Users.AnyAsync(u => u.Id == userId && u.Active, cancellationToken))
         {
-            return new FieldProblem("Participant", "there is no active account for that person");
+            return new FieldProblem("Participant", ProblemText.Get("Cohorts.NoActiveAccount"));
         }
         cohort.Participants.Add(new CohortParticipant { UserId = userId, JoinedAt = clock.GetUtcNow() });
         return Outcome.Of<bool>(true);
     }
 
-    public static FieldProblem Full(Cohort cohort) => new("Participant", $"the cohort is full ({cohort.Capacity} places)");
+    public static FieldProblem Full(Cohort cohort) => new("Participant", ProblemText.Get("Cohorts.Full", cohort.Capacity));
 }

@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -17,5 +18,5 @@ internal static class CohortQueries
     public static CohortSession? SessionNumbered(this Cohort cohort, int number) =>
         cohort.Sessions.FirstOrDefault(s => s.Number == number);
 
-    public static FieldProblem NoSession(int number) => new("Number", $"the cohort has no session {number}");
+    public static FieldProblem NoSession(int number) => new("Number", ProblemText.Get("Cohorts.NoSession", number));
 }

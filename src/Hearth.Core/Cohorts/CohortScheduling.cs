@@ -2,6 +2,7 @@ using Hearth.Content;
 using Hearth.Content.Groups;
 using Hearth.Content.Programs;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         }
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > FieldLengths.Name)
         {
-            return new FieldProblem("Name", $"give the cohort a name (up to {FieldLengths.Name} characters)");
+            return new FieldProblem("Name", ProblemText.Get("Cohorts.NameRequired", FieldLengths.Name));
         }
         if (CohortLimits.Zone(request.TimeZone) is not { } zone)
         {
@@ -36,9 +37,9 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         var meetings = MeetingsOf(program, request.Meetings);
         var problem = CohortLimits.CheckDate(request.FirstDate, "FirstDate", clock)
             ?? CohortLimits.CheckPlace(request.Place)
-            ?? (request.Capacity is < 1 or > CohortLimits.MaxCapacity ? new FieldProblem("Capacity", $"capacity must be between 1 and {CohortLimits.MaxCapacity}") : null)
+            ?? (request.Capacity is < 1 or > CohortLimits.MaxCapacity ? new FieldProblem("Capacity", ProblemText.Get("Cohorts.CapacityRange", CohortLimits.MaxCapacity)) : null)
             ?? CohortLimits.CheckLink(request.VideoLink)
-            ?? (meetings is < 1 or > CohortLimits.MaxMeetings ? new FieldProblem("Meetings", $"schedule between 1 and {CohortLimits.MaxMeetings} meetings") : null)
+            ?? (meetings is < 1 or > CohortLimits.MaxMeetings ? new FieldProblem("Meetings", ProblemText.Get("Cohorts.MeetingsRange", CohortLimits.MaxMeetings)) : null)
             ?? CheckLanguage(program, request.Language);
         if (problem is not null)
         {
@@ -78,7 +79,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         }
         if (program.Format != ProgramFormat.SelfGuided)
         {
-            return new FieldProblem("ProgramId", $"{program.Title} is run by a facilitator; ask one to add you to a group");
+            return new FieldProblem("ProgramId", ProblemText.Get("Cohorts.FacilitatedProgram", program.Title));
         }
         if (CohortLimits.Zone(timeZone) is not { } zone)
         {
@@ -88,7 +89,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         {
             return problem;
         }
-        var already = new FieldProblem("ProgramId", $"you are already following {program.Title}; find it under My program");
+        var already = new FieldProblem("ProgramId", ProblemText.Get("Cohorts.AlreadyFollowing", program.Title));
         if (await db.Cohorts.AnyAsync(c => c.OwnerId == userId && c.ProgramId == programId, cancellationToken))
         {
             return already;
@@ -166,11 +167,11 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         }
         if (!program.Cadence.Ongoing)
         {
-            return new FieldProblem("Count", "a program with a fixed number of sessions cannot be extended");
+            return new FieldProblem("Count", ProblemText.Get("Cohorts.FixedSessions"));
         }
         if (count is < 1 or > CohortLimits.MaxMeetingsAddedAtOnce || cohort.Sessions.Count + count > CohortLimits.MaxMeetings)
         {
-            return new FieldProblem("Count", $"add between 1 and {CohortLimits.MaxMeetingsAddedAtOnce} meetings (at most {CohortLimits.MaxMeetings} in all)");
+            return new FieldProblem("Count", ProblemText.Get("Cohorts.AddMeetingsRange", CohortLimits.MaxMeetingsAddedAtOnce, CohortLimits.MaxMeetings));
         }
         if (CohortLimits.Zone(cohort.TimeZone) is not { } zone)
         {
@@ -198,7 +199,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
         }
         var problem = CohortLimits.CheckLink(videoLink) ?? CohortLimits.CheckPlace(place)
             ?? (capacity < cohort.Participants.Count || capacity > CohortLimits.MaxCapacity
-                ? new FieldProblem("Capacity", $"capacity must be between the {cohort.Participants.Count} people already in the cohort and {CohortLimits.MaxCapacity}")
+                ? new FieldProblem("Capacity", ProblemText.Get("Cohorts.CapacityBelowParticipants", cohort.Participants.Count, CohortLimits.MaxCapacity))
                 : null);
         if (problem is not null)
         {
@@ -238,7 +239,7 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
     private static FieldProblem? CheckLanguage(ProgramDefinition program, string? language) =>
         language is null || program.Offers(language)
             ? null
-            : new FieldProblem("Language", $"{program.Title} is available in {string.Join(", ", program.Languages)}, not '{language}'");
+            : new FieldProblem("Language", ProblemText.Get("Cohorts.LanguageUnavailable", program.Title, string.Join(", ", program.Languages), language));
 
     /// <summary>What a cohort stores for a language: null for the program's own, else the translation's own spelling of the tag.</summary>
     private static string? LanguageFor(ProgramDefinition program, string? language) => program.In(language)?.Language;
@@ -246,10 +247,10 @@ public sealed class CohortScheduling(HearthDbContext db, ProgramCatalog programs
     /// <summary>The program a cohort runs, or null when its files were taken away underneath it.</summary>
     public ProgramDefinition? ProgramOf(Cohort cohort) => programs.Find(cohort.ProgramId);
 
-    public static FieldProblem NoProgram(string programId) => new("ProgramId", $"there is no program '{programId}'");
+    public static FieldProblem NoProgram(string programId) => new("ProgramId", ProblemText.Get("Cohorts.NoProgram", programId));
 
     /// <summary>A running cohort's program whose files were removed: the administrator must upload it again.</summary>
-    public static FieldProblem ProgramGone(string programId) => new("ProgramId", $"the program '{programId}' is no longer available");
+    public static FieldProblem ProgramGone(string programId) => new("ProgramId", ProblemText.Get("Cohorts.ProgramGone", programId));
 
     /// <summary>How many meetings to schedule: all of a fixed program's, or a first block of an ongoing one's.</summary>
     private static int MeetingsOf(ProgramDefinition program, int? requested) =>

@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Hearth.Content.Programs;
@@ -117,7 +118,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         }
         if (found.Session.StartsAt > clock.GetUtcNow())
         {
-            return new FieldProblem("Homework", $"session {number}'s homework opens when the session starts");
+            return new FieldProblem("Homework", ProblemText.Get("Cohorts.HomeworkNotOpen", number));
         }
         if (programs.Find(found.Cohort.ProgramId) is not { } program)
         {
@@ -125,7 +126,7 @@ public sealed class ParticipantProgram(HearthDbContext db, ProgramCatalog progra
         }
         if (index < 0 || index >= ProgramSessions.ContentOf(program, number).Homework.Count)
         {
-            return new FieldProblem("Homework", $"session {number} has no homework {index + 1}");
+            return new FieldProblem("Homework", ProblemText.Get("Cohorts.NoSuchHomework", number, index + 1));
         }
         var existing = await db.HomeworkCompletions.FirstOrDefaultAsync(h => h.SessionId == found.Session.Id && h.UserId == userId && h.HomeworkIndex == index, cancellationToken);
         if (done && existing is null)

@@ -1,4 +1,5 @@
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -29,11 +30,11 @@ public sealed class Anonymity(HearthDbContext db, TimeProvider clock)
         var current = Math.Max(organisation.AnonymityThreshold, Organisations.Roles.MinimumAnonymityThreshold);
         if (k < current)
         {
-            return new FieldProblem("Threshold", $"the minimum group size can only be raised (it is {current})");
+            return new FieldProblem("Threshold", ProblemText.Get("Insights.ThresholdOnlyRaised", current));
         }
         if (k > Maximum)
         {
-            return new FieldProblem("Threshold", $"choose at most {Maximum}");
+            return new FieldProblem("Threshold", ProblemText.Get("Insights.ThresholdMaximum", Maximum));
         }
         organisation.AnonymityThreshold = k;
         db.AddAudit(clock, administratorId, "anonymity-threshold", null, $"from {current} to {k}");

@@ -1,6 +1,7 @@
 using Hearth.Content.Instruments;
 using Hearth.Content.Insights;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -64,11 +65,11 @@ public sealed class JobDemands(HearthDbContext db, TimeProvider clock)
     {
         if (!await db.Teams.AnyAsync(t => t.Id == teamId, cancellationToken))
         {
-            return new FieldProblem("Team", "choose one of the organisation's teams");
+            return new FieldProblem("Team", ProblemText.Get("Insights.ChooseTeam"));
         }
         if (values.FirstOrDefault(v => JobDemandsCsv.Find(v.Key) is null || !double.IsFinite(v.Value) || v.Value < 0) is { Key: not null } bad)
         {
-            return new FieldProblem(bad.Key, $"{JobDemandsCsv.Find(bad.Key)?.Title ?? bad.Key} is a number of zero or more");
+            return new FieldProblem(bad.Key, ProblemText.Get("Insights.DemandNotNegative", JobDemandsCsv.Find(bad.Key)?.Title ?? bad.Key));
         }
         await SetAsync(userId, teamId, new DateOnly(month.Year, month.Month, 1), values, save: true, cancellationToken);
         return Outcome.Ok;

@@ -1,4 +1,5 @@
 using Hearth.Content.Instruments;
+using Hearth.Core.Localization;
 using Hearth.Core.Measurements;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
@@ -26,15 +27,15 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     {
         if (instruments.Find(request.InstrumentId) is not { } instrument)
         {
-            return new FieldProblem("instrument", $"there is no questionnaire '{request.InstrumentId}'");
+            return new FieldProblem("instrument", ProblemText.Get("Insights.NoQuestionnaire", request.InstrumentId));
         }
         if (instrument.Scores.FirstOrDefault(s => s.Id == request.ScoreId) is not { } score)
         {
-            return new FieldProblem("score", $"'{request.InstrumentId}' has no score '{request.ScoreId}' (it has {string.Join(", ", instrument.Scores.Select(s => s.Id))})");
+            return new FieldProblem("score", ProblemText.Get("Insights.NoScore", request.InstrumentId, request.ScoreId, string.Join(", ", instrument.Scores.Select(s => s.Id))));
         }
         if (request.To < request.From || request.To.DayNumber - request.From.DayNumber > 3 * 366)
         {
-            return new FieldProblem("to", "the period ends on or after it starts, and spans at most three years");
+            return new FieldProblem("to", ProblemText.Get("Insights.PeriodRange"));
         }
         var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var now = clock.GetUtcNow();

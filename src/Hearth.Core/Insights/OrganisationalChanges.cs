@@ -2,6 +2,7 @@ using Hearth.Content;
 using Hearth.Content.Evaluation;
 using Hearth.Content.Instruments;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
@@ -43,20 +44,20 @@ public sealed class OrganisationalChanges(HearthDbContext db, InstrumentCatalog 
     {
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > FieldLengths.Name)
         {
-            return new FieldProblem("Title", $"name the change (up to {FieldLengths.Name} characters)");
+            return new FieldProblem("Title", ProblemText.Get("Insights.ChangeTitleRequired", FieldLengths.Name));
         }
         if ((draft.Description ?? "").Length > FieldLengths.LongText)
         {
-            return new FieldProblem("Description", $"the description can be at most {FieldLengths.LongText} characters");
+            return new FieldProblem("Description", ProblemText.Get("Insights.ChangeDescriptionTooLong", FieldLengths.LongText));
         }
         var teams = draft.Teams.Distinct().ToList();
         if (teams.Count == 0 || await db.Teams.CountAsync(t => teams.Contains(t.Id), cancellationToken) != teams.Count)
         {
-            return new FieldProblem("Teams", "choose the teams the change applies to");
+            return new FieldProblem("Teams", ProblemText.Get("Insights.ChangeTeamsRequired"));
         }
         if (draft.StudyId is { } studyId && !await db.Studies.AnyAsync(s => s.Id == studyId && s.WedgeSteps > 0, cancellationToken))
         {
-            return new FieldProblem("StudyId", "that is not a stepped-wedge study");
+            return new FieldProblem("StudyId", ProblemText.Get("Insights.NotSteppedWedge"));
         }
         var change = new OrganisationalChange
         {
@@ -80,7 +81,7 @@ public sealed class OrganisationalChanges(HearthDbContext db, InstrumentCatalog 
         }
         if (instruments.Find(instrumentId)?.Scores.FirstOrDefault(s => s.Id == scoreId) is not { } score)
         {
-            return new FieldProblem("measure", $"'{instrumentId}/{scoreId}' is not a questionnaire score");
+            return new FieldProblem("measure", ProblemText.Get("Insights.NotAScore", instrumentId, scoreId));
         }
         var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var changed = await TeamTree.WithNestedAsync(db, change.Teams, cancellationToken);

@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Rules;
 using Hearth.Core.Persistence;
 using Hearth.Core.Security;
@@ -24,7 +25,7 @@ public sealed class ReflectionJournal(HearthDbContext db, IDataProtectionProvide
         text = text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
         {
-            return new FieldProblem("Text", $"write something (up to {MaxLength} characters)");
+            return new FieldProblem("Text", ProblemText.Get("Journal.TextRequired", MaxLength));
         }
         var entry = new JournalEntry { UserId = userId, CreatedAt = clock.GetUtcNow(), Ciphertext = ProtectorFor(userId).Protect(text) };
         db.JournalEntries.Add(entry);

@@ -1,4 +1,5 @@
 using Hearth.Content.Instruments;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Content.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -37,17 +38,17 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
         var instrument = catalog.Find(instrumentId);
         if (instrument is null || !instrument.CanBeAdministered)
         {
-            return new SubmitResult(null, null, [new AnswerProblem("", $"'{instrumentId}' is not an instrument that can be answered here")]);
+            return new SubmitResult(null, null, [new AnswerProblem("", ProblemText.Get("Measurements.NotAnswerable", instrumentId))]);
         }
         if (!await IsInUseAsync(instrumentId, cancellationToken))
         {
-            return new SubmitResult(null, null, [new AnswerProblem("", $"your organisation does not use '{instrumentId}'")]);
+            return new SubmitResult(null, null, [new AnswerProblem("", ProblemText.Get("Measurements.NotInUse", instrumentId))]);
         }
 
         var problems = new List<AnswerProblem>();
         foreach (var linkId in answers.Keys.Where(k => instrument.FindItem(k) is null))
         {
-            problems.Add(new AnswerProblem(linkId, $"there is no item '{linkId}'"));
+            problems.Add(new AnswerProblem(linkId, ProblemText.Get("Measurements.NoSuchItem", linkId)));
         }
         foreach (var item in instrument.Items)
         {
@@ -57,12 +58,12 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
             {
                 if (requireAll)
                 {
-                    problems.Add(new AnswerProblem(item.LinkId, "Please choose an answer."));
+                    problems.Add(new AnswerProblem(item.LinkId, ProblemText.Get("Measurements.ChooseAnswer")));
                 }
             }
             else if (!scale.Options.Any(o => o.Value == given))
             {
-                problems.Add(new AnswerProblem(item.LinkId, "That is not one of the answers to this question."));
+                problems.Add(new AnswerProblem(item.LinkId, ProblemText.Get("Measurements.NotAnAnswer")));
             }
         }
         if (problems.Count > 0)
@@ -77,7 +78,9 @@ public sealed class MeasurementService(HearthDbContext db, InstrumentCatalog cat
             var needed = MissingItemRules.MinAnswered(score);
             if (answered < needed)
             {
-                problems.Add(new AnswerProblem("", $"'{score.Id}' needs at least {needed} of its {score.Items.Count} items answered; {answered} {(answered == 1 ? "was" : "were")}",
+                problems.Add(new AnswerProblem("", answered == 1
+                    ? ProblemText.Get("Measurements.TooFewAnsweredOne", score.Id, needed, score.Items.Count, answered)
+                    : ProblemText.Get("Measurements.TooFewAnswered", score.Id, needed, score.Items.Count, answered),
                     Unscorable: true));
             }
         }

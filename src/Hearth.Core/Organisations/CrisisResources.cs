@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,11 @@ public sealed class CrisisResources(HearthDbContext db, Audit.AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(name) || (string.IsNullOrWhiteSpace(phone) && string.IsNullOrWhiteSpace(url)))
         {
-            return "Give a name and a phone number or web address.";
+            return ProblemText.Get("Organisations.CrisisResourceIncomplete");
         }
         if (!string.IsNullOrWhiteSpace(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
         {
-            return "The web address must start with https://.";
+            return ProblemText.Get("Organisations.CrisisResourceHttps");
         }
         var order = await db.CrisisResources.CountAsync(cancellationToken);
         db.CrisisResources.Add(new CrisisResource { Name = name.Trim(), Phone = phone?.Trim(), Url = url?.Trim(), Description = description?.Trim(), Order = order });

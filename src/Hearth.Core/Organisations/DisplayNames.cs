@@ -1,3 +1,5 @@
+using Hearth.Core.Localization;
+
 namespace Hearth.Core.Organisations;
 
 /// <summary>
@@ -15,15 +17,15 @@ public static class DisplayNames
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            return "Please give your name.";
+            return ProblemText.Get("Organisations.NameRequired");
         }
         if (trimmed.Length > MaxLength)
         {
-            return $"Please keep your name to {MaxLength} characters (this one has {trimmed.Length}).";
+            return ProblemText.Get("Organisations.NameTooLong", MaxLength, trimmed.Length);
         }
         if (trimmed.Any(char.IsControl))
         {
-            return "Your name cannot contain line breaks, tabs or other control characters.";
+            return ProblemText.Get("Organisations.NameControlCharacters");
         }
         return null;
     }

@@ -1,4 +1,5 @@
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public sealed class LanguageChoices(HearthDbContext db, TimeProvider clock)
     {
         chosen = string.IsNullOrWhiteSpace(language) ? null : Languages.Find(language);
         return chosen is null && !string.IsNullOrWhiteSpace(language)
-            ? new FieldProblem(field, $"Hearth has no language '{language}' (it has {string.Join(", ", Languages.All)})")
+            ? new FieldProblem(field, ProblemText.Get("Organisations.NoSuchLanguage", language, string.Join(", ", Languages.All)))
             : null;
     }
 }

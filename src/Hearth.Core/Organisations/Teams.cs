@@ -1,5 +1,6 @@
 using Hearth.Content;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed class Teams(HearthDbContext db, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > FieldLengths.Name)
         {
-            return $"Give the team a name (up to {FieldLengths.Name} characters).";
+            return ProblemText.Get("Organisations.TeamNameRequired", FieldLengths.Name);
         }
         var parent = parentId is { } p && await ExistsAsync(p, cancellationToken) ? parentId : null;
         db.Teams.Add(new Team { Name = name.Trim(), ParentId = parent });

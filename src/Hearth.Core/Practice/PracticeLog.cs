@@ -1,3 +1,4 @@
+using Hearth.Core.Localization;
 using Hearth.Core.Rules;
 using Hearth.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,16 +22,16 @@ public sealed class PracticeLog(HearthDbContext db, TimeProvider clock)
     {
         if (minutes is < 1 or > MaxMinutesPerEntry)
         {
-            return new FieldProblem("minutes", $"give the minutes as a whole number from 1 to {MaxMinutesPerEntry}");
+            return new FieldProblem("minutes", ProblemText.Get("Practice.MinutesRange", MaxMinutesPerEntry));
         }
         if (kind is null || !Kinds.Contains(kind))
         {
-            return new FieldProblem("kind", "choose a kind of practice from the list");
+            return new FieldProblem("kind", ProblemText.Get("Practice.KindRequired"));
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (date > today.AddDays(1) || date < today.AddYears(-1))
         {
-            return new FieldProblem("date", "the day must be within the past year and not in the future");
+            return new FieldProblem("date", ProblemText.Get("Practice.DateOutOfRange"));
         }
         var entry = new PracticeLogEntry { UserId = userId, Date = date, Minutes = minutes, Kind = kind, LoggedAt = clock.GetUtcNow() };
         db.PracticeLog.Add(entry);

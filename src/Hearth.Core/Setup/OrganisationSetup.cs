@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hearth.Content.Instruments;
+using Hearth.Core.Localization;
 using Hearth.Core.Measurements;
 using Hearth.Core.Organisations;
 using Hearth.Core.Persistence;
@@ -48,7 +49,7 @@ public sealed class OrganisationSetup(
     {
         if (!await IsOpenAsync())
         {
-            return IdentityResult.Failed(new IdentityError { Code = "closed", Description = "Hearth is already set up." });
+            return IdentityResult.Failed(new IdentityError { Code = "closed", Description = ProblemText.Get("Setup.AlreadySetUp") });
         }
         var admin = new HearthUser { UserName = email, Email = email, DisplayName = name, CreatedAt = clock.GetUtcNow() };
         var created = await users.CreateAsync(admin, password);

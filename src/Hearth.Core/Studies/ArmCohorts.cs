@@ -1,4 +1,5 @@
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public sealed class ArmCohorts(HearthDbContext db, TimeProvider clock)
         }
         if (arm.Kind == ArmKind.TreatmentAsUsual || arm.ProgramId is null)
         {
-            return new FieldProblem("Cohort", "this arm delivers no program, so it has no cohort");
+            return new FieldProblem("Cohort", ProblemText.Get("Studies.ArmNoProgram"));
         }
         if (cohortId is { } id)
         {
@@ -65,15 +66,15 @@ public sealed class ArmCohorts(HearthDbContext db, TimeProvider clock)
                 .Select(c => new { c.ProgramId, c.SelfGuided, Running = c.Sessions.Any(s => s.StartsAt > now) }).FirstOrDefaultAsync(cancellationToken);
             if (cohort is null)
             {
-                return new FieldProblem("Cohort", "there is no such cohort");
+                return new FieldProblem("Cohort", ProblemText.Get("Studies.NoSuchCohort"));
             }
             if (cohort.ProgramId != arm.ProgramId)
             {
-                return new FieldProblem("Cohort", $"that cohort runs {cohort.ProgramId}; this arm delivers {arm.ProgramId}");
+                return new FieldProblem("Cohort", ProblemText.Get("Studies.CohortOtherProgram", cohort.ProgramId, arm.ProgramId));
             }
             if (!cohort.SelfGuided && !cohort.Running)
             {
-                return new FieldProblem("Cohort", "that cohort has no sessions left to come; choose one that has");
+                return new FieldProblem("Cohort", ProblemText.Get("Studies.CohortNoSessionsLeft"));
             }
         }
         arm.CohortId = cohortId;

@@ -4,6 +4,7 @@ using Hearth.Content.Instruments;
 using Hearth.Content.Programs;
 using Hearth.Content.Studies;
 using Hearth.Core.Audit;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
             var known = await db.Teams.Where(t => wedge.Teams.Contains(t.Id)).CountAsync(cancellationToken);
             if (known != wedge.Teams.Distinct().Count())
             {
-                return new FieldProblem("WedgeTeams", "one of the teams in the wedge does not exist");
+                return new FieldProblem("WedgeTeams", ProblemText.Get("Studies.WedgeTeamMissing"));
             }
             // A stepped wedge crosses whole teams: it is a cluster trial by team.
             draft = draft with { ClusterByTeam = true };
@@ -82,25 +83,25 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
     {
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > FieldLengths.Name)
         {
-            return new FieldProblem("Title", $"give the study a title (up to {FieldLengths.Name} characters)");
+            return new FieldProblem("Title", ProblemText.Get("Studies.TitleRequired", FieldLengths.Name));
         }
         if (draft.RegistrationId is { Length: > FieldLengths.Label })
         {
-            return new FieldProblem("RegistrationId", $"the registration id can be at most {FieldLengths.Label} characters");
+            return new FieldProblem("RegistrationId", ProblemText.Get("Studies.RegistrationTooLong", FieldLengths.Label));
         }
         if (draft.Hypotheses.Length > FieldLengths.LongText)
         {
-            return new FieldProblem("Hypotheses", $"the hypotheses can be at most {FieldLengths.LongText} characters");
+            return new FieldProblem("Hypotheses", ProblemText.Get("Studies.HypothesesTooLong", FieldLengths.LongText));
         }
         if (draft.PrimaryOutcomes.Count == 0)
         {
-            return new FieldProblem("PrimaryOutcomes", "name at least one primary outcome (a questionnaire score)");
+            return new FieldProblem("PrimaryOutcomes", ProblemText.Get("Studies.PrimaryOutcomeRequired"));
         }
         foreach (var outcome in draft.PrimaryOutcomes.Concat(draft.SecondaryOutcomes))
         {
             if (outcome.Split('/') is not [var instrument, var score] || instruments.Find(instrument)?.Scores.Any(s => s.Id == score) != true)
             {
-                return new FieldProblem("PrimaryOutcomes", $"'{outcome}' is not a questionnaire score (write instrument/score, e.g. who-5/total)");
+                return new FieldProblem("PrimaryOutcomes", ProblemText.Get("Studies.OutcomeNotAScore", outcome));
             }
         }
         var keys = draft.Criteria.Select(c => c.Key).ToList();
@@ -108,24 +109,24 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         {
             if (string.IsNullOrWhiteSpace(criterion.Key) || criterion.Key.Length > FieldLengths.Id || string.IsNullOrWhiteSpace(criterion.Question) || criterion.Question.Length > FieldLengths.Link)
             {
-                return new FieldProblem("Criteria", "each screening question needs a short key and a question");
+                return new FieldProblem("Criteria", ProblemText.Get("Studies.CriterionIncomplete"));
             }
         }
         if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Count)
         {
-            return new FieldProblem("Criteria", "screening question keys must differ");
+            return new FieldProblem("Criteria", ProblemText.Get("Studies.CriterionKeysDiffer"));
         }
         if (keys.FirstOrDefault(k => StudyEnrolment.ProfileFactors.Contains(k)) is { } reserved)
         {
-            return new FieldProblem("Criteria", $"'{reserved}' is taken from each person's record; give the screening question another key");
+            return new FieldProblem("Criteria", ProblemText.Get("Studies.CriterionKeyReserved", reserved));
         }
         if (draft.StratifyBy.FirstOrDefault(f => !keys.Contains(f) && !StudyEnrolment.ProfileFactors.Contains(f)) is { } unknown)
         {
-            return new FieldProblem("StratifyBy", $"'{unknown}' is neither a screening question nor {string.Join(" or ", StudyEnrolment.ProfileFactors)}, which are what allocation can stratify by");
+            return new FieldProblem("StratifyBy", ProblemText.Get("Studies.StratifyUnknown", unknown));
         }
         if (draft.ClusterByTeam && draft.Method is not (AllocationMethod.Simple or AllocationMethod.PermutedBlocks))
         {
-            return new FieldProblem("Method", "a cluster trial allocates whole teams by simple randomisation or permuted blocks");
+            return new FieldProblem("Method", ProblemText.Get("Studies.ClusterMethod"));
         }
         var allocation = new AllocationDesign(draft.Method, [.. draft.Arms.Select(a => new ArmWeight(a.Name, a.Weight))], 0, draft.StratifyBy);
         if (allocation.Problems() is [var first, ..])
@@ -136,43 +137,43 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         {
             if (string.IsNullOrWhiteSpace(arm.Name) || arm.Name.Length > FieldLengths.Name)
             {
-                return new FieldProblem("Arms", "every arm needs a name");
+                return new FieldProblem("Arms", ProblemText.Get("Studies.ArmNameRequired"));
             }
             // A stepped wedge's intervention may be an organisational change rather than a program.
             var programOptional = draft.Wedge is not null && arm.Kind == ArmKind.Active && arm.ProgramId is null;
             if (!programOptional && (arm.Kind == ArmKind.TreatmentAsUsual ? arm.ProgramId is not null : arm.ProgramId is null || programs.Find(arm.ProgramId) is null))
             {
                 return new FieldProblem("Arms", arm.Kind == ArmKind.TreatmentAsUsual
-                    ? $"the arm '{arm.Name}' is treatment as usual and runs no program"
-                    : $"the arm '{arm.Name}' needs one of the library's programs (a waitlist gets it after its last wave)");
+                    ? ProblemText.Get("Studies.ArmTreatmentAsUsual", arm.Name)
+                    : ProblemText.Get("Studies.ArmNeedsProgram", arm.Name));
             }
         }
         if (draft.Waves.Count == 0)
         {
-            return new FieldProblem("Waves", "plan at least one measurement wave");
+            return new FieldProblem("Waves", ProblemText.Get("Studies.WaveRequired"));
         }
         foreach (var wave in draft.Waves)
         {
             if (wave.Problems() is [var p, ..])
             {
-                return new FieldProblem("Waves", $"wave '{wave.Name}': {p.Message}");
+                return new FieldProblem("Waves", ProblemText.Get("Studies.WaveProblem", wave.Name, p.Message));
             }
             if (wave.Instruments.FirstOrDefault(i => instruments.Find(i) is null) is { } missing)
             {
-                return new FieldProblem("Waves", $"wave '{wave.Name}': there is no questionnaire '{missing}'");
+                return new FieldProblem("Waves", ProblemText.Get("Studies.WaveNoQuestionnaire", wave.Name, missing));
             }
         }
         if (draft.Waves.Select(w => w.Name.Trim()).Distinct(StringComparer.Ordinal).Count() != draft.Waves.Count)
         {
-            return new FieldProblem("Waves", "wave names must differ");
+            return new FieldProblem("Waves", ProblemText.Get("Studies.WaveNamesDiffer"));
         }
         if (Cohorts.CohortLimits.Zone(draft.TimeZone) is null)
         {
-            return new FieldProblem("TimeZone", $"'{draft.TimeZone}' is not a time zone (use an IANA name such as Europe/London)");
+            return new FieldProblem("TimeZone", ProblemText.Get("TimeZone.Unknown", draft.TimeZone));
         }
         if (draft.PlannedProgramStartDays < 0 || draft.PlannedProgramEndDays <= draft.PlannedProgramStartDays || draft.PlannedProgramEndDays > 3650)
         {
-            return new FieldProblem("PlannedProgramEndDays", "the planned program ends after it starts, within ten years of enrolment");
+            return new FieldProblem("PlannedProgramEndDays", ProblemText.Get("Studies.PlannedProgramEnd"));
         }
         return null;
     }
@@ -201,7 +202,7 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         }
         if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.LongText)
         {
-            return new FieldProblem("Text", $"write the consent text (up to {FieldLengths.LongText} characters)");
+            return new FieldProblem("Text", ProblemText.Get("Studies.ConsentTextRequired", FieldLengths.LongText));
         }
         var version = new ConsentVersion { StudyId = studyId, Version = study.ConsentVersions.Count + 1, Text = text.Trim(), PublishedAt = clock.GetUtcNow() };
         db.ConsentVersions.Add(version);
@@ -222,11 +223,11 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         }
         if (!study.InvitationOnly)
         {
-            return new FieldProblem("Count", "this study is open to anyone with its enrolment link; invitations are for invitation-only studies");
+            return new FieldProblem("Count", ProblemText.Get("Studies.InvitationsNotNeeded"));
         }
         if (count is < 1 or > 500)
         {
-            return new FieldProblem("Count", "create between 1 and 500 links at a time");
+            return new FieldProblem("Count", ProblemText.Get("Studies.InvitationCount"));
         }
         var tokens = Enumerable.Range(0, count).Select(_ => Security.SecretToken.New()).ToList();
         db.StudyInvitations.AddRange(tokens.Select(t => new StudyInvitation { StudyId = studyId, TokenHash = Security.TokenHash.Of(t), CreatedAt = clock.GetUtcNow() }));
@@ -244,11 +245,11 @@ public sealed class StudyDesigns(HearthDbContext db, InstrumentCatalog instrumen
         }
         if (study.Status != StudyStatus.Draft)
         {
-            return new FieldProblem("Status", "recruitment is already open or the study is closed");
+            return new FieldProblem("Status", ProblemText.Get("Studies.AlreadyRecruiting"));
         }
         if (study.ConsentVersions.Count == 0)
         {
-            return new FieldProblem("Consent", "publish the consent text before recruiting");
+            return new FieldProblem("Consent", ProblemText.Get("Studies.ConsentBeforeRecruiting"));
         }
         study.Status = StudyStatus.Recruiting;
         study.RecruitingSince = clock.GetUtcNow();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Hearth.Content.Studies;
 using Hearth.Core.Audit;
 using Hearth.Core.Cohorts;
+using Hearth.Core.Localization;
 using Hearth.Core.Persistence;
 using Hearth.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -43,20 +44,20 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
         }
         if (study.InvitationOnly && !await SpendInvitationAsync(studyId, invitation, cancellationToken))
         {
-            return new FieldProblem("Invitation", "this study is by invitation only, and this link is not (or no longer) a valid invitation");
+            return new FieldProblem("Invitation", ProblemText.Get("Studies.InvitationInvalid"));
         }
         if (study.Criteria.FirstOrDefault(c => !answers.ContainsKey(c.Key)) is { } unanswered)
         {
-            return new FieldProblem("Answers", $"answer every screening question ('{unanswered.Question}' is missing)");
+            return new FieldProblem("Answers", ProblemText.Get("Studies.ScreeningUnanswered", unanswered.Question));
         }
         var latest = study.ConsentVersions.Max(c => c.Version);
         if (consentVersion != latest)
         {
-            return new FieldProblem("Consent", $"read and sign the consent in force (version {latest})");
+            return new FieldProblem("Consent", ProblemText.Get("Studies.ReadAndSignConsent", latest));
         }
         if (await db.StudyParticipants.OwnedBy(userId).AnyAsync(p => p.StudyId == studyId, cancellationToken))
         {
-            return new FieldProblem("Study", "you have already answered this study's screening");
+            return new FieldProblem("Study", ProblemText.Get("Studies.ScreeningAlreadyAnswered"));
         }
         var failed = study.Criteria.Where(c => c.Required is { } required && answers[c.Key] != required).ToList();
         var record = new StudyParticipant
@@ -75,7 +76,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             db.StudyParticipants.Add(record);
             db.AddAudit(clock, userId, "study-screened-out", userId, $"study {studyId}: {string.Join(", ", failed.Select(c => c.Key))}");
             await db.SaveChangesAsync(cancellationToken);
-            return new FieldProblem("Eligibility", "thank you for your interest: from your answers this study is not open to you");
+            return new FieldProblem("Eligibility", ProblemText.Get("Studies.NotEligible"));
         }
 
         string? cluster = null;
@@ -84,12 +85,12 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
             var team = await db.Users.Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(cancellationToken);
             if (team is null)
             {
-                return new FieldProblem("Team", "this study allocates whole teams: ask an administrator to place you in your team first");
+                return new FieldProblem("Team", ProblemText.Get("Studies.NoTeam"));
             }
             cluster = team.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (study.IsWedge() && !StudyWedge.Teams(study).Contains(cluster))
             {
-                return new FieldProblem("Team", "your team is not one of the teams taking part in this study");
+                return new FieldProblem("Team", ProblemText.Get("Studies.TeamNotTakingPart"));
             }
         }
 
@@ -184,7 +185,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
         }
         if (await db.StudyParticipants.OwnedBy(userId).AnyAsync(p => p.StudyId == studyId, cancellationToken))
         {
-            return new FieldProblem("Study", "you have already answered this study");
+            return new FieldProblem("Study", ProblemText.Get("Studies.AlreadyAnswered"));
         }
         db.StudyParticipants.Add(new StudyParticipant
         {
@@ -225,7 +226,7 @@ public sealed class StudyEnrolment(HearthDbContext db, CohortMembers cohorts, Ti
         var latest = await db.ConsentVersions.Where(c => c.StudyId == studyId).MaxAsync(c => c.Version, cancellationToken);
         if (version != latest)
         {
-            return new FieldProblem("Consent", $"sign the consent in force (version {latest})");
+            return new FieldProblem("Consent", ProblemText.Get("Studies.SignConsent", latest));
         }
         record.ConsentedVersion = version;
         record.ConsentedAt = clock.GetUtcNow();

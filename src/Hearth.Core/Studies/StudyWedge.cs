@@ -1,4 +1,5 @@
 using Hearth.Content.Studies;
+using Hearth.Core.Localization;
 using Hearth.Core.Rules;
 
 namespace Hearth.Core.Studies;
@@ -51,19 +52,19 @@ public static class StudyWedge
         }
         if (draft.Arms.Count != 2 || draft.Arms.Count(a => a.Kind == ArmKind.Active) != 1 || draft.Arms.Count(a => a.Kind == ArmKind.TreatmentAsUsual) != 1)
         {
-            return new FieldProblem("Arms", "a stepped-wedge study has two arms: the intervention (active) and the control (treatment as usual)");
+            return new FieldProblem("Arms", ProblemText.Get("Studies.WedgeArms"));
         }
         if (wedge.Teams.Distinct().Count() < 2)
         {
-            return new FieldProblem("WedgeTeams", "a stepped wedge needs at least two teams");
+            return new FieldProblem("WedgeTeams", ProblemText.Get("Studies.WedgeTeams"));
         }
         if (wedge.Steps < 1 || wedge.Steps > wedge.Teams.Distinct().Count())
         {
-            return new FieldProblem("WedgeSteps", $"choose between 1 and {wedge.Teams.Distinct().Count()} steps (one per team at most)");
+            return new FieldProblem("WedgeSteps", ProblemText.Get("Studies.WedgeSteps", wedge.Teams.Distinct().Count()));
         }
         if (wedge.StepDays is < 7 or > 366)
         {
-            return new FieldProblem("WedgeStepDays", "each period lasts between 7 and 366 days");
+            return new FieldProblem("WedgeStepDays", ProblemText.Get("Studies.WedgeStepDays"));
         }
         return null;
     }

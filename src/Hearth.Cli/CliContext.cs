@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hearth.Cli.Localization;
 using Hearth.Content.Instruments;
 using Spectre.Console;
 
@@ -15,31 +16,31 @@ public sealed class CliContext(TextWriter output, TextWriter error)
 
     public Option<DirectoryInfo?> ContentOption { get; } = new("--content")
     {
-        Description = "Folder of instrument definitions (default: the shipped library).",
+        Description = CliText.Get("Option.Content"),
         Recursive = true,
     };
 
     public Option<DirectoryInfo?> LicensedOption { get; } = new("--licensed")
     {
-        Description = "Folder of your organisation's licensed instrument copies (or HEARTH_LICENSED_DIR).",
+        Description = CliText.Get("Option.Licensed"),
         Recursive = true,
     };
 
     public Option<DirectoryInfo?> ProgramsOption { get; } = new("--programs")
     {
-        Description = "Folder of program folders (default: the shipped programs).",
+        Description = CliText.Get("Option.Programs"),
         Recursive = true,
     };
 
     public Option<string?> DelimiterOption { get; } = new("--delimiter")
     {
-        Description = "Field separator of input CSV files: ',', ';' or 'tab' (default: detected from the header line).",
+        Description = CliText.Get("Option.Delimiter"),
         Recursive = true,
     };
 
     public Option<string?> DecimalOption { get; } = new("--decimal")
     {
-        Description = "Decimal separator of input CSV files: '.' or ',' (default: a comma is also accepted when fields are not separated by commas).",
+        Description = CliText.Get("Option.Decimal"),
         Recursive = true,
     };
 
@@ -68,14 +69,14 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             "," => ',',
             ";" => ';',
             "tab" or "\t" or "\\t" => '\t',
-            var other => Fail($"--delimiter '{other}': use ',', ';' or 'tab'", out problem),
+            var other => Fail(CliText.Get("Error.Delimiter", other), out problem),
         };
         char? separator = parse.GetValue(DecimalOption) switch
         {
             null => null,
             "." => '.',
             "," => ',',
-            var other => Fail($"--decimal '{other}': use '.' or ','", out problem),
+            var other => Fail(CliText.Get("Error.Decimal", other), out problem),
         };
         return delimiter is null && separator is null ? null : new Content.Csv.CsvDialect.Choice(delimiter, separator);
 
@@ -100,7 +101,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         var catalog = InstrumentCatalog.Load(content, licensed);
         foreach (var problem in catalog.Problems)
         {
-            Err.WriteLine($"warning: {problem} (left out)");
+            Err.WriteLine($"warning: {CliText.Get("Warning.LeftOut", problem)}");
         }
         return catalog;
     }
@@ -111,7 +112,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         var found = catalog.Find(id);
         if (found is null)
         {
-            Err.WriteLine($"error: no instrument '{id}'. Known: {string.Join(", ", catalog.Instruments.Select(i => i.Id))}");
+            Err.WriteLine($"error: {CliText.Get("Error.NoInstrument", id, string.Join(", ", catalog.Instruments.Select(i => i.Id)))}");
         }
         return found;
     }
@@ -123,7 +124,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         {
             return true;
         }
-        Err.WriteLine($"error: {file.FullName}: the input file does not exist");
+        Err.WriteLine($"error: {CliText.Get("Error.InputMissing", file.FullName)}");
         return false;
     }
 

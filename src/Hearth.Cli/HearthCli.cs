@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Hearth.Cli.Fhir;
 using Hearth.Cli.Instruments;
+using Hearth.Cli.Localization;
 using Hearth.Cli.Scoring;
 
 namespace Hearth.Cli;
@@ -11,7 +13,17 @@ public static class HearthCli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
-        var root = new RootCommand("Hearth: measure, support and evaluate clinician wellbeing.");
+        var root = new RootCommand(CliText.Get("Root.Description"));
+        foreach (var option in root.Options)
+        {
+            // System.CommandLine's own two options, in the tool's language like the rest of the help.
+            option.Description = option switch
+            {
+                HelpOption => CliText.Get("Option.Help"),
+                VersionOption => CliText.Get("Option.Version"),
+                _ => option.Description,
+            };
+        }
         root.Options.Add(context.ContentOption);
         root.Options.Add(context.LicensedOption);
         root.Options.Add(context.ProgramsOption);

@@ -1,3 +1,4 @@
+using Hearth.Cli.Localization;
 using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
 using Spectre.Console;
@@ -10,14 +11,14 @@ internal static class AnalysisTables
     public static void Write(IAnsiConsole console, RepeatedMeasuresAnalysis analysis)
     {
         var data = analysis.Data;
-        console.MarkupLine($"[bold]Design[/]: {data.SubjectCount} subjects; between: {Markup.Escape(Describe(data.Between))}; within: {Markup.Escape(Describe(data.Within))}");
+        console.MarkupLine($"[bold]{CliText.Markup("Anova.Design")}[/]: {CliText.Markup("Anova.DesignLine", data.SubjectCount, Markup.Escape(Describe(data.Between)), Markup.Escape(Describe(data.Within)))}");
         if (data.ExcludedSubjects.Count > 0)
         {
-            console.MarkupLine($"[yellow]Excluded (missing a within-subjects cell):[/] {data.ExcludedSubjects.Count}: {Markup.Escape(string.Join(", ", data.ExcludedSubjects.Take(20)))}{(data.ExcludedSubjects.Count > 20 ? ", …" : "")}");
+            console.MarkupLine($"[yellow]{CliText.Markup("Anova.Excluded")}[/] {data.ExcludedSubjects.Count}: {Markup.Escape(string.Join(", ", data.ExcludedSubjects.Take(20)))}{(data.ExcludedSubjects.Count > 20 ? ", …" : "")}");
         }
 
-        var anova = new Table { Title = new TableTitle("Mixed ANOVA, type III (sphericity assumed)") }
-            .AddColumns("Effect", "SS", "df", "MS", "F", "p", "ηp²", "ηG²");
+        var anova = new Table { Title = new TableTitle(CliText.Markup("Anova.Title")) }
+            .AddColumns(CliText.Markup("Stats.Effect"), "SS", "df", "MS", "F", "p", "ηp²", "ηG²");
         foreach (var e in analysis.Anova.Effects)
         {
             anova.AddRow(Markup.Escape(e.Effect), ApaFormat.Stat(e.SumOfSquares), $"{ApaFormat.Df(e.DfNumerator)}, {ApaFormat.Df(e.DfDenominator)}",
@@ -27,8 +28,8 @@ internal static class AnalysisTables
 
         if (analysis.Anova.Sphericity.Count > 0)
         {
-            var sphericity = new Table { Title = new TableTitle("Sphericity: Mauchly's test, Greenhouse–Geisser and Huynh–Feldt") }
-                .AddColumns("Effect", "W", "p", "ε GG", "p GG", "ε HF", "p HF");
+            var sphericity = new Table { Title = new TableTitle(CliText.Markup("Anova.Sphericity")) }
+                .AddColumns(CliText.Markup("Stats.Effect"), "W", "p", "ε GG", "p GG", "ε HF", "p HF");
             foreach (var s in analysis.Anova.Sphericity)
             {
                 sphericity.AddRow(Markup.Escape(s.Effect), ApaFormat.Proportion(s.MauchlyW), Markup.Escape(ApaFormat.P(s.MauchlyP)), ApaFormat.Proportion(s.GreenhouseGeisserEpsilon),
@@ -38,20 +39,20 @@ internal static class AnalysisTables
         }
 
         var factors = data.Between.Concat(data.Within).Select(f => f.Name).ToList();
-        var descriptives = new Table { Title = new TableTitle("Descriptives") };
+        var descriptives = new Table { Title = new TableTitle(CliText.Markup("Anova.Descriptives")) };
         foreach (var f in factors)
         {
             descriptives.AddColumn(Markup.Escape(f));
         }
-        descriptives.AddColumns("n", "M", "SD", "95% CI");
+        descriptives.AddColumns("n", "M", "SD", CliText.Markup("Stats.Ci95"));
         foreach (var d in analysis.Descriptives)
         {
             descriptives.AddRow([.. d.Levels.Select(Markup.Escape), d.N.ToString(System.Globalization.CultureInfo.InvariantCulture), ApaFormat.Stat(d.Mean), ApaFormat.Stat(d.Sd), $"[[{ApaFormat.Stat(d.CiLower)}, {ApaFormat.Stat(d.CiUpper)}]]"]);
         }
         console.Write(descriptives);
 
-        var pairwise = new Table { Title = new TableTitle("Pairwise comparisons (Bonferroni within each family)") }
-            .AddColumns("Family", "Contrast", "Estimate", "SE", "df", "t", "p", "p (Bonf.)", "d");
+        var pairwise = new Table { Title = new TableTitle(CliText.Markup("Anova.Pairwise")) }
+            .AddColumns([.. CliText.Headings("Anova.Family", "Anova.Contrast", "Stats.Estimate"), "SE", "df", "t", "p", CliText.Markup("Anova.PBonferroni"), "d"]);
         foreach (var p in analysis.Pairwise)
         {
             pairwise.AddRow(Markup.Escape(p.Family), Markup.Escape(p.Contrast), ApaFormat.Stat(p.Estimate), ApaFormat.Stat(p.StandardError), ApaFormat.Df(p.Df),
@@ -61,5 +62,5 @@ internal static class AnalysisTables
     }
 
     private static string Describe(IReadOnlyList<Factor> factors) =>
-        factors.Count == 0 ? "none" : string.Join("; ", factors.Select(f => $"{f.Name} ({string.Join(", ", f.Levels)})"));
+        factors.Count == 0 ? CliText.Get("Anova.None") : string.Join("; ", factors.Select(f => $"{f.Name} ({string.Join(", ", f.Levels)})"));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hearth.Cli.Localization;
 using Hearth.Content.Analysis;
 using Hearth.Statistics.Anova;
 using Hearth.Statistics.Mixed;
@@ -15,21 +16,21 @@ public static class AnalyzeCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Long-format CSV: one row per subject × within-subjects cell" };
-        var subject = new Option<string>("--subject") { Description = "Column identifying the subject", Required = true };
-        var dv = new Option<string>("--dv") { Description = "Column holding the dependent variable", Required = true };
-        var within = new Option<string[]>("--within") { Description = "Within-subjects factor column (1–3; repeat the option)", Required = true, AllowMultipleArgumentsPerToken = false };
-        var between = new Option<string[]>("--between") { Description = "Between-subjects factor column (0–3; repeat the option)", AllowMultipleArgumentsPerToken = false };
-        var format = new Option<string>("--format") { Description = "table, json, csv or html", DefaultValueFactory = _ => "table" };
+        var file = new Argument<FileInfo>("file") { Description = CliText.Get("Analyze.File") };
+        var subject = new Option<string>("--subject") { Description = CliText.Get("Option.Subject"), Required = true };
+        var dv = new Option<string>("--dv") { Description = CliText.Get("Analyze.Dv"), Required = true };
+        var within = new Option<string[]>("--within") { Description = CliText.Get("Analyze.Within"), Required = true, AllowMultipleArgumentsPerToken = false };
+        var between = new Option<string[]>("--between") { Description = CliText.Get("Analyze.Between"), AllowMultipleArgumentsPerToken = false };
+        var format = new Option<string>("--format") { Description = CliText.Get("Analyze.Format"), DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv", "html");
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
-        var dvLabel = new Option<string?>("--dv-label") { Description = "How reports name the dependent variable, with its scale (e.g. \"WHO-5 percentage (0–100)\"); default: the column name" };
-        var model = new Option<string>("--model") { Description = "anova (complete cases) or mixed (a linear mixed model with a random intercept per subject, and with --random-slope a slope on the wave; keeps subjects with missing waves)", DefaultValueFactory = _ => "anova" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = CliText.Get("Option.Output") };
+        var dvLabel = new Option<string?>("--dv-label") { Description = CliText.Get("Analyze.DvLabel") };
+        var model = new Option<string>("--model") { Description = CliText.Get("Analyze.Model"), DefaultValueFactory = _ => "anova" };
         model.AcceptOnlyFromAmong("anova", "mixed");
-        var ddf = new Option<string>("--ddf") { Description = "With --model mixed: denominator df by satterthwaite or kenward-roger", DefaultValueFactory = _ => "satterthwaite" };
+        var ddf = new Option<string>("--ddf") { Description = CliText.Get("Analyze.Ddf"), DefaultValueFactory = _ => "satterthwaite" };
         ddf.AcceptOnlyFromAmong("satterthwaite", "kenward-roger");
-        var randomSlope = new Option<bool>("--random-slope") { Description = "With --model mixed: a random slope per subject on the wave (0, 1, 2, … in the order the waves first appear) beside the random intercept, their covariance unstructured; needs one within factor with at least 3 waves" };
-        var command = new Command("analyze", "Mixed-design repeated-measures ANOVA (type III), sphericity, descriptives and Bonferroni pairwise comparisons.")
+        var randomSlope = new Option<bool>("--random-slope") { Description = CliText.Get("Analyze.RandomSlope") };
+        var command = new Command("analyze", CliText.Get("Analyze.Description"))
         {
             file, subject, dv, within, between, format, output, model, ddf, randomSlope, dvLabel,
         };
@@ -55,7 +56,7 @@ public static class AnalyzeCommand
             {
                 if (parse.GetResult(mixedOnly) is { Implicit: false })
                 {
-                    context.Err.WriteLine($"{mixedOnly.Name} applies to --model mixed only");
+                    context.Err.WriteLine(CliText.Get("Analyze.MixedOnly", mixedOnly.Name));
                     return CliContext.Failure;
                 }
             }
@@ -110,7 +111,7 @@ public static class AnalyzeCommand
         LongFormatCsv.Result? result = null;
         console.Progress().Start(progress =>
         {
-            var task = progress.AddTask($"reading {Markup.Escape(input.Name)}", maxValue: input.Length);
+            var task = progress.AddTask(CliText.Markup("Analyze.Progress", Markup.Escape(input.Name)), maxValue: input.Length);
             result = LongFormatCsv.Read(reader, input.FullName, design, _ => task.Value = reader.BaseStream.Position, dialectChoice: dialect);
             task.Value = input.Length;
         });

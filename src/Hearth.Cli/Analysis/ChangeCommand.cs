@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using Hearth.Cli.Localization;
 using Hearth.Content.Analysis;
 using Hearth.Statistics.Change;
 using Spectre.Console;
@@ -14,22 +16,22 @@ public static class ChangeCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Long-format CSV: one row per subject × wave" };
-        var subject = new Option<string>("--subject") { Description = "Column identifying the subject", Required = true };
-        var dv = new Option<string>("--dv") { Description = "Column holding the score", Required = true };
-        var wave = new Option<string>("--wave") { Description = "Column holding the wave", Required = true };
-        var from = new Option<string>("--from") { Description = "Baseline wave, e.g. pre", Required = true };
-        var to = new Option<string>("--to") { Description = "Later wave, e.g. post", Required = true };
-        var reliability = new Option<double>("--reliability") { Description = "The measure's reliability (α or test–retest), between 0 and 1", Required = true };
-        var sd = new Option<double?>("--sd") { Description = "Baseline SD of a reference sample (default: the SD of the baseline wave in the data)" };
-        var higherIsBetter = new Option<bool>("--higher-is-better") { Description = "Higher scores mean better functioning (wellbeing); default: lower is better (burnout)" };
-        var clinicalMean = new Option<double?>("--clinical-mean") { Description = "Norms for criterion c: clinical population mean" };
-        var clinicalSd = new Option<double?>("--clinical-sd") { Description = "… clinical SD" };
-        var functionalMean = new Option<double?>("--functional-mean") { Description = "… functional population mean" };
-        var functionalSd = new Option<double?>("--functional-sd") { Description = "… functional SD" };
-        var format = new Option<string>("--format") { Description = "table, json or csv", DefaultValueFactory = _ => "table" };
+        var file = new Argument<FileInfo>("file") { Description = CliText.Get("Change.File") };
+        var subject = new Option<string>("--subject") { Description = CliText.Get("Option.Subject"), Required = true };
+        var dv = new Option<string>("--dv") { Description = CliText.Get("Option.DvScore"), Required = true };
+        var wave = new Option<string>("--wave") { Description = CliText.Get("Change.Wave"), Required = true };
+        var from = new Option<string>("--from") { Description = CliText.Get("Change.From"), Required = true };
+        var to = new Option<string>("--to") { Description = CliText.Get("Change.To"), Required = true };
+        var reliability = new Option<double>("--reliability") { Description = CliText.Get("Change.Reliability"), Required = true };
+        var sd = new Option<double?>("--sd") { Description = CliText.Get("Change.Sd") };
+        var higherIsBetter = new Option<bool>("--higher-is-better") { Description = CliText.Get("Change.HigherIsBetter") };
+        var clinicalMean = new Option<double?>("--clinical-mean") { Description = CliText.Get("Change.ClinicalMean") };
+        var clinicalSd = new Option<double?>("--clinical-sd") { Description = CliText.Get("Change.ClinicalSd") };
+        var functionalMean = new Option<double?>("--functional-mean") { Description = CliText.Get("Change.FunctionalMean") };
+        var functionalSd = new Option<double?>("--functional-sd") { Description = CliText.Get("Change.FunctionalSd") };
+        var format = new Option<string>("--format") { Description = CliText.Get("Change.Format"), DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var command = new Command("change", "Reliable change (Jacobson–Truax RCI) of every subject between two waves, and clinically significant change when norms are given.")
+        var command = new Command("change", CliText.Get("Change.Description"))
         {
             file, subject, dv, wave, from, to, reliability, sd, higherIsBetter, clinicalMean, clinicalSd, functionalMean, functionalSd, format,
         };
@@ -43,13 +45,13 @@ public static class ChangeCommand
             var r = parse.GetValue(reliability);
             if (r is <= 0 or >= 1)
             {
-                context.Err.WriteLine($"error: --reliability must lie strictly between 0 and 1, not {r}");
+                context.Err.WriteLine($"error: {CliText.Get("Change.ReliabilityRange", r)}");
                 return CliContext.Failure;
             }
             var norms = new[] { parse.GetValue(clinicalMean), parse.GetValue(clinicalSd), parse.GetValue(functionalMean), parse.GetValue(functionalSd) };
             if (norms.Any(n => n is not null) && norms.Any(n => n is null))
             {
-                context.Err.WriteLine("error: criterion c needs all four of --clinical-mean, --clinical-sd, --functional-mean and --functional-sd");
+                context.Err.WriteLine($"error: {CliText.Get("Change.CriterionC")}");
                 return CliContext.Failure;
             }
             var (fromLevel, toLevel) = (parse.GetValue(from)!, parse.GetValue(to)!);
@@ -67,7 +69,7 @@ public static class ChangeCommand
             var levels = data.Within[0].Levels.ToList();
             if (levels.Count != 2 || !levels.Contains(fromLevel) || !levels.Contains(toLevel))
             {
-                context.Err.WriteLine($"error: {input.FullName}: waves '{fromLevel}' and '{toLevel}' must both occur in column '{parse.GetValue(wave)}'");
+                context.Err.WriteLine($"error: {CliText.Get("Change.WavesMissing", input.FullName, fromLevel, toLevel, parse.GetValue(wave))}");
                 return CliContext.Failure;
             }
             var (iFrom, iTo) = (levels.IndexOf(fromLevel), levels.IndexOf(toLevel));
@@ -104,19 +106,28 @@ public static class ChangeCommand
                 return CliContext.Success;
             }
             var console = context.Console();
-            console.MarkupLine($"S_diff = {ApaFormat.Stat(sDiff)} (baseline SD {ApaFormat.Stat(baselineSd)}, reliability {ApaFormat.Proportion(r)}); |RCI| > 1.96 is a reliable change.");
+            console.MarkupLine(CliText.Markup("Change.Summary", ApaFormat.Stat(sDiff), ApaFormat.Stat(baselineSd), ApaFormat.Proportion(r)));
             foreach (var group in results.GroupBy(x => x.Change).OrderBy(g => g.Key))
             {
-                console.MarkupLine($"{group.Key}: {group.Count()} ({100.0 * group.Count() / results.Count:0}%)");
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{Markup.Escape(Direction(group.Key))}: {group.Count()} ({100.0 * group.Count() / results.Count:0}%)"));
             }
-            var table = new Table().AddColumns("Subject", fromLevel, toLevel, "RCI", "Change", "Clinically significant");
+            var table = new Table().AddColumns(CliText.Markup("Change.Subject"), fromLevel, toLevel, "RCI", CliText.Markup("Change.Change"), CliText.Markup("Change.ClinicallySignificant"));
             foreach (var x in results)
             {
-                table.AddRow(Markup.Escape(x.Subject), ApaFormat.Stat(x.Before), ApaFormat.Stat(x.After), ApaFormat.Stat(x.Rci), x.Change.ToString().ToLowerInvariant(), x.ClinicallySignificant is { } c ? (c ? "yes" : "no") : "—");
+                table.AddRow(Markup.Escape(x.Subject), ApaFormat.Stat(x.Before), ApaFormat.Stat(x.After), ApaFormat.Stat(x.Rci), Markup.Escape(Direction(x.Change).ToLowerInvariant()),
+                    x.ClinicallySignificant is { } c ? CliText.Markup(c ? "Common.Yes" : "Common.No") : "—");
             }
             console.Write(table);
             return CliContext.Success;
         });
         return command;
     }
+
+    /// <summary>How the table names a direction of change ("Improved"); JSON and CSV keep the enum's own name.</summary>
+    private static string Direction(ChangeDirection change) => change switch
+    {
+        ChangeDirection.Improved => CliText.Get("Change.Improved"),
+        ChangeDirection.Deteriorated => CliText.Get("Change.Deteriorated"),
+        _ => CliText.Get("Change.Unchanged"),
+    };
 }

@@ -1,3 +1,4 @@
+using Hearth.Cli.Localization;
 using Hearth.Content.Analysis;
 using Hearth.Content.Exports;
 using Hearth.Statistics.Mixed;
@@ -16,7 +17,7 @@ internal static class MixedModelCommand
     {
         if (format == "html")
         {
-            context.Err.WriteLine("error: --model mixed reports as json, csv or table (the HTML report is the ANOVA's)");
+            context.Err.WriteLine($"error: {CliText.Get("Mixed.NoHtml")}");
             return CliContext.Failure;
         }
         LongFormatCsv.Result read;
@@ -73,14 +74,15 @@ internal static class MixedModelCommand
 
     private static void Table(IAnsiConsole console, MixedReport report)
     {
-        var randomEffects = report.HasRandomSlope ? $"random intercept and slope on {string.Join(", ", report.Design.Within)} per subject" : "random intercept per subject";
-        console.MarkupLine($"[bold]Linear mixed model[/] (REML, {Markup.Escape(randomEffects)}): {report.Design.Subjects} subjects, {report.Observations} values; between: {Markup.Escape(string.Join(", ", report.Design.Between))}; within: {Markup.Escape(string.Join(", ", report.Design.Within))}");
+        var randomEffects = report.HasRandomSlope ? CliText.Get("Mixed.RandomSlope", string.Join(", ", report.Design.Within)) : CliText.Get("Mixed.RandomIntercept");
+        console.MarkupLine($"[bold]{CliText.Markup("Mixed.Heading")}[/] " + CliText.Markup("Mixed.Details", Markup.Escape(randomEffects), report.Design.Subjects, report.Observations,
+            Markup.Escape(string.Join(", ", report.Design.Between)), Markup.Escape(string.Join(", ", report.Design.Within))));
         if (report.Design.ExcludedSubjects.Count > 0)
         {
-            console.MarkupLine($"[yellow]Excluded (no value at all):[/] {report.Design.ExcludedSubjects.Count}");
+            console.MarkupLine($"[yellow]{CliText.Markup("Mixed.Excluded")}[/] {report.Design.ExcludedSubjects.Count}");
         }
-        var table = new Table { Title = new TableTitle($"Type III F tests ({(report.Ddf == "satterthwaite" ? "Satterthwaite" : "Kenward–Roger")} df)") }
-            .AddColumns("Effect", "df", "F", "p");
+        var table = new Table { Title = new TableTitle(CliText.Markup("Mixed.Title", report.Ddf == "satterthwaite" ? "Satterthwaite" : "Kenward–Roger")) }
+            .AddColumns(CliText.Markup("Stats.Effect"), "df", "F", "p");
         foreach (var row in report.Anova)
         {
             table.AddRow(Markup.Escape(row.Effect), $"{ApaFormat.Df(row.DfNum)}, {ApaFormat.Df(row.DfDen)}", ApaFormat.Stat(row.F), Markup.Escape(ApaFormat.P(row.P)));
@@ -88,8 +90,8 @@ internal static class MixedModelCommand
         console.Write(table);
         var random = report.Random;
         var slope = random.SubjectSlopeVariance is { } slopeVariance
-            ? $", of their slopes {ApaFormat.Stat(slopeVariance)} (correlation with the intercepts {ApaFormat.Proportion(random.InterceptSlopeCorrelation ?? double.NaN)})"
+            ? CliText.Markup("Mixed.SlopeVariance", ApaFormat.Stat(slopeVariance), ApaFormat.Proportion(random.InterceptSlopeCorrelation ?? double.NaN))
             : "";
-        console.MarkupLine($"Variance of subjects' intercepts {ApaFormat.Stat(random.SubjectInterceptVariance)}{slope}, residual variance {ApaFormat.Stat(random.ResidualVariance)}; REML criterion {ApaFormat.Stat(report.RemlCriterion)}");
+        console.MarkupLine(CliText.Markup("Mixed.Variance", ApaFormat.Stat(random.SubjectInterceptVariance), slope, ApaFormat.Stat(random.ResidualVariance), ApaFormat.Stat(report.RemlCriterion)));
     }
 }

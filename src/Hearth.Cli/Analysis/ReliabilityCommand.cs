@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Hearth.Cli.Localization;
 using Hearth.Content.Analysis;
 using Hearth.Statistics.Reliability;
 using Spectre.Console;
@@ -12,12 +13,12 @@ public static class ReliabilityCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV with one row per respondent and one column per item" };
-        var items = new Option<string[]>("--items") { Description = "Item columns (default: every column not excluded)" };
-        var exclude = new Option<string[]>("--exclude") { Description = "Columns that are not items, e.g. a respondent id" };
-        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        var file = new Argument<FileInfo>("file") { Description = CliText.Get("Reliability.File") };
+        var items = new Option<string[]>("--items") { Description = CliText.Get("Reliability.Items") };
+        var exclude = new Option<string[]>("--exclude") { Description = CliText.Get("Reliability.Exclude") };
+        var format = new Option<string>("--format") { Description = CliText.Get("Option.TableOrJson"), DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("reliability", "Cronbach's α with its 95% CI (Feldt), corrected item-total correlations and α if an item is deleted.")
+        var command = new Command("reliability", CliText.Get("Reliability.Description"))
         {
             file, items, exclude, format,
         };
@@ -64,8 +65,9 @@ public static class ReliabilityCommand
                 return CliContext.Success;
             }
             var console = context.Console();
-            console.MarkupLine($"Cronbach's α = {ApaFormat.Proportion(result.Alpha)}, 95% CI [[{ApaFormat.Proportion(result.CiLower)}, {ApaFormat.Proportion(result.CiUpper)}]] (n = {result.N}, k = {result.K} items{(read.ExcludedRows > 0 ? $"; {read.ExcludedRows} rows with a missing item left out" : "")})");
-            var table = new Table().AddColumns("Item", "Corrected item-total r", "α if deleted");
+            var excludedRows = read.ExcludedRows > 0 ? CliText.Markup("Reliability.ExcludedRows", read.ExcludedRows) : "";
+            console.MarkupLine(CliText.Markup("Reliability.Summary", ApaFormat.Proportion(result.Alpha), ApaFormat.Proportion(result.CiLower), ApaFormat.Proportion(result.CiUpper), result.N, result.K, excludedRows));
+            var table = new Table().AddColumns(CliText.Headings("Reliability.Item", "Reliability.ItemTotal", "Reliability.AlphaIfDeleted"));
             foreach (var item in result.Items)
             {
                 table.AddRow(Markup.Escape(item.Item), ApaFormat.Stat(item.ItemTotalCorrelation), ApaFormat.Proportion(item.AlphaIfDeleted));

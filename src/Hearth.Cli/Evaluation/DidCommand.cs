@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hearth.Cli.Localization;
 using Hearth.Content.Evaluation;
 using Hearth.Statistics.Evaluation;
 using Spectre.Console;
@@ -15,10 +16,10 @@ public static class DidCommand
     public static Command Create(CliContext context)
     {
         var shared = new EvaluationCommand();
-        var unit = new Option<string>("--unit") { Description = "Column identifying the unit (team); the SE is clustered by it", Required = true };
-        var time = new Option<string>("--time") { Description = "Column holding the period (month)", Required = true };
-        var treated = new Option<string>("--treated") { Description = "Column that is 1 for a treated unit's rows from its change on, else 0", Required = true };
-        var command = shared.Create("did", "Difference-in-differences: the change's effect on the treated units against comparison units, by two-way fixed effects with SEs clustered by unit.",
+        var unit = new Option<string>("--unit") { Description = CliText.Get("Did.Unit"), Required = true };
+        var time = new Option<string>("--time") { Description = CliText.Get("Did.Time"), Required = true };
+        var treated = new Option<string>("--treated") { Description = CliText.Get("Did.Treated"), Required = true };
+        var command = shared.Create("did", CliText.Get("Did.Description"),
             unit, time, treated);
         command.SetAction(parse => shared.Run(context, parse,
             (reader, name, dialect) =>
@@ -29,8 +30,8 @@ public static class DidCommand
             DifferenceInDifferences.Fit,
             fit => DidReport.Of(fit).ToJson(),
             (_, fit) => new EvaluationCommand.TableView(
-                $"[bold]Difference-in-differences[/] (two-way fixed effects; SE clustered by {Markup.Escape(parse.GetValue(unit)!)}, CR1): {fit.Clusters} units, {fit.Periods} periods, {fit.Rows} rows",
-                [("Effect of the change", fit.Effect)],
+                $"[bold]{CliText.Markup("Did.Heading")}[/] " + CliText.Markup("Did.Details", Markup.Escape(parse.GetValue(unit)!), fit.Clusters, fit.Periods, fit.Rows),
+                [(CliText.Get("Did.Effect"), fit.Effect)],
                 PlainLanguage.DifferenceInDifferences(fit.Effect, shared.ScoreName(parse), parse.GetValue(shared.HigherIsBetter)))));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hearth.Cli.Localization;
 using Hearth.Content.Analysis;
 using Hearth.Content.Instruments;
 using Hearth.Statistics.Evaluation;
@@ -14,11 +15,11 @@ namespace Hearth.Cli.Evaluation;
 /// </summary>
 internal sealed class EvaluationCommand
 {
-    public Argument<FileInfo> File { get; } = new("file") { Description = "CSV with a header" };
-    public Option<string> Dv { get; } = new("--dv") { Description = "Column holding the score", Required = true };
+    public Argument<FileInfo> File { get; } = new("file") { Description = CliText.Get("Evaluation.File") };
+    public Option<string> Dv { get; } = new("--dv") { Description = CliText.Get("Option.DvScore"), Required = true };
     public Option<string> Format { get; } = FormatOption();
-    public Option<string?> DvLabel { get; } = new("--dv-label") { Description = "How the sentence names the score (e.g. \"burnout\"); default: the column name" };
-    public Option<bool> HigherIsBetter { get; } = new("--higher-is-better") { Description = "Higher scores are better (wellbeing); default: lower is better (burnout)" };
+    public Option<string?> DvLabel { get; } = new("--dv-label") { Description = CliText.Get("Evaluation.DvLabel") };
+    public Option<bool> HigherIsBetter { get; } = new("--higher-is-better") { Description = CliText.Get("Evaluation.HigherIsBetter") };
 
     /// <summary>The table format: a heading (Spectre markup), one row per effect, and the sentence.</summary>
     public sealed record TableView(string Heading, IReadOnlyList<(string Name, EffectEstimate Effect)> Rows, string Sentence);
@@ -83,7 +84,7 @@ internal sealed class EvaluationCommand
 
     private static Option<string> FormatOption()
     {
-        var format = new Option<string>("--format") { Description = "table (with a plain-language sentence) or json", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = CliText.Get("Evaluation.Format"), DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         return format;
     }
@@ -93,10 +94,10 @@ internal sealed class EvaluationCommand
     {
         var console = context.Console();
         console.MarkupLine(view.Heading);
-        var table = new Table().AddColumns("", "Estimate", "SE", "df", "t", "p", "95% CI");
+        var table = new Table().AddColumns("", CliText.Markup("Stats.Estimate"), "SE", "df", "t", "p", CliText.Markup("Stats.Ci95"));
         foreach (var (name, e) in view.Rows)
         {
-            table.AddRow(name, ApaFormat.Stat(e.Estimate), ApaFormat.Stat(e.StandardError), ApaFormat.Df(e.Df), ApaFormat.Stat(e.T), Markup.Escape(ApaFormat.P(e.P)),
+            table.AddRow(Markup.Escape(name), ApaFormat.Stat(e.Estimate), ApaFormat.Stat(e.StandardError), ApaFormat.Df(e.Df), ApaFormat.Stat(e.T), Markup.Escape(ApaFormat.P(e.P)),
                 Markup.Escape($"[{ApaFormat.Stat(e.CiLower)}, {ApaFormat.Stat(e.CiUpper)}]"));
         }
         console.Write(table);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hearth.Cli.Localization;
 using Hearth.Content.Evaluation;
 using Hearth.Statistics.Evaluation;
 using Spectre.Console;
@@ -14,9 +15,9 @@ public static class ItsCommand
     public static Command Create(CliContext context)
     {
         var shared = new EvaluationCommand();
-        var time = new Option<string>("--time") { Description = "Column holding the period; levels sort naturally (2026-2 before 2026-10), numbers by value", Required = true };
-        var start = new Option<string>("--start") { Description = "The time level at which the change starts (its first period)", Required = true };
-        var command = shared.Create("its", "Interrupted time series: the change in level and in monthly trend at a change, by segmented regression with Newey–West SEs.",
+        var time = new Option<string>("--time") { Description = CliText.Get("Its.Time"), Required = true };
+        var start = new Option<string>("--start") { Description = CliText.Get("Its.Start"), Required = true };
+        var command = shared.Create("its", CliText.Get("Its.Description"),
             time, start);
         command.SetAction(parse => shared.Run(context, parse,
             (reader, name, dialect) =>
@@ -27,9 +28,9 @@ public static class ItsCommand
             series => InterruptedTimeSeries.Fit(series.Values!, series.Start),
             fit => ItsReport.Of(fit).ToJson(),
             (series, fit) => new EvaluationCommand.TableView(
-                $"[bold]Interrupted time series[/] (segmented regression; Newey–West SE, lag {InterruptedTimeSeries.Lag}): {fit.N} periods, "
-                + $"{Markup.Escape(series.Periods![0])} to {Markup.Escape(series.Periods[^1])}; the change from {Markup.Escape(series.Periods[series.Start])}",
-                [("Trend before (per month)", fit.PreSlope), ("Change in level", fit.LevelChange), ("Change in trend (per month)", fit.SlopeChange)],
+                $"[bold]{CliText.Markup("Its.Heading")}[/] " + CliText.Markup("Its.Details", InterruptedTimeSeries.Lag, fit.N,
+                    Markup.Escape(series.Periods![0]), Markup.Escape(series.Periods[^1]), Markup.Escape(series.Periods[series.Start])),
+                [(CliText.Get("Its.PreSlope"), fit.PreSlope), (CliText.Get("Its.LevelChange"), fit.LevelChange), (CliText.Get("Its.SlopeChange"), fit.SlopeChange)],
                 PlainLanguage.InterruptedTimeSeries(fit, shared.ScoreName(parse), parse.GetValue(shared.HigherIsBetter)))));
         return command;
     }

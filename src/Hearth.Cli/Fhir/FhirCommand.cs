@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Hearth.Cli.Localization;
 using Hearth.Content.Fhir;
 using Hearth.Content.Instruments;
 using Hearth.Content.Scoring;
@@ -11,20 +12,20 @@ public static class FhirCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("fhir", "Exchange instruments and responses as FHIR R4 resources.");
+        var command = new Command("fhir", CliText.Get("Fhir.Description"));
         command.Subcommands.Add(Export(context));
         command.Subcommands.Add(Import(context));
         command.Subcommands.Add(Response(context));
         return command;
     }
 
-    private static Option<FileInfo?> OutputOption() => new("--output", "-o") { Description = "Write here instead of standard output" };
+    private static Option<FileInfo?> OutputOption() => new("--output", "-o") { Description = CliText.Get("Option.Output") };
 
     private static Command Export(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Instrument id" };
+        var id = new Argument<string>("id") { Description = CliText.Get("Argument.InstrumentId") };
         var output = OutputOption();
-        var command = new Command("export", "Write an instrument as a FHIR R4 Questionnaire.") { id, output };
+        var command = new Command("export", CliText.Get("Fhir.Export.Description")) { id, output };
         command.SetAction(parse =>
         {
             var catalog = context.LoadCatalog(parse);
@@ -34,7 +35,7 @@ public static class FhirCommand
             }
             if (!instrument.CanBeAdministered)
             {
-                context.Err.WriteLine($"error: '{instrument.Id}' is licensed and only its scoring key is loaded; load your organisation's licensed copy (--licensed) to export a Questionnaire that can be administered");
+                context.Err.WriteLine($"error: {CliText.Get("Fhir.Export.KeyOnly", instrument.Id)}");
                 return CliContext.Failure;
             }
             return Write(context, parse.GetValue(output), FhirJson.Serialize(QuestionnaireExporter.Export(instrument)));
@@ -44,10 +45,10 @@ public static class FhirCommand
 
     private static Command Import(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "A FHIR R4 Questionnaire (JSON)" };
-        var scores = new Option<FileInfo?>("--scores") { Description = "Scores, licence and constructs for a Questionnaire that carries none (JSON)" };
+        var file = new Argument<FileInfo>("file") { Description = CliText.Get("Fhir.Import.File") };
+        var scores = new Option<FileInfo?>("--scores") { Description = CliText.Get("Fhir.Import.Scores") };
         var output = OutputOption();
-        var command = new Command("import", "Read a FHIR R4 Questionnaire into Hearth's instrument format, with the same validation.") { file, scores, output };
+        var command = new Command("import", CliText.Get("Fhir.Import.Description")) { file, scores, output };
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
@@ -85,10 +86,10 @@ public static class FhirCommand
 
     private static Command Response(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Instrument id" };
-        var input = new Option<FileInfo>("--input", "-i") { Description = "CSV as for 'hearth score'", Required = true };
+        var id = new Argument<string>("id") { Description = CliText.Get("Argument.InstrumentId") };
+        var input = new Option<FileInfo>("--input", "-i") { Description = CliText.Get("Fhir.Response.Input"), Required = true };
         var output = OutputOption();
-        var command = new Command("response", "Score a CSV of responses and write them as a Bundle of FHIR R4 QuestionnaireResponses.") { id, input, output };
+        var command = new Command("response", CliText.Get("Fhir.Response.Description")) { id, input, output };
         command.SetAction(parse =>
         {
             if (context.InstrumentAndInput(parse, id, input) is not var (instrument, inputFile))

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Hearth.Cli.Localization;
 using Hearth.Content.Instruments;
 using Hearth.Content.Scoring;
 using Spectre.Console;
@@ -21,15 +21,15 @@ internal static class InstrumentDetails
         }
         console.WriteLine();
         var facts = new Grid().AddColumn().AddColumn();
-        facts.AddRow("constructs", Markup.Escape(string.Join(", ", d.Constructs)));
-        facts.AddRow("recall period", Markup.Escape(d.RecallPeriod ?? "—"));
-        facts.AddRow("languages", Markup.Escape(string.Join(", ", d.Languages)));
+        facts.AddRow(CliText.Markup("Table.Constructs"), Markup.Escape(string.Join(", ", d.Constructs)));
+        facts.AddRow(CliText.Markup("Details.RecallPeriod"), Markup.Escape(d.RecallPeriod ?? "—"));
+        facts.AddRow(CliText.Markup("Details.Languages"), Markup.Escape(string.Join(", ", d.Languages)));
         facts.AddRow("LOINC", Markup.Escape(d.Loinc ?? "—"));
-        facts.AddRow("licence", Markup.Escape($"{LicenceNames.Of(d.Licence.Kind)}{(d.Licence.Holder is null ? "" : $", {d.Licence.Holder}")}"));
-        facts.AddRow("terms", Markup.Escape(d.Licence.Terms));
-        facts.AddRow("citation", Markup.Escape(d.Citation));
-        facts.AddRow("validated", d.Validated ? "yes" : "no: written by Hearth; no published reliability, validity or norms");
-        facts.AddRow("administrable", d.CanBeAdministered ? "yes" : "no: key only; load your organisation's licensed copy (--licensed)");
+        facts.AddRow(CliText.Markup("Table.Licence"), Markup.Escape($"{LicenceNames.Of(d.Licence.Kind)}{(d.Licence.Holder is null ? "" : $", {d.Licence.Holder}")}"));
+        facts.AddRow(CliText.Markup("Details.Terms"), Markup.Escape(d.Licence.Terms));
+        facts.AddRow(CliText.Markup("Details.Citation"), Markup.Escape(d.Citation));
+        facts.AddRow(CliText.Markup("Details.Validated"), CliText.Markup(d.Validated ? "Common.Yes" : "Details.NotValidated"));
+        facts.AddRow(CliText.Markup("Details.Administrable"), CliText.Markup(d.CanBeAdministered ? "Common.Yes" : "Details.NotAdministrable"));
         console.Write(facts);
         console.WriteLine();
 
@@ -37,21 +37,21 @@ internal static class InstrumentDetails
         {
             console.MarkupLine($"[italic]{Markup.Escape(d.Instructions)}[/]");
         }
-        var items = new Table().AddColumns("item", "text", "scale", "reverse");
+        var items = new Table().AddColumns(CliText.Headings("Details.Item", "Details.Text", "Details.Scale", "Details.Reverse"));
         foreach (var item in d.Items)
         {
-            items.AddRow(Markup.Escape(item.LinkId), Markup.Escape(item.Text ?? "(licensed text not loaded)"), Markup.Escape(item.Scale), item.Reverse ? "yes" : "");
+            items.AddRow(Markup.Escape(item.LinkId), Markup.Escape(item.Text ?? CliText.Get("Details.TextNotLoaded")), Markup.Escape(item.Scale), item.Reverse ? CliText.Markup("Common.Yes") : "");
         }
         console.Write(items);
 
-        var scales = new Table().AddColumns("scale", "options");
+        var scales = new Table().AddColumns(CliText.Headings("Details.Scale", "Details.Options"));
         foreach (var scale in d.ResponseScales)
         {
             scales.AddRow(Markup.Escape(scale.Id), Markup.Escape(string.Join("; ", scale.Options.Select(o => o.Value is { } v ? $"{NumberText.Format(v)} = {o.Label}" : o.Label))));
         }
         console.Write(scales);
 
-        var scores = new Table().AddColumns("score", "method", "items", "needs", "range", "bands");
+        var scores = new Table().AddColumns(CliText.Headings("Details.Score", "Details.Method", "Table.Items", "Details.Needs", "Details.Range", "Details.Bands"));
         foreach (var score in d.Scores)
         {
             var range = ScoreRange.Of(score, d);
@@ -62,7 +62,7 @@ internal static class InstrumentDetails
                 Markup.Escape($"{score.Id}: {score.Title}"),
                 Markup.Escape(method),
                 Markup.Escape(string.Join(",", score.Items)),
-                string.Create(CultureInfo.InvariantCulture, $"{MissingItemRules.MinAnswered(score)} of {score.Items.Count}"),
+                CliText.Markup("Details.NeedsOf", MissingItemRules.MinAnswered(score), score.Items.Count),
                 range is { } r ? $"{NumberText.Format(r.Min)}–{NumberText.Format(r.Max)}" : "",
                 Markup.Escape(string.Join("; ", score.Bands.Select(b => $"{NumberText.Format(b.Min)}–{NumberText.Format(b.Max)} {b.Label}"))));
         }
@@ -71,7 +71,7 @@ internal static class InstrumentDetails
 
         foreach (var rule in d.SafetyRules)
         {
-            console.MarkupLine($"safety rule [bold]{Markup.Escape(rule.Id)}[/]: item {Markup.Escape(rule.Item)} {Markup.Escape(rule.Operator.ToString())} {NumberText.Format(rule.Value)} → crisis resources");
+            console.MarkupLine(CliText.Markup("Details.SafetyRule", $"[bold]{Markup.Escape(rule.Id)}[/]", Markup.Escape(rule.Item), Markup.Escape(rule.Operator.ToString()), Markup.Escape(NumberText.Format(rule.Value))));
         }
     }
 
@@ -82,7 +82,7 @@ internal static class InstrumentDetails
         {
             if (score.Norm is { } norm)
             {
-                console.WriteLine($"norm {score.Id}: mean {NumberText.Format(norm.Mean)}, SD {NumberText.Format(norm.Sd)}; {norm.Sample}; {norm.Source}");
+                console.WriteLine(CliText.Get("Details.Norm", score.Id, NumberText.Format(norm.Mean), NumberText.Format(norm.Sd), norm.Sample, norm.Source));
             }
         }
     }

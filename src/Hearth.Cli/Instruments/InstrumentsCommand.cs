@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Hearth.Cli.Localization;
 using Hearth.Content.Instruments;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ public static class InstrumentsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("instruments", "List, inspect and validate instrument definitions.");
+        var command = new Command("instruments", CliText.Get("Instruments.Description"));
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(Validate(context));
@@ -19,9 +20,9 @@ public static class InstrumentsCommand
 
     private static Command List(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = CliText.Get("Option.TableOrJson"), DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("list", "List the instruments available.") { format };
+        var command = new Command("list", CliText.Get("Instruments.List.Description")) { format };
         command.SetAction(parse =>
         {
             var catalog = context.LoadCatalog(parse);
@@ -32,10 +33,10 @@ public static class InstrumentsCommand
                 context.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
                 return CliContext.Success;
             }
-            var table = new Table().AddColumns("id", "title", "constructs", "items", "licence");
+            var table = new Table().AddColumns(CliText.Headings("Table.Id", "Table.Title", "Table.Constructs", "Table.Items", "Table.Licence"));
             foreach (var row in rows)
             {
-                var licence = row.Administrable ? row.Licence : $"{row.Licence} (key only)";
+                var licence = row.Administrable ? row.Licence : CliText.Get("Instruments.List.KeyOnly", row.Licence);
                 table.AddRow(Markup.Escape(row.Id), Markup.Escape(row.Title), Markup.Escape(string.Join(", ", row.Constructs)),
                     row.Items.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(licence));
             }
@@ -47,10 +48,10 @@ public static class InstrumentsCommand
 
     private static Command Show(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Instrument id, e.g. phq-9" };
-        var format = new Option<string>("--format") { Description = "text or json (the definition file)", DefaultValueFactory = _ => "text" };
+        var id = new Argument<string>("id") { Description = CliText.Get("Argument.InstrumentIdExample") };
+        var format = new Option<string>("--format") { Description = CliText.Get("Instruments.Show.Format"), DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("show", "Show one instrument: items, scales, scores, bands and safety rules.") { id, format };
+        var command = new Command("show", CliText.Get("Instruments.Show.Description")) { id, format };
         command.SetAction(parse =>
         {
             var catalog = context.LoadCatalog(parse);
@@ -71,8 +72,8 @@ public static class InstrumentsCommand
 
     private static Command Validate(CliContext context)
     {
-        var paths = new Argument<string[]>("path") { Description = "Instrument files or folders of them", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check instrument files; lists every problem and exits 1 when any file is bad.") { paths };
+        var paths = new Argument<string[]>("path") { Description = CliText.Get("Instruments.Validate.Path"), Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", CliText.Get("Instruments.Validate.Description")) { paths };
         command.SetAction(parse =>
         {
             var catalog = context.LoadCatalog(parse);

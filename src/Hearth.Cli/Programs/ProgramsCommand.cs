@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Hearth.Cli.Localization;
 using Hearth.Content.Programs;
 using Spectre.Console;
 
@@ -10,26 +11,26 @@ public static class ProgramsCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("programs", "List and validate intervention programs.");
+        var command = new Command("programs", CliText.Get("Programs.Description"));
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Validate(context));
         return command;
     }
 
     private static string Sessions(ProgramDefinition p) =>
-        p.Cadence.Ongoing ? $"ongoing ({p.Sessions.Count}-part pattern)" : p.Sessions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        p.Cadence.Ongoing ? CliText.Get("Programs.Ongoing", p.Sessions.Count) : p.Sessions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static Command List(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = CliText.Get("Option.TableOrJson"), DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("list", "List the programs available.") { format };
+        var command = new Command("list", CliText.Get("Programs.List.Description")) { format };
         command.SetAction(parse =>
         {
             var catalog = ProgramCatalog.Load(context.ProgramsDirectory(parse), context.LoadCatalog(parse));
             foreach (var problem in catalog.Problems)
             {
-                context.Err.WriteLine($"warning: {problem} (left out)");
+                context.Err.WriteLine($"warning: {CliText.Get("Warning.LeftOut", problem)}");
             }
             if (parse.GetValue(format) == "json")
             {
@@ -39,7 +40,7 @@ public static class ProgramsCommand
                 }), CliJson.Options));
                 return CliContext.Success;
             }
-            var table = new Table().AddColumns("id", "title", "level", "format", "sessions");
+            var table = new Table().AddColumns(CliText.Headings("Table.Id", "Table.Title", "Programs.Level", "Programs.Format", "Programs.Sessions"));
             foreach (var p in catalog.Programs)
             {
                 table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.Title), Markup.Escape(p.LevelName), Markup.Escape(p.FormatName), Markup.Escape(Sessions(p)));
@@ -52,8 +53,8 @@ public static class ProgramsCommand
 
     private static Command Validate(CliContext context)
     {
-        var paths = new Argument<string[]>("path") { Description = "Program folders, or folders of program folders", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check program folders; lists every problem and exits 1 when any is bad.") { paths };
+        var paths = new Argument<string[]>("path") { Description = CliText.Get("Programs.Validate.Path"), Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", CliText.Get("Programs.Validate.Description")) { paths };
         command.SetAction(parse =>
         {
             var instruments = context.LoadCatalog(parse);

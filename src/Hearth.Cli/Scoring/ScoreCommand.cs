@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hearth.Cli.Localization;
 using Hearth.Content.Scoring;
 using Spectre.Console;
 
@@ -9,12 +10,12 @@ public static class ScoreCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("id") { Description = "Instrument id, e.g. phq-9" };
-        var input = new Option<FileInfo>("--input", "-i") { Description = "CSV: a 'respondent' column and one column per item linkId", Required = true };
-        var format = new Option<string>("--format") { Description = "json or csv", DefaultValueFactory = _ => "json" };
+        var id = new Argument<string>("id") { Description = CliText.Get("Argument.InstrumentIdExample") };
+        var input = new Option<FileInfo>("--input", "-i") { Description = CliText.Get("Score.Input"), Required = true };
+        var format = new Option<string>("--format") { Description = CliText.Get("Score.Format"), DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv");
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
-        var command = new Command("score", "Score a CSV of responses: each score's value and band, and any safety flags.") { id, input, format, output };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = CliText.Get("Option.Output") };
+        var command = new Command("score", CliText.Get("Score.Description")) { id, input, format, output };
         command.SetAction(parse =>
         {
             if (context.InstrumentAndInput(parse, id, input) is not var (instrument, inputFile))
@@ -39,15 +40,15 @@ public static class ScoreCommand
                 }
                 if (result.ProblemCount > result.Problems.Count)
                 {
-                    context.Err.WriteLine($"error: … and {result.ProblemCount - result.Problems.Count} more problems");
+                    context.Err.WriteLine($"error: {CliText.Get("Score.MoreProblems", result.ProblemCount - result.Problems.Count)}");
                 }
-                context.Err.WriteLine("nothing was written.");
+                context.Err.WriteLine(CliText.Get("Score.NothingWritten"));
                 return CliContext.Failure;
             }
             file.Commit(context.Out);
             if (target is not null)
             {
-                context.Err.WriteLine($"scored {result.Respondents} respondents → {target}");
+                context.Err.WriteLine(CliText.Get("Score.Scored", result.Respondents, target));
             }
             return CliContext.Success;
         });
@@ -65,7 +66,7 @@ public static class ScoreCommand
         BatchResult? result = null;
         console.Progress().Start(progress =>
         {
-            var task = progress.AddTask($"scoring {Markup.Escape(input.Name)}", maxValue: input.Length);
+            var task = progress.AddTask(CliText.Markup("Score.Progress", Markup.Escape(input.Name)), maxValue: input.Length);
             result = BatchScorer.Score(scorer, reader, input.FullName, output, format, _ => task.Value = reader.BaseStream.Position, dialect);
             task.Value = input.Length;
         });

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Hearth.Core.Localization;
 
 namespace Hearth.Core.Tests.Localization;
@@ -13,36 +12,14 @@ public partial class ProblemTextTests
     private static readonly string Folder = RepoRoot.Combine("src", "Hearth.Core", "Localization");
     private static readonly string[] Translations = ["es-MX", "ru", "fa-IR"];
 
-    private static Dictionary<string, string> Keys(string file) =>
-        XDocument.Load(Path.Combine(Folder, file)).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    private static Dictionary<string, string> Keys(string file) => ResourceFamilies.Keys(Path.Combine(Folder, file));
 
-    public static TheoryData<string> Families() =>
-        [.. Directory.GetFiles(Folder, "*.resx").Select(Path.GetFileName).OfType<string>().Where(f => f.Count(c => c == '.') == 1).Select(f => f[..^5]).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> Families() => [.. ResourceFamilies.In(Folder)];
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void Every_key_is_in_every_language_with_the_same_placeholders(string family)
-    {
-        var english = Keys($"{family}.resx");
-        Assert.NotEmpty(english);
-        Assert.All(english, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), $"{family}.resx: {e.Key} is empty"));
-        foreach (var language in Translations)
-        {
-            var translated = Keys($"{family}.{language}.resx");
-            Assert.Empty(english.Keys.Except(translated.Keys)); // missing in this language
-            Assert.Empty(translated.Keys.Except(english.Keys)); // left over from a key English no longer has
-            Assert.All(translated, t => Assert.False(string.IsNullOrWhiteSpace(t.Value), $"{family}.{language}: {t.Key} is empty"));
-            Assert.All(english, e => Assert.True(Placeholders(e.Value).SequenceEqual(Placeholders(translated[e.Key])),
-                $"{family}.{language}: {e.Key} fills {string.Join(" ", Placeholders(translated[e.Key]))}, English {string.Join(" ", Placeholders(e.Value))}"));
-        }
-    }
-
-    [Fact]
-    public void Persian_is_written_with_Persian_yeh_and_kaf()
-    {
-        // Arabic ي and ك look alike but search, sort and read aloud differently.
-        Assert.All(Keys("Problems.fa-IR.resx"), t => Assert.DoesNotMatch("[\u064A\u0643]", t.Value));
-    }
+    public void Every_key_is_in_every_language_with_the_same_placeholders_and_Persian_letters(string family) =>
+        Assert.Empty(ResourceFamilies.Problems(Folder, family, Translations));
 
     [Fact]
     public void Every_key_Core_asks_for_exists_and_every_key_is_asked_for()
@@ -70,11 +47,6 @@ public partial class ProblemTextTests
         Assert.Equal("'x' is not a time zone (use an IANA name such as Europe/London)", ProblemText.Get("TimeZone.Unknown", "x"));
         Assert.Throws<InvalidOperationException>(() => ProblemText.Get("No.Such.Key"));
     }
-
-    private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"ProblemText\.Get\(\s*""([^""]+)""")]
     private static partial Regex KeyUse();

@@ -8,12 +8,33 @@ public static class PageChecks
 {
     public static async Task CheckAsync(this IPage page, BrowserApp app, string name)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, $"{name}.png"), FullPage = true });
+        await ScreenshotAsync(page, Path.Combine(app.Screenshots, $"{name}.png"));
         // Evaluated through the DevTools protocol: the page's own CSP (no inline script) stays in force.
         await page.EvaluateAsync(app.AxeScript);
         var json = await page.EvaluateAsync<JsonElement>("async () => { const r = await axe.run(document); return r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })); }");
         var serious = json.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{name}: accessibility violations: {string.Join("; ", serious.Select(v => $"{v.GetProperty("id")} ({v.GetProperty("impact")}, {v.GetProperty("nodes")} nodes): {v.GetProperty("help")}"))}");
+    }
+
+    /// <summary>
+    /// The whole page as a picture for people to look at. Headless Chromium now and then refuses a full-page
+    /// capture ("Unable to capture screenshot") while it is still laying the page out; it gets a moment and a
+    /// second try, then the visible part. The picture is a record, not a check: the checks are axe's.
+    /// </summary>
+    private static async Task ScreenshotAsync(IPage page, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = attempt <= 2 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await Task.Delay(300);
+            }
+        }
     }
 
     /// <summary>Creates the organisation through /setup as its first administrator and waits for /admin.</summary>

@@ -5,6 +5,11 @@ using Hearth.Content.Instruments;
 // Benchmark data generators. Deterministic (fixed seed) so every run measures the same file.
 //   generate-responses INSTRUMENT_FILE N OUT.csv   — N respondents answering every item, ~2% left blank
 //   generate-trial N OUT.csv [MISSING]             — N subjects × 3 arms × 3 waves, long format; MISSING: chance a wave is absent
+//   physical-limit FILE                            — the time to read FILE from the page cache and pass over it once
+if (args is ["physical-limit", var limitFile])
+{
+    return PhysicalLimit.Run(limitFile);
+}
 if (args is ["profile-analyze", .. var profileArgs])
 {
     return AnalyzeProfile.Run(profileArgs);

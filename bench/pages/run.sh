@@ -56,8 +56,8 @@ run_one() {
   [ -n "$HEARTH_COOKIE" ] || { echo "$label: could not sign in" >&2; kill $pid; return 1; }
 
   for page in "${PAGES[@]}"; do
-    local status; status=$(curl -s -o "$OUT/page.html" -w '%{http_code}' -H "Cookie: $HEARTH_COOKIE" "$BASE$page")
-    [ "$status" = 200 ] || echo "$label $page: answered $status before the run (see $OUT/page.html)" >&2
+    local status; status=$(curl -s -o "$OUT/page-$label${page////-}.html" -w '%{http_code}' -H "Cookie: $HEARTH_COOKIE" "$BASE$page")
+    [ "$status" = 200 ] || echo "$label $page: answered $status before the run (see $OUT/page-$label${page////-}.html)" >&2
     wrk -t2 -c32 -d3s -s bench/pages/get.lua "$BASE$page" >/dev/null   # warm-up
     local result; result=$(wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/pages/get.lua "$BASE$page" | grep RESULT)
     local rps p50 p95 p99 errors

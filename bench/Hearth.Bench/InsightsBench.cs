@@ -35,32 +35,14 @@ internal static class InsightsBench
                 Console.WriteLine($"reusing the seeded database: {await db.Users.CountAsync() - 1:N0} clinicians, {await db.Measurements.LongCountAsync():N0} check-ins");
                 goto Seeded;
             }
-            var teams = Math.Max(2, clinicians / 20);
-            var serviceCount = Math.Max(1, teams / 5);
-            // Services first (ids 1…S), then teams under them: the team tree the dashboard nests.
-            // Only integers are interpolated: generated server-side, 15 million rows take a minute or two, not an hour through EF.
-            var sql = $"""
+            // The organisation and its lead here; the people, teams and check-ins as every web benchmark seeds them.
+            await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "Organisations" ("Name", "AnonymityThreshold", "CreatedAt") VALUES ('Benchmark service', 5, now());
-                INSERT INTO "Teams" ("Name") SELECT 'Service ' || g FROM generate_series(1, {serviceCount}) g;
-                INSERT INTO "Teams" ("Name", "ParentId") SELECT 'Team ' || g, 1 + (g % {serviceCount}) FROM generate_series(1, {teams}) g;
-                INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "DisplayName", "TeamId", "Profession", "Site", "Active", "CreatedAt",
-                    "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
-                SELECT 'u' || g, 'u' || g, 'U' || g, 'u' || g || '@bench.example', 'U' || g || '@BENCH.EXAMPLE', true, 'Person ' || g,
-                    {serviceCount} + 1 + (g % {teams}), (ARRAY['Nurse','Psychologist','Psychiatrist','Social worker','Occupational therapist'])[1 + g % 5],
-                    (ARRAY['North site','South site'])[1 + (g / 7) % 2], true, now(), false, false, false, 0
-                FROM generate_series(1, {clinicians}) g;
                 INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "DisplayName", "Active", "CreatedAt",
                     "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
                 VALUES ('lead', 'lead', 'LEAD', 'lead@bench.example', 'LEAD@BENCH.EXAMPLE', true, 'Lead', true, now(), false, false, false, 0);
-                INSERT INTO "Measurements" ("UserId", "InstrumentId", "InstrumentVersion", "Kind", "SubmittedAt", "AnswersJson")
-                SELECT 'u' || u, 'who-5', '1.0.0', 0, now() - make_interval(days => 7 * w + (u % 5), hours => u % 9), ''
-                FROM generate_series(1, {clinicians}) u, generate_series(0, {weeks} - 1) w;
-                INSERT INTO "MeasurementScore" ("MeasurementId", "ScoreId", "Value", "Band")
-                SELECT "Id", 'total', v, CASE WHEN v <= 28 THEN 'very low wellbeing' WHEN v <= 50 THEN 'low wellbeing' ELSE 'adequate wellbeing' END
-                FROM (SELECT "Id", 4 * (5 + (("Id" * 7919) % 16)) AS v FROM "Measurements") m;
-                ANALYZE;
-                """;
-            await db.Database.ExecuteSqlRawAsync(sql);
+                """);
+            var (teams, serviceCount, _) = await BenchOrganisation.SeedCliniciansAsync(db, clinicians, weeks, clock.GetUtcNow());
             Console.WriteLine($"seeded {clinicians:N0} clinicians in {teams:N0} teams under {serviceCount:N0} services, {clinicians * (long)weeks:N0} check-ins, in {seed.Elapsed.TotalSeconds:0.0} s");
         }
     Seeded:

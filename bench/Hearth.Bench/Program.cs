@@ -5,6 +5,7 @@ using Hearth.Content.Instruments;
 // Benchmark data generators. Deterministic (fixed seed) so every run measures the same file.
 //   generate-responses INSTRUMENT_FILE N OUT.csv   — N respondents answering every item, ~2% left blank
 //   generate-trial N OUT.csv [MISSING]             — N subjects × 3 arms × 3 waves, long format; MISSING: chance a wave is absent
+//   seed-pages CONNECTION_OR_DATADIR CLINICIANS WEEKS [DATADIR] — the web app's database for bench/pages (see PagesBench)
 //   physical-limit FILE                            — the time to read FILE from the page cache and pass over it once
 if (args is ["physical-limit", var limitFile])
 {
@@ -22,6 +23,11 @@ if (args is ["insights", var insightsConnection, var cliniciansText, var weeksTe
 {
     return await InsightsBench.RunAsync(insightsConnection, int.Parse(cliniciansText, CultureInfo.InvariantCulture), int.Parse(weeksText, CultureInfo.InvariantCulture));
 }
+if (args is ["seed-pages", var pagesTarget, var pagesClinicians, var pagesWeeks, .. var pagesRest] && pagesRest.Length <= 1)
+{
+    return await PagesBench.RunAsync(pagesTarget, int.Parse(pagesClinicians, CultureInfo.InvariantCulture), int.Parse(pagesWeeks, CultureInfo.InvariantCulture),
+        pagesRest is [var pagesKeys] ? pagesKeys : null);
+}
 if (args is ["generate-trial", var subjectsText, var trialOutput, .. var trialRest] && trialRest.Length <= 1)
 {
     return TrialGenerator.Write(int.Parse(subjectsText, CultureInfo.InvariantCulture), trialOutput,
@@ -29,7 +35,7 @@ if (args is ["generate-trial", var subjectsText, var trialOutput, .. var trialRe
 }
 if (args is not ["generate-responses", var instrumentFile, var countText, var output])
 {
-    Console.Error.WriteLine("usage: Hearth.Bench generate-responses INSTRUMENT_FILE N OUT.csv | generate-trial N OUT.csv | " + AnalyzeProfile.Usage);
+    Console.Error.WriteLine("usage: Hearth.Bench generate-responses INSTRUMENT_FILE N OUT.csv | generate-trial N OUT.csv | " + PagesBench.Usage + " | " + AnalyzeProfile.Usage);
     return 2;
 }
 

@@ -58,7 +58,9 @@ run_one() {
   for page in "${PAGES[@]}"; do
     local status; status=$(curl -s -o "$OUT/page-$label${page////-}.html" -w '%{http_code}' -H "Cookie: $HEARTH_COOKIE" "$BASE$page")
     [ "$status" = 200 ] || echo "$label $page: answered $status before the run (see $OUT/page-$label${page////-}.html)" >&2
-    wrk -t2 -c32 -d3s -s bench/pages/get.lua "$BASE$page" >/dev/null   # warm-up
+    # Warm-up long enough for the JIT to tier up the page's code: the figure is the server as it runs all day,
+    # not its first seconds after a start.
+    wrk -t2 -c32 -d15s -s bench/pages/get.lua "$BASE$page" >/dev/null
     local result; result=$(wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/pages/get.lua "$BASE$page" | grep RESULT)
     local rps p50 p95 p99 errors
     rps=$(sed 's/.* rps=\([0-9.]*\).*/\1/' <<<"$result"); p50=$(sed 's/.* p50_ms=\([0-9.]*\).*/\1/' <<<"$result")

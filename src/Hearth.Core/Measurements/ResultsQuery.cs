@@ -25,9 +25,15 @@ public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog, 
 
     public async Task<IReadOnlyList<ScoreHistory>> HistoryOfAsync(string ownerId, CancellationToken cancellationToken = default)
     {
-        var measurements = await MeasurementsOfAsync(ownerId, cancellationToken);
+        // Only the scores, never the (encrypted) answers: /results is the page people open most, and a
+        // year of weekly check-ins is a year of answer payloads it has no use for.
+        var rows = await (from m in db.Measurements.AsNoTracking()
+                          where m.UserId == ownerId
+                          from s in m.Scores
+                          where s.Value != null
+                          select new { m.InstrumentId, m.SubmittedAt, s.ScoreId, s.Value, s.Band }).ToListAsync(cancellationToken);
         var histories = new List<ScoreHistory>();
-        foreach (var group in measurements.GroupBy(m => m.InstrumentId))
+        foreach (var group in rows.GroupBy(r => r.InstrumentId).OrderBy(g => g.Min(r => r.SubmittedAt)))
         {
             if (catalog.Find(group.Key) is not { } instrument)
             {
@@ -35,8 +41,8 @@ public sealed class ResultsQuery(HearthDbContext db, InstrumentCatalog catalog, 
             }
             foreach (var score in ShownScores.Of(instrument))
             {
-                var points = group.SelectMany(m => m.Scores.Where(s => s.ScoreId == score.Id && s.Value is not null)
-                        .Select(s => new ScorePoint(m.SubmittedAt, s.Value!.Value, s.Band)))
+                var points = group.Where(r => r.ScoreId == score.Id)
+                    .Select(r => new ScorePoint(r.SubmittedAt, r.Value!.Value, r.Band))
                     .OrderBy(p => p.At).ToList();
                 if (points.Count == 0)
                 {

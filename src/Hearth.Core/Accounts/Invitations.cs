@@ -68,7 +68,7 @@ public sealed class Invitations(
         var organisation = await db.Organisations.AsNoTracking().Select(o => o.Name).FirstOrDefaultAsync() ?? "your organisation";
         var cohortName = cohortId is null ? null : await db.Cohorts.AsNoTracking().Where(c => c.Id == cohortId).Select(c => c.Name).FirstOrDefaultAsync();
         var account = await users.FindByEmailAsync(email);
-        var language = Localization.MailText.LanguageFor(account?.Language, await db.Organisations.AsNoTracking().Select(o => o.DefaultLanguage).FirstOrDefaultAsync());
+        var language = Localization.MailText.LanguageFor(account?.Language, await Organisations.LanguageChoices.OrganisationDefaultIn(db));
         var mailed = await mail.SendAsync(email, organisation, link, cohortName, account is not null, language);
         if (!mailed)
         {

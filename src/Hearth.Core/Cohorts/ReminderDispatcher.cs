@@ -118,7 +118,7 @@ public sealed class ReminderDispatcher(Func<HearthDbContext> contexts, ProgramCa
         var cohorts = await db.Cohorts.AsNoTracking().Include(c => c.Participants).Include(c => c.Sessions).AsSplitQuery()
             .Where(c => cohortIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var userIds = cohorts.Values.SelectMany(c => c.Participants.Select(p => p.UserId)).Distinct().ToList();
-        var organisationLanguage = await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
+        var organisationLanguage = await Organisations.LanguageChoices.OrganisationDefaultIn(db, cancellationToken);
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.Active && u.Email != null)
             .ToDictionaryAsync(u => u.Id, u => (Email: u.Email!, u.DisplayName, Language: MailText.LanguageFor(u.Language, organisationLanguage)), cancellationToken);
         var previousIds = upcoming.Select(s => cohorts[s.CohortId].Sessions.FirstOrDefault(p => p.Number == s.Number - 1)?.Id).OfType<int>().ToList();

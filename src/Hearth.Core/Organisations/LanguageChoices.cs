@@ -28,8 +28,11 @@ public sealed class LanguageChoices(HearthDbContext db, TimeProvider clock)
         return Outcome.Ok;
     }
 
-    public async Task<string?> OrganisationDefaultAsync(CancellationToken cancellationToken = default) =>
-        await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
+    public Task<string?> OrganisationDefaultAsync(CancellationToken cancellationToken = default) => OrganisationDefaultIn(db, cancellationToken);
+
+    /// <summary>The organisation's default language as stored (null: none chosen), for services that hold their own context.</summary>
+    public static Task<string?> OrganisationDefaultIn(HearthDbContext db, CancellationToken cancellationToken = default) =>
+        db.Organisations.AsNoTracking().Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<Outcome> ChooseOrganisationDefaultAsync(string administratorId, string? language, CancellationToken cancellationToken = default)
     {

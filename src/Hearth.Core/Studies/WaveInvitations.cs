@@ -27,7 +27,7 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
         await using var db = contexts();
         var due = new List<ReminderMessage>();
         var users = new Dictionary<string, (string Email, string Name, string Language)>();
-        var organisationLanguage = await db.Organisations.Select(o => o.DefaultLanguage).FirstOrDefaultAsync(cancellationToken);
+        Task<string?>? organisationLanguage = null; // read once, and only when some wave is due
         foreach (var w in await WavesAsync(db, cancellationToken))
         {
             if (w.Complete || now < w.Opens || now >= w.Closes)
@@ -42,7 +42,7 @@ public sealed class WaveInvitations(Func<HearthDbContext> contexts, TimeProvider
                 {
                     continue;
                 }
-                users[w.Participant.UserId] = user = (found.Email!, found.DisplayName, MailText.LanguageFor(found.Language, organisationLanguage));
+                users[w.Participant.UserId] = user = (found.Email!, found.DisplayName, MailText.LanguageFor(found.Language, await (organisationLanguage ??= Organisations.LanguageChoices.OrganisationDefaultIn(db, cancellationToken))));
             }
             var stem = Stem(w.Participant.Id, w.Wave.Id);
             var halfway = w.Opens + (w.Closes - w.Opens) / 2;

@@ -29,8 +29,9 @@ public static class ScoreChartSvg
         var range = ScoreRange.Of(history.Score, history.Instrument) ?? new ScoreRange(Math.Min(0, points.Min(p => p.Value)), points.Max(p => p.Value));
         var span = Math.Max(range.Max - range.Min, 1e-9);
         const double W = 520, H = 300, Left = 52, Right = 12, Top = 12, Bottom = 40;
-        double M(double x) => words.RightToLeft ? W - x : x;
-        string A(string anchor) => !words.RightToLeft ? anchor : anchor switch { "start" => "end", "end" => "start", _ => anchor };
+        var mirror = new ChartMirror(W, words.RightToLeft);
+        double M(double x) => mirror.X(x);
+        string A(string anchor) => mirror.Anchor(anchor);
         var first = points[0].At;
         var last = points[^1];
         var days = Math.Max((last.At - first).TotalDays, 1);

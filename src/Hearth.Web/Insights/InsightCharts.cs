@@ -20,10 +20,6 @@ public static class InsightCharts
     // anchor its labels to the geometric sides the mirroring chose (the words still read right to left).
     private static string Ltr(InsightChartWords words) => words.RightToLeft ? " direction=\"ltr\"" : "";
 
-    private static Func<double, double> Mirror(InsightChartWords words, double width) => x => words.RightToLeft ? width - x : x;
-
-    private static Func<string, string> Anchor(InsightChartWords words) =>
-        anchor => !words.RightToLeft ? anchor : anchor switch { "start" => "end", "end" => "start", _ => anchor };
 
     /// <summary>
     /// The scale a response's charts are drawn on: the score's own range, or for a score without one, from
@@ -43,8 +39,9 @@ public static class InsightCharts
         var rows = response.Groups.Prepend(response.Organisation).ToList();
         const double Width = 680, Label = 230, RowHeight = 22, Top = 28, Right = 20;
         var height = Top + rows.Count * RowHeight + 24;
-        var M = Mirror(words, Width);
-        var A = Anchor(words);
+        var mirror = new Charts.ChartMirror(Width, words.RightToLeft);
+        double M(double x) => mirror.X(x);
+        string A(string anchor) => mirror.Anchor(anchor);
         double X(double v) => M(Label + (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Width - Label - Right));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg viewBox="0 0 {N(Width)} {N(height)}" role="img" aria-labelledby="means-title" width="100%" class="insight-chart"{Ltr(words)}>""");
@@ -90,8 +87,9 @@ public static class InsightCharts
         words ??= InsightChartWords.English;
         var points = group.Trend;
         const double Width = 640, Height = 220, Left = 44, Bottom = 36, Top = 12, Right = 16;
-        var M = Mirror(words, Width);
-        var A = Anchor(words);
+        var mirror = new Charts.ChartMirror(Width, words.RightToLeft);
+        double M(double x) => mirror.X(x);
+        string A(string anchor) => mirror.Anchor(anchor);
         double X(int i) => M(Left + (points.Count <= 1 ? 0.5 : i / (double)(points.Count - 1)) * (Width - Left - Right));
         double Y(double v) => Height - Bottom - (v - range.Min) / Math.Max(range.Max - range.Min, 1e-9) * (Height - Bottom - Top);
         var svg = new StringBuilder();

@@ -94,11 +94,11 @@ public static class SvgText
         new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{y}\" class=\"tick\">{System.Net.WebUtility.HtmlEncode(content)}</text>"));
 
     /// <summary>
-    /// A label of a small bar chart that is mirrored for a right-to-left reader: <paramref name="x"/> is where
-    /// a left-to-right chart <paramref name="width"/> wide starts the label; mirrored, the label ends there.
+    /// A label of a small bar chart that may be mirrored for a right-to-left reader: <paramref name="x"/> is
+    /// where the chart drawn left to right starts the label; mirrored, the label ends there.
     /// </summary>
-    public static Microsoft.AspNetCore.Components.MarkupString At(int x, int y, string content, int width, bool rightToLeft) =>
-        rightToLeft
-            ? new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<text x=\"{width - x}\" y=\"{y}\" class=\"tick\" text-anchor=\"end\">{System.Net.WebUtility.HtmlEncode(content)}</text>"))
+    public static Microsoft.AspNetCore.Components.MarkupString At(int x, int y, string content, Charts.ChartMirror mirror) =>
+        mirror.RightToLeft
+            ? new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"<text x=\"{mirror.X(x)}\" y=\"{y}\" class=\"tick\" text-anchor=\"{mirror.Anchor("start")}\">{System.Net.WebUtility.HtmlEncode(content)}</text>"))
             : At(x, y, content);
 }

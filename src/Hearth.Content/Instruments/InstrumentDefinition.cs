@@ -54,13 +54,19 @@ public sealed record InstrumentDefinition
     /// </summary>
     public InstrumentTranslation? TranslationFor(string language)
     {
-        if (Languages.Any(l => LanguageTag.SameLanguage(l, language)))
+        if (WrittenIn(language))
         {
             return null;
         }
         return Translations.Values.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.OrdinalIgnoreCase))
             ?? Translations.Values.OrderBy(t => t.Language, StringComparer.Ordinal).FirstOrDefault(t => LanguageTag.SameLanguage(t.Language, language));
     }
+
+    /// <summary>Whether the questionnaire itself is written in <paramref name="language"/> (for any country).</summary>
+    public bool WrittenIn(string language) => Languages.Any(l => LanguageTag.SameLanguage(l, language));
+
+    /// <summary>Whether a reader of <paramref name="language"/> reads it in their own language: the original's, or a validated translation.</summary>
+    public bool ReadableIn(string language) => WrittenIn(language) || TranslationFor(language) is not null;
 
     /// <summary>The questionnaire as a reader of <paramref name="language"/> is shown it (see <see cref="TranslationFor"/>).</summary>
     public InstrumentDefinition In(string language) =>

@@ -35,7 +35,7 @@ internal abstract class Store
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("bare-insert-").FullName;
         Directory.CreateDirectory(dataDirectory);
-        var store = new SqliteStore($"Data Source={Path.Combine(dataDirectory, "bare.db")};Cache=Shared;Foreign Keys=True");
+        var store = new SqliteStore($"Data Source={Path.Combine(dataDirectory, "bare.db")};Foreign Keys=True");
         await using var connection = await store.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS checkins (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, body TEXT NOT NULL);";

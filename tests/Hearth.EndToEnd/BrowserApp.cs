@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Hearth.EndToEnd;
@@ -20,6 +21,9 @@ public class BrowserApp : IAsyncLifetime
     /// <summary>The app's clock: it stands still at <see cref="Hearth.Tests.TestClock.Start"/>.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = Hearth.Tests.TestClock.Create();
 
+    /// <summary>What the app logged at warning level and above, to explain a page that never came.</summary>
+    public ServerLog ServerLog { get; } = new();
+
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
     public string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -30,7 +34,7 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new Factory(_dataDirectory, Clock, Settings);
+        _factory = new Factory(_dataDirectory, Clock, Settings, ServerLog);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -60,7 +64,7 @@ public class BrowserApp : IAsyncLifetime
         return File.Exists(axe) ? axe : throw new FileNotFoundException("axe-core is not installed: run `npm ci` in tests/Hearth.EndToEnd (building the project does)");
     }
 
-    private sealed class Factory(string dataDirectory, TimeProvider clock, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(string dataDirectory, TimeProvider clock, IReadOnlyDictionary<string, string> settings, ServerLog serverLog) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -69,6 +73,7 @@ public class BrowserApp : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+            builder.ConfigureLogging(logging => logging.AddProvider(serverLog));
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<TimeProvider>();

@@ -39,7 +39,7 @@ public class InsightsJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
 
         await lead.SelectOptionAsync("#by", "profession");
         await lead.ClickAsync("button:has-text('Show')");
-        await lead.WaitForURLAsync(new Regex("by=profession"));
+        await lead.ArriveAtAsync(app, new Regex("by=profession"));
         await lead.CheckAsync(app, "51-insights-by-profession");
 
         await lead.GotoAsync(app.BaseUrl + "/insights/demands");
@@ -53,7 +53,7 @@ public class InsightsJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
         await lead.FillAsync("#starts", DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddMonths(-8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await lead.CheckAsync("label:has-text('Children and young people')");
         await lead.ClickAsync("button:has-text('Log the change')");
-        await lead.WaitForURLAsync(new Regex("/insights/changes/\\d+$"));
+        await lead.ArriveAtAsync(app, new Regex("/insights/changes/\\d+$"));
         var evaluation = System.Net.WebUtility.HtmlDecode(await lead.ContentAsync());
         Assert.Contains("Protected supervision time", evaluation);
         Assert.Contains("compared with teams without the change", evaluation);

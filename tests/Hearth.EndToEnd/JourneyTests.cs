@@ -27,7 +27,7 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await admin.FillAsync("#password", Password);
         await admin.CheckAsync("#acknowledge");
         await admin.ClickAsync("button:has-text('Create organisation')");
-        await admin.WaitForURLAsync("**/admin");
+        await admin.ArriveAtAsync(_app, "**/admin");
         await admin.CheckAsync(_app, "03-admin");
         await admin.GotoAsync(_app.BaseUrl + "/admin/people?q=ada");
         await admin.CheckAsync(_app, "03b-admin-people");
@@ -57,7 +57,7 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await sam.Keyboard.PressAsync("Tab");
         await sam.Keyboard.TypeAsync(Password);
         await sam.Keyboard.PressAsync("Enter");
-        await sam.WaitForURLAsync(_app.BaseUrl + "/");
+        await sam.ArriveAtAsync(_app, _app.BaseUrl + "/");
         await sam.CheckAsync(_app, "05-home-signed-in");
 
         // The check-in and the account page, also by keyboard-reachable controls only.
@@ -82,7 +82,7 @@ public class JourneyTests : IClassFixture<BrowserApp>
             await sam.CheckAsync($"#phq-9-{item}-{(item == 9 ? 0 : 1)}"); // "Several days" to 1–8, "Not at all" to 9
         }
         await sam.ClickAsync("button:has-text('Submit answers')");
-        await sam.WaitForURLAsync("**/results?submitted=*");
+        await sam.ArriveAtAsync(_app, "**/results?submitted=*");
         await sam.CheckAsync(_app, "08-results");
         var results = await sam.ContentAsync();
         Assert.Contains("Depression severity", results);
@@ -96,7 +96,7 @@ public class JourneyTests : IClassFixture<BrowserApp>
             await sam.CheckAsync($"#phq-9-{item}-{(item == 9 ? 2 : 0)}");
         }
         await sam.ClickAsync("button:has-text('Submit answers')");
-        await sam.WaitForURLAsync("**/crisis?measurement=*");
+        await sam.ArriveAtAsync(_app, "**/crisis?measurement=*");
         await sam.CheckAsync(_app, "09-crisis");
         Assert.Contains("Emergency services", await sam.ContentAsync());
         Assert.Contains("better off dead", await sam.ContentAsync());
@@ -114,7 +114,7 @@ public class JourneyTests : IClassFixture<BrowserApp>
         await other.FillAsync("#name", "Kim Clinician");
         await other.FillAsync("#password", Password);
         await other.ClickAsync("button:has-text('Create my account')");
-        await other.WaitForURLAsync(_app.BaseUrl + "/");
+        await other.ArriveAtAsync(_app, _app.BaseUrl + "/");
         var response = await other.GotoAsync($"{_app.BaseUrl}/api/v1/me/results/{samsResults}");
         Assert.Equal(404, response!.Status);
         await other.GotoAsync(crisisAddress);

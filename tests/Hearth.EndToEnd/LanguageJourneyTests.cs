@@ -17,7 +17,7 @@ public class LanguageJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
         await page.GotoAsync(app.BaseUrl + "/account");
         await page.SelectOptionAsync("#language", language);
         await page.ClickAsync("#language-save");
-        await page.WaitForURLAsync(new Regex("/account\\?language=saved"));
+        await page.ArriveAtAsync(app, new Regex("/account\\?language=saved"));
         Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
     }
 
@@ -36,7 +36,7 @@ public class LanguageJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
                 await sam.CheckAsync($"#who-5-{item}-{answer}");
             }
             await sam.ClickAsync("form.questionnaire button[type=submit]");
-            await sam.WaitForURLAsync(new Regex("/results"));
+            await sam.ArriveAtAsync(app, new Regex("/results"));
             app.Clock.Advance(TimeSpan.FromDays(14));
             await sam.SignInAsync(app, "sam@demo.hearth", DemoBrowserApp.Password); // a fortnight on, the session has ended
         }
@@ -99,6 +99,6 @@ public class LanguageJourneyTests(DemoBrowserApp app) : IClassFixture<DemoBrowse
         Assert.False(await noScript.Locator("details.menu nav a[href='/journal']").IsVisibleAsync());
         await noScript.ClickAsync("details.menu > summary");
         await noScript.ClickAsync("details.menu nav a[href='/journal']");
-        await noScript.WaitForURLAsync(new Regex("/journal"));
+        await noScript.ArriveAtAsync(app, new Regex("/journal"));
     }
 }

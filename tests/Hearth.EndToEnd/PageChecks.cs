@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Hearth.EndToEnd;
@@ -14,6 +15,40 @@ public static class PageChecks
         var json = await page.EvaluateAsync<JsonElement>("async () => { const r = await axe.run(document); return r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })); }");
         var serious = json.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{name}: accessibility violations: {string.Join("; ", serious.Select(v => $"{v.GetProperty("id")} ({v.GetProperty("impact")}, {v.GetProperty("nodes")} nodes): {v.GetProperty("help")}"))}");
+    }
+
+    /// <summary>Waits until the browser is at <paramref name="url"/>; if it never gets there, fails saying what the page and the server said.</summary>
+    public static Task ArriveAtAsync(this IPage page, BrowserApp app, Regex url) => ExplainTimeoutAsync(page, app, url.ToString(), () => page.WaitForURLAsync(url));
+
+    /// <summary>Waits until the browser is at <paramref name="url"/> (a glob or an address); if it never gets there, fails saying why.</summary>
+    public static Task ArriveAtAsync(this IPage page, BrowserApp app, string url) => ExplainTimeoutAsync(page, app, url, () => page.WaitForURLAsync(url));
+
+    /// <summary>
+    /// A browser wait that times out only says it waited. Where the page stands, what it shows and what the app
+    /// logged meanwhile tell a refused form from a slow server from a server error.
+    /// </summary>
+    private static async Task ExplainTimeoutAsync(IPage page, BrowserApp app, string expected, Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException timeout)
+        {
+            string text;
+            try
+            {
+                text = await page.EvaluateAsync<string>("() => document.title + ' | ' + document.body.innerText.replace(/\\s+/g, ' ').slice(0, 1500)");
+            }
+            catch (PlaywrightException unreadable)
+            {
+                text = $"(the page could not be read: {unreadable.Message})";
+            }
+            var logged = app.ServerLog.Latest;
+            throw new TimeoutException(
+                $"The browser never arrived at {expected}. It is at {page.Url}, showing: {text}{Environment.NewLine}" +
+                $"The app logged {(logged.Count == 0 ? "no warning or error" : string.Join(Environment.NewLine, logged))}", timeout);
+        }
     }
 
     /// <summary>
@@ -47,7 +82,7 @@ public static class PageChecks
         await admin.FillAsync("#password", password);
         await admin.CheckAsync("#acknowledge");
         await admin.ClickAsync("button:has-text('Create organisation')");
-        await admin.WaitForURLAsync("**/admin");
+        await admin.ArriveAtAsync(app, "**/admin");
     }
 
     /// <summary>Creates an invitation on /admin with the given roles (of clinician, facilitator, researcher) and returns its link.</summary>
@@ -62,7 +97,7 @@ public static class PageChecks
         await admin.ClickAsync("button:has-text('Create invitation')");
         // The post answers with a new page: wait for its link, or the old page may be read before it arrives.
         await admin.WaitForFunctionAsync("() => /\\/account\\/invite\\/[0-9a-f]+/.test(document.body.innerHTML)");
-        return System.Text.RegularExpressions.Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
+        return Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
     }
 
     /// <summary>Signs in on /account/login and waits until the browser has left the sign-in page.</summary>
@@ -72,7 +107,7 @@ public static class PageChecks
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]:has-text('Sign in')");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("^(?!.*/account/login).*$"));
+        await page.ArriveAtAsync(app, new Regex("^(?!.*/account/login).*$"));
     }
 
     /// <summary>Accepts an invitation link in a new page of <paramref name="context"/> and waits for the start page.</summary>
@@ -83,7 +118,7 @@ public static class PageChecks
         await page.FillAsync("#name", name);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button:has-text('Create my account')");
-        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.ArriveAtAsync(app, app.BaseUrl + "/");
         return page;
     }
 }

@@ -45,7 +45,7 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         await fay.FillAsync("#place", "Library, 2nd floor");
         await fay.FillAsync("#capacity", "10");
         await fay.ClickAsync("button:has-text('Start the cohort')");
-        await fay.WaitForURLAsync(new Regex("/cohorts/\\d+$"));
+        await fay.ArriveAtAsync(_app, new Regex("/cohorts/\\d+$"));
         var dashboardUrl = fay.Url;
         await fay.FillAsync("#person-email", "pia@hillside.example");
         await fay.ClickAsync("button:has-text('Add')");
@@ -54,7 +54,7 @@ public class ProgramJourneyTests : IClassFixture<BrowserApp>
         Assert.NotEmpty(invitation);
         await pia.GotoAsync(invitation);
         await pia.ClickAsync("button:has-text('Join the group')");
-        await pia.WaitForURLAsync("**/my-program");
+        await pia.ArriveAtAsync(_app, "**/my-program");
         await fay.GotoAsync(dashboardUrl);
         Assert.Contains("Pia Participant", await fay.ContentAsync());
         await fay.CheckAsync(_app, "32-cohort-dashboard");

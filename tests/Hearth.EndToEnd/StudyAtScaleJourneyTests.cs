@@ -47,7 +47,7 @@ public class StudyAtScaleJourneyTests(ManyPeopleBrowserApp app) : IClassFixture<
             await page.CheckAsync($"#who-5-{item}-{value}");
         }
         await page.ClickAsync("button:has-text('Submit answers')");
-        await page.WaitForURLAsync(new Regex("^(?!.*/questionnaires/).*$"));
+        await page.ArriveAtAsync(app, new Regex("^(?!.*/questionnaires/).*$"));
     }
 
     /// <summary>

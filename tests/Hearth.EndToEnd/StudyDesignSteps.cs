@@ -42,7 +42,7 @@ public static class StudyDesignSteps
             await rae.FillAsync($"#wave-instruments-{i + 1}", "who-5");
         }
         await rae.ClickAsync("button:has-text('Create the study')");
-        await rae.WaitForURLAsync(new Regex("/studies/\\d+$"));
+        await rae.ArriveAtAsync(app, new Regex("/studies/\\d+$"));
         var studyUrl = rae.Url;
         await rae.FillAsync("#consent-text", "Taking part is voluntary; you can stop at any time.");
         await rae.ClickAsync("button:has-text('Publish')");

@@ -31,9 +31,15 @@ public static class Database
 
     public const string SqliteFileName = "hearth.db";
 
-    /// <summary>The SQLite connection string for a data directory: the file hearth.db inside it.</summary>
+    /// <summary>
+    /// The SQLite connection string for a data directory: the file hearth.db inside it. Each pooled connection
+    /// keeps its own page cache. A shared cache would lock table by table inside the process, and such a lock
+    /// ignores busy_timeout: a reader and a writer that each wait on the other's table spin until the 30 s
+    /// command timeout. With private caches, the write-ahead log lets readers go on while one writer waits
+    /// its turn through busy_timeout.
+    /// </summary>
     public static string SqliteConnectionString(string dataDirectory) =>
-        $"Data Source={Path.Combine(dataDirectory, SqliteFileName)};Cache=Shared;Foreign Keys=True";
+        $"Data Source={Path.Combine(dataDirectory, SqliteFileName)};Foreign Keys=True";
 
     /// <summary>Creates the database if needed and applies every pending migration.</summary>
     public static async Task MigrateAsync(HearthDbContext db, CancellationToken cancellationToken = default)

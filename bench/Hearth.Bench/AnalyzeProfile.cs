@@ -27,8 +27,7 @@ internal static class AnalyzeProfile
         for (var round = 0; round < 3; round++)
         {
             var clock = Stopwatch.StartNew();
-            using var reader = new StreamReader(path, System.Text.Encoding.UTF8, true, 1 << 16);
-            var read = LongFormatCsv.Read(reader, path, design);
+            var read = LongFormatCsv.ReadFile(path, path, design);
             if (read.Problems.Count > 0 || read.Data is null)
             {
                 foreach (var problem in read.Problems)

@@ -102,6 +102,10 @@ public static class AnalyzeCommand
 
     private static LongFormatCsv.Result Read(CliContext context, FileInfo input, AnalysisDesign design, bool showProgress, Content.Csv.CsvDialect.Choice? dialect)
     {
+        if (LongFormatCsv.TryReadWellFormed(input.FullName, input.FullName, design, dialectChoice: dialect) is { } read)
+        {
+            return read;
+        }
         using var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16);
         var console = context.Console();
         if (!showProgress || !console.Profile.Capabilities.Interactive || input.Length < 1 << 24)

@@ -20,11 +20,7 @@ internal static class MixedModelCommand
             context.Err.WriteLine($"error: {CliText.Get("Mixed.NoHtml")}");
             return CliContext.Failure;
         }
-        LongFormatCsv.Result read;
-        using (var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16))
-        {
-            read = LongFormatCsv.Read(reader, input.FullName, design, keepIncomplete: true, dialectChoice: dialect);
-        }
+        var read = LongFormatCsv.ReadFile(input.FullName, input.FullName, design, keepIncomplete: true, dialectChoice: dialect);
         if (read.Incomplete is not { } data)
         {
             return context.Fail(read.Problems);

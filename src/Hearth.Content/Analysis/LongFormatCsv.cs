@@ -19,19 +19,51 @@ public static class LongFormatCsv
 
     private const int MaxWithinLevels = 255;
 
+    /// <summary>
+    /// Reads a file: straight from its bytes on every core when it is well formed (nearly always), else with
+    /// <see cref="Read"/>, which names every problem by line. Both give the same result.
+    /// </summary>
+    public static Result ReadFile(string path, string inputName, AnalysisDesign design, bool keepIncomplete = false, Csv.CsvDialect.Choice? dialectChoice = null)
+    {
+        if (TryReadWellFormed(path, inputName, design, keepIncomplete, dialectChoice) is { } read)
+        {
+            return read;
+        }
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, true, 1 << 16);
+        return Read(reader, inputName, design, keepIncomplete: keepIncomplete, dialectChoice: dialectChoice);
+    }
+
+    /// <summary>
+    /// The fast road alone (<see cref="LongFormatScan"/>): the result when the file is well formed, null when
+    /// only <see cref="Read"/> can say what is wrong with it (the caller then reads it that way, with progress if it likes).
+    /// </summary>
+    public static Result? TryReadWellFormed(string path, string inputName, AnalysisDesign design, bool keepIncomplete = false, Csv.CsvDialect.Choice? dialectChoice = null)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > Array.MaxLength || design.Problems().Any())
+        {
+            return null;
+        }
+        var pieces = LongFormatScan.PiecesFor(length);
+        return TryReadWellFormed(LongFormatScan.ReadAll(path, pieces), inputName, design, keepIncomplete, dialectChoice, pieces);
+    }
+
+    internal static Result? TryReadWellFormed(byte[] data, string inputName, AnalysisDesign design, bool keepIncomplete, Csv.CsvDialect.Choice? dialectChoice, int pieces)
+    {
+        if (design.Problems().Any() || LongFormatScan.TryRead(data, design, dialectChoice, pieces) is not { } rows)
+        {
+            return null;
+        }
+        return Assemble(design, rows.View, keepIncomplete, [], inputName);
+    }
+
     /// <param name="onlyWithinLevels">When given (one within factor), rows at other levels are skipped: a
     /// two-wave comparison should not exclude a subject for missing a third wave.</param>
     /// <param name="keepIncomplete">Keep subjects with missing waves (the result's <see cref="Result.Incomplete"/>) instead of excluding them listwise.</param>
     public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null, bool keepIncomplete = false, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         var problems = new List<ValidationProblem>();
-        void Problem(string location, string message)
-        {
-            if (problems.Count < 100)
-            {
-                problems.Add(new ValidationProblem(inputName, location, message));
-            }
-        }
+        void Problem(string location, string message) => AddProblem(problems, inputName, location, message);
         foreach (var message in design.Problems())
         {
             Problem("", message);
@@ -81,7 +113,6 @@ public static class LongFormatCsv
         var rowValue = new List<double>();
         // Without a filter every data row is kept, so row r is on line r + 2; lines are stored only when rows are skipped.
         var rowLine = onlyWithinLevels is null ? null : new List<int>();
-        int LineOf(int row) => rowLine?[row] ?? row + 2;
         var withinLevels = new int[within.Length];
         const int SampleRows = 4096;
         long sampledChars = 0;
@@ -212,6 +243,38 @@ public static class LongFormatCsv
             return new Result(null, problems);
         }
 
+        return Assemble(design, new ParsedRows(subjects, within, between, subjectBetween,
+            CollectionsMarshal.AsSpan(rowSubject), CollectionsMarshal.AsSpan(rowWithin), CollectionsMarshal.AsSpan(rowValue), rowLine), keepIncomplete, problems, inputName);
+    }
+
+    /// <summary>
+    /// The rows of a file, parsed: subjects, factor levels in order of first appearance, each subject's
+    /// between-subjects levels, and per row its subject, its within-subjects levels (8 bits per factor) and its value.
+    /// Without <see cref="Lines"/>, row r is on line r + 2.
+    /// </summary>
+    internal readonly ref struct ParsedRows(SubjectTable subjects, FactorLevels[] within, FactorLevels[] between, List<int>[] subjectBetween,
+        ReadOnlySpan<int> rowSubject, ReadOnlySpan<int> rowWithin, ReadOnlySpan<double> rowValue, List<int>? lines)
+    {
+        public SubjectTable Subjects { get; } = subjects;
+        public FactorLevels[] Within { get; } = within;
+        public FactorLevels[] Between { get; } = between;
+        public List<int>[] SubjectBetween { get; } = subjectBetween;
+        public ReadOnlySpan<int> RowSubject { get; } = rowSubject;
+        public ReadOnlySpan<int> RowWithin { get; } = rowWithin;
+        public ReadOnlySpan<double> RowValue { get; } = rowValue;
+        public List<int>? Lines { get; } = lines;
+    }
+
+    /// <summary>From parsed rows to the ANOVA's complete cases (or every subject, for a mixed model), checking each subject has one row per cell.</summary>
+    internal static Result Assemble(AnalysisDesign design, ParsedRows parsed, bool keepIncomplete, List<ValidationProblem> problems, string inputName)
+    {
+        void Problem(string location, string message) => AddProblem(problems, inputName, location, message);
+        var (subjects, within, between, subjectBetween) = (parsed.Subjects, parsed.Within, parsed.Between, parsed.SubjectBetween);
+        var rowSubject = parsed.RowSubject;
+        var rowWithin = parsed.RowWithin;
+        var rowValue = parsed.RowValue;
+        var rowLine = parsed.Lines;
+        int LineOf(int row) => rowLine?[row] ?? row + 2;
         var withinFactors = within.Select((l, f) => new Factor(design.Within[f], l.Names)).ToList();
         var betweenFactors = between.Select((l, f) => new Factor(design.Between[f], l.Names)).ToList();
         var w = withinFactors.Aggregate(1, (n, f) => n * f.Levels.Count);
@@ -219,14 +282,15 @@ public static class LongFormatCsv
         var values = new double[subjectCount * w];
         Array.Fill(values, double.NaN);
         var filledBy = new int[subjectCount * w]; // row + 1 that filled the slot
-        var levels = new int[within.Length];
-        for (var r = 0; r < rowValue.Count; r++)
+        var stride = Strides(within);
+        for (var r = 0; r < rowValue.Length; r++)
         {
-            for (var f = 0; f < within.Length; f++)
+            var cell = 0;
+            for (var f = 0; f < stride.Length; f++)
             {
-                levels[f] = (rowWithin[r] >> (8 * f)) & 0xFF;
+                cell += ((rowWithin[r] >> (8 * f)) & 0xFF) * stride[f];
             }
-            var slot = rowSubject[r] * w + RepeatedMeasuresData.CellOf(levels, withinFactors);
+            var slot = rowSubject[r] * w + cell;
             if (filledBy[slot] != 0)
             {
                 Problem($"line {LineOf(r)}", $"subject '{subjects.StringOf(rowSubject[r])}' already has a row for this within-subjects cell, on line {LineOf(filledBy[slot] - 1)}");
@@ -251,14 +315,13 @@ public static class LongFormatCsv
         var cells = new int[subjectCount];
         // Complete subjects are compacted to the front of the value array, in place.
         var keptCount = 0;
-        var betweenLevels = new int[between.Length];
+        var betweenStride = Strides(between);
         for (var s = 0; s < subjectCount; s++)
         {
-            var row = values.AsSpan(s * w, w);
             var complete = true;
-            foreach (var v in row)
+            for (var c = s * w; c < (s + 1) * w; c++)
             {
-                complete &= !double.IsNaN(v);
+                complete &= !double.IsNaN(values[c]);
             }
             if (!complete)
             {
@@ -267,14 +330,15 @@ public static class LongFormatCsv
             }
             if (keptCount != s)
             {
-                row.CopyTo(values.AsSpan(keptCount * w, w));
+                Array.Copy(values, s * w, values, keptCount * w, w);
             }
             included[keptCount] = s;
-            for (var f = 0; f < between.Length; f++)
+            var cell = 0;
+            for (var f = 0; f < betweenStride.Length; f++)
             {
-                betweenLevels[f] = subjectBetween[f][s];
+                cell += subjectBetween[f][s] * betweenStride[f];
             }
-            cells[keptCount] = RepeatedMeasuresData.CellOf(betweenLevels, betweenFactors);
+            cells[keptCount] = cell;
             keptCount++;
         }
         if (keptCount < subjectCount)
@@ -306,6 +370,29 @@ public static class LongFormatCsv
             return new Result(null, problems);
         }
         return new Result(new RepeatedMeasuresData(betweenFactors, withinFactors, subjects.View(included), cells, keptCount == subjectCount ? values : values.AsSpan(0, keptCount * w).ToArray(), excluded), problems);
+    }
+
+    /// <summary>
+    /// What each factor's level is worth in a cell number: the number of cells of the factors after it (the
+    /// first factor varies slowest, as <see cref="RepeatedMeasuresData.CellOf"/> numbers them), so that a cell is
+    /// a sum of products instead of a walk through the factor list for each of a million rows.
+    /// </summary>
+    private static int[] Strides(FactorLevels[] factors)
+    {
+        var stride = new int[factors.Length];
+        for (int f = factors.Length - 1, after = 1; f >= 0; after *= factors[f].Names.Count, f--)
+        {
+            stride[f] = after;
+        }
+        return stride;
+    }
+
+    private static void AddProblem(List<ValidationProblem> problems, string inputName, string location, string message)
+    {
+        if (problems.Count < 100)
+        {
+            problems.Add(new ValidationProblem(inputName, location, message));
+        }
     }
 
     /// <summary>Every subject with at least one value, missing waves kept as NaN: what a mixed model reads.</summary>

@@ -7,6 +7,8 @@ namespace Hearth.Content.Analysis;
 /// </summary>
 public static class NaturalOrder
 {
+    // Called once for each new subject of a file, a million times for a big one: compiled fully optimised at once.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int Compare(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         int i = 0, j = 0;

@@ -44,11 +44,55 @@ internal sealed class SubjectTable
         }
     }
 
+    /// <summary>
+    /// Maps every subject of <paramref name="other"/> (a later part of the same file) to this table, adding the new
+    /// ones in their order, and returns the map. When both tables are still in ascending natural order and the
+    /// other's names (after perhaps the first, the subject whose rows a cut split) all sort after this table's last,
+    /// they are all new: their names are copied in one block instead of being looked up one by one.
+    /// </summary>
+    public int[] Absorb(SubjectTable other)
+    {
+        var map = new int[other.Count];
+        var next = 0;
+        if (!_hashed && !other._hashed && other.Count > 0)
+        {
+            if (Count > 0 && other.NameOf(0).SequenceEqual(NameOf(Count - 1)))
+            {
+                map[next++] = Count - 1;
+            }
+            if (next < other.Count && (Count == 0 || NaturalOrder.Compare(other.NameOf(next), NameOf(Count - 1)) > 0))
+            {
+                EnsureCapacity(Count + other.Count - next);
+                var from = other._start[next];
+                var chars = other._arenaUsed - from;
+                if (_arenaUsed + chars > _arena.Length)
+                {
+                    Array.Resize(ref _arena, _arenaUsed + chars);
+                }
+                other._arena.AsSpan(from, chars).CopyTo(_arena.AsSpan(_arenaUsed));
+                for (var s = next; s < other.Count; s++, next++)
+                {
+                    _start[Count] = other._start[s] - from + _arenaUsed;
+                    _length[Count] = other._length[s];
+                    map[s] = Count++;
+                }
+                _arenaUsed += chars;
+                _last = Count - 1;
+            }
+        }
+        for (; next < other.Count; next++)
+        {
+            map[next] = IndexOf(other.NameOf(next));
+        }
+        return map;
+    }
+
     public ReadOnlySpan<char> NameOf(int subject) => _arena.AsSpan(_start[subject], _length[subject]);
 
     public string StringOf(int subject) => new(NameOf(subject));
 
     /// <summary>The index of a subject, adding it when new.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(ReadOnlySpan<char> name)
     {
         if (_last >= 0 && name.SequenceEqual(NameOf(_last)))

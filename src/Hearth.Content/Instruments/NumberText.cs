@@ -56,6 +56,66 @@ public static class NumberText
         return true;
     }
 
+    /// <summary>
+    /// The same, on UTF-8 text as it lies in a file, without decoding it first: the same digits give the same
+    /// double. Only ASCII can be a number; anything else is refused here, not guessed at.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParse(ReadOnlySpan<byte> s, out double value, bool decimalComma = false)
+    {
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        var digits = 0;
+        var decimals = -1;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if ((c == '.' || (decimalComma && c == ',')) && decimals < 0)
+            {
+                decimals = 0;
+                continue;
+            }
+            if (!char.IsAsciiDigit((char)c) || digits >= 15)
+            {
+                return GeneralAscii(s, decimalComma, out value);
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            digits++;
+            if (decimals >= 0)
+            {
+                decimals++;
+            }
+        }
+        if (digits == 0 || decimals > 22)
+        {
+            return GeneralAscii(s, decimalComma, out value);
+        }
+        value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
+        if (negative)
+        {
+            value = -value;
+        }
+        return true;
+    }
+
+    private static bool GeneralAscii(ReadOnlySpan<byte> s, bool decimalComma, out double value)
+    {
+        value = 0;
+        if (!System.Text.Ascii.IsValid(s))
+        {
+            return false;
+        }
+        Span<char> chars = s.Length <= 128 ? stackalloc char[s.Length] : new char[s.Length];
+        System.Text.Ascii.ToUtf16(s, chars, out _);
+        return General(chars, decimalComma, out value);
+    }
+
     private static bool General(ReadOnlySpan<char> s, bool decimalComma, out double value)
     {
         if (decimalComma && s.Contains(','))

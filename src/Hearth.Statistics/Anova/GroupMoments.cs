@@ -10,6 +10,9 @@ namespace Hearth.Statistics.Anova;
 /// </summary>
 public sealed class GroupMoments
 {
+    // Two passes over every subject, run once: compiled fully optimised at first call, not taken precompiled
+    // (ReadyToRun code cannot inline the span helpers of another assembly, and is never recompiled for a single call).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public GroupMoments(RepeatedMeasuresData data)
     {
         var g = data.BetweenCells;

@@ -39,13 +39,11 @@ public static class LongFormatCsv
     /// </summary>
     public static Result? TryReadWellFormed(string path, string inputName, AnalysisDesign design, bool keepIncomplete = false, Csv.CsvDialect.Choice? dialectChoice = null)
     {
-        var length = new FileInfo(path).Length;
-        if (length > Array.MaxLength || design.Problems().Any())
+        if (design.Problems().Any() || Csv.PlainCsv.ReadAll(path) is not { } data)
         {
             return null;
         }
-        var pieces = LongFormatScan.PiecesFor(length);
-        return TryReadWellFormed(LongFormatScan.ReadAll(path, pieces), inputName, design, keepIncomplete, dialectChoice, pieces);
+        return TryReadWellFormed(data, inputName, design, keepIncomplete, dialectChoice, Csv.PlainCsv.PiecesFor(data.Length));
     }
 
     internal static Result? TryReadWellFormed(byte[] data, string inputName, AnalysisDesign design, bool keepIncomplete, Csv.CsvDialect.Choice? dialectChoice, int pieces)

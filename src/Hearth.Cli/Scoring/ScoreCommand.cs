@@ -57,6 +57,10 @@ public static class ScoreCommand
 
     private static BatchResult Run(CliContext context, InstrumentScorer scorer, FileInfo input, Stream output, ScoreOutputFormat format, bool showProgress, Content.Csv.CsvDialect.Choice? dialect)
     {
+        if (BatchScorer.TryScorePlainFile(scorer, input.FullName, output, format, dialect) is { } scored)
+        {
+            return scored;
+        }
         using var reader = new StreamReader(input.FullName, System.Text.Encoding.UTF8, true, 1 << 16);
         var console = context.Console();
         if (!showProgress || !console.Profile.Capabilities.Interactive)

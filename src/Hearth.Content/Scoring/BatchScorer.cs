@@ -25,7 +25,7 @@ public sealed record BatchResult(long Respondents, IReadOnlyList<ValidationProbl
 /// safety flags as JSON or CSV. When the input has any bad row the caller discards the output, so
 /// nothing partial is ever kept.
 /// </summary>
-public static class BatchScorer
+public static partial class BatchScorer
 {
     /// <summary>Rows handed from the reading thread to the writing thread at a time.</summary>
     private const int BatchRows = 4096;
@@ -171,14 +171,21 @@ public static class BatchScorer
         private readonly JsonEncodedText[][] _bandLabels;
         private readonly JsonEncodedText[] _ruleIds;
 
-        public JsonScoreWriter(Stream output, InstrumentScorer scorer)
+        private readonly bool _fragment;
+
+        /// <param name="fragment">Write only the objects, comma-separated, without the brackets around them: one piece of the array, for the fast road.</param>
+        public JsonScoreWriter(Stream output, InstrumentScorer scorer, bool fragment = false)
         {
+            _fragment = fragment;
             _scorer = scorer;
             _json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Indented = false });
             _scoreNames = [.. Enumerable.Range(0, scorer.ScoreCount).Select(s => JsonEncodedText.Encode(scorer.ScoreAt(s).Id))];
             _ruleIds = [.. Enumerable.Range(0, scorer.SafetyRuleCount).Select(r => JsonEncodedText.Encode(scorer.SafetyRuleAt(r).Id))];
             _bandLabels = [.. Enumerable.Range(0, scorer.ScoreCount).Select(s => scorer.ScoreAt(s).Bands.Select(b => JsonEncodedText.Encode(b.Label)).ToArray())];
-            _json.WriteStartArray();
+            if (!fragment)
+            {
+                _json.WriteStartArray();
+            }
         }
 
         public void Write(ReadOnlySpan<char> respondent, ReadOnlySpan<double> answers, ReadOnlySpan<double> scores)
@@ -237,7 +244,10 @@ public static class BatchScorer
 
         public void Flush()
         {
-            _json.WriteEndArray();
+            if (!_fragment)
+            {
+                _json.WriteEndArray();
+            }
             _json.Flush();
         }
 
@@ -251,17 +261,21 @@ public static class BatchScorer
         private readonly InstrumentScorer _scorer;
         private readonly char[] _number = new char[32];
 
-        public CsvScoreWriter(Stream output, InstrumentScorer scorer)
+        /// <param name="header">Begin with the header line; the fast road's pieces leave it to the first.</param>
+        public CsvScoreWriter(Stream output, InstrumentScorer scorer, bool header = true)
         {
             _scorer = scorer;
             _out = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            _out.Write(ResponseCsv.RespondentColumn);
-            for (var s = 0; s < scorer.ScoreCount; s++)
+            if (header)
             {
-                var id = scorer.ScoreAt(s).Id;
-                _out.Write($",{id},{id}_band");
+                _out.Write(ResponseCsv.RespondentColumn);
+                for (var s = 0; s < scorer.ScoreCount; s++)
+                {
+                    var id = scorer.ScoreAt(s).Id;
+                    _out.Write($",{id},{id}_band");
+                }
+                _out.Write(",safety\n");
             }
-            _out.Write(",safety\n");
         }
 
         public void Write(ReadOnlySpan<char> respondent, ReadOnlySpan<double> answers, ReadOnlySpan<double> scores)

@@ -13,6 +13,8 @@ public sealed class InstrumentScorer
     private readonly double[] _itemMax;
     private readonly bool[] _reverse;
     private readonly double[][] _allowed;
+    /// <summary>Per item, bit v set when the whole number v (0–63) is an option's value.</summary>
+    private readonly ulong[] _allowedSmall;
     private readonly CompiledScore[] _scores;
     private readonly (int Item, SafetyRule Rule)[] _safety;
     private readonly Dictionary<string, int> _itemIndex;
@@ -28,6 +30,7 @@ public sealed class InstrumentScorer
         _itemMax = new double[n];
         _reverse = new bool[n];
         _allowed = new double[n][];
+        _allowedSmall = new ulong[n];
         _itemIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
@@ -36,6 +39,10 @@ public sealed class InstrumentScorer
             var scale = instrument.FindScale(item.Scale)
                 ?? throw new InvalidOperationException($"{instrument.Id}: item {item.LinkId} names unknown scale '{item.Scale}'");
             _allowed[i] = [.. scale.Options.Where(o => o.Value.HasValue).Select(o => o.Value!.Value)];
+            foreach (var value in _allowed[i].Where(v => v is >= 0 and < 64 && v == (int)v))
+            {
+                _allowedSmall[i] |= 1UL << (int)value;
+            }
             if (ScoreRange.ScaleBounds(scale, out var min, out var max))
             {
                 _itemMin[i] = min;
@@ -72,7 +79,18 @@ public sealed class InstrumentScorer
     public int IndexOf(string linkId) => _itemIndex.TryGetValue(linkId, out var i) ? i : -1;
 
     /// <summary>True when <paramref name="value"/> is the value of one of the item's options.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsAllowed(int item, double value)
+    {
+        // Nearly every option value is a small whole number: one bit test, thirty times a respondent.
+        if (value is >= 0 and < 64 && value == (int)value)
+        {
+            return ((_allowedSmall[item] >> (int)value) & 1) != 0;
+        }
+        return IsAllowedOther(item, value);
+    }
+
+    private bool IsAllowedOther(int item, double value)
     {
         foreach (var allowed in _allowed[item])
         {

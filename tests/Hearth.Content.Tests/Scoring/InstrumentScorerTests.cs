@@ -10,6 +10,22 @@ public class InstrumentScorerTests
     private static ScoredResponse Score(params double?[] answers) =>
         Scorer.Score(answers.Select((a, i) => (Key: $"{i + 1}", Value: a)).ToDictionary(p => p.Key, p => p.Value));
 
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(3.0, true)]
+    [InlineData(4.0, false)]
+    [InlineData(1.5, false)]
+    [InlineData(-1.0, false)]
+    [InlineData(64.0, false)]
+    [InlineData(double.NaN, false)]
+    public void An_answer_is_allowed_only_when_it_is_an_options_value(double value, bool allowed)
+    {
+        // PHQ-9's items take 0–3; whole numbers are checked by a bit per value, anything else against the list.
+        var phq9 = new InstrumentScorer(TestInstruments.ShippedOne("phq-9"));
+        Assert.Equal(allowed, phq9.IsAllowed(0, value));
+        Assert.Equal(allowed, phq9.IsAllowed(0, value == 0 ? -value : value)); // -0 is 0
+    }
+
     [Fact]
     public void Reverse_keyed_items_are_flipped_before_summing()
     {

@@ -13,61 +13,30 @@ public static class NumberText
     /// parser returns (Clinger 1990). Anything else goes to the general parser.
     /// </summary>
     /// <param name="decimalComma">Also take a comma as the decimal separator ("12,5"), as spreadsheets in many locales write it.</param>
-    public static bool TryParse(ReadOnlySpan<char> s, out double value, bool decimalComma = false)
-    {
-        var i = 0;
-        var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
-        {
-            negative = s[0] == '-';
-            i = 1;
-        }
-        long mantissa = 0;
-        var digits = 0;
-        var decimals = -1;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if ((c == '.' || (decimalComma && c == ',')) && decimals < 0)
-            {
-                decimals = 0;
-                continue;
-            }
-            if (!char.IsAsciiDigit(c) || digits >= 15)
-            {
-                return General(s, decimalComma, out value);
-            }
-            mantissa = mantissa * 10 + (c - '0');
-            digits++;
-            if (decimals >= 0)
-            {
-                decimals++;
-            }
-        }
-        if (digits == 0 || decimals > 22)
-        {
-            return General(s, decimalComma, out value);
-        }
-        value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
-        if (negative)
-        {
-            value = -value;
-        }
-        return true;
-    }
+    public static bool TryParse(ReadOnlySpan<char> s, out double value, bool decimalComma = false) =>
+        TryParsePlain(s, decimalComma, out value) ?? General(s, decimalComma, out value);
 
     /// <summary>
     /// The same, on UTF-8 text as it lies in a file, without decoding it first: the same digits give the same
     /// double. Only ASCII can be a number; anything else is refused here, not guessed at.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParse(ReadOnlySpan<byte> s, out double value, bool decimalComma = false)
+    public static bool TryParse(ReadOnlySpan<byte> s, out double value, bool decimalComma = false) =>
+        TryParsePlain(s, decimalComma, out value) ?? GeneralAscii(s, decimalComma, out value);
+
+    /// <summary>
+    /// The fast path over characters or UTF-8 bytes alike (both are code units, and digits, signs and separators
+    /// are ASCII in both): the number, or null when the text needs the general parser.
+    /// </summary>
+    private static bool? TryParsePlain<TUnit>(ReadOnlySpan<TUnit> s, bool decimalComma, out double value)
+        where TUnit : unmanaged, System.Numerics.IBinaryInteger<TUnit>
     {
+        value = 0;
         var i = 0;
         var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        if (s.Length > 0 && int.CreateTruncating(s[0]) is '-' or '+')
         {
-            negative = s[0] == '-';
+            negative = int.CreateTruncating(s[0]) == '-';
             i = 1;
         }
         long mantissa = 0;
@@ -75,15 +44,15 @@ public static class NumberText
         var decimals = -1;
         for (; i < s.Length; i++)
         {
-            var c = s[i];
+            var c = int.CreateTruncating(s[i]);
             if ((c == '.' || (decimalComma && c == ',')) && decimals < 0)
             {
                 decimals = 0;
                 continue;
             }
-            if (!char.IsAsciiDigit((char)c) || digits >= 15)
+            if (c is < '0' or > '9' || digits >= 15)
             {
-                return GeneralAscii(s, decimalComma, out value);
+                return null;
             }
             mantissa = mantissa * 10 + (c - '0');
             digits++;
@@ -94,7 +63,7 @@ public static class NumberText
         }
         if (digits == 0 || decimals > 22)
         {
-            return GeneralAscii(s, decimalComma, out value);
+            return null;
         }
         value = decimals > 0 ? mantissa / PowersOf10[decimals] : mantissa;
         if (negative)

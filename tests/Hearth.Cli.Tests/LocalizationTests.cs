@@ -147,6 +147,26 @@ public partial class LocalizationTests
         }
     }
 
+    [Fact]
+    public void What_is_wrong_with_a_data_file_is_said_in_the_readers_language()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("answers.csv"), "respondent,1,2,3,4,5,6,7,8,9\nr1,1,1,1,1,2,2,2,2,7\n");
+        File.WriteAllText(dir.File("trial.csv"), "subject,arm,wave,score\ns1,a,pre,1\ns1,a,post,x\n");
+        string[] score = ["score", "phq-9", "--input", dir.File("answers.csv"), "--content", CliRun.Instruments];
+        string[] analyze = ["analyze", dir.File("trial.csv"), "--subject", "subject", "--dv", "score", "--within", "wave", "--between", "arm"];
+
+        var russianScore = Run(new() { ["HEARTH_LANGUAGE"] = "ru" }, score);
+        Assert.Equal(1, russianScore.ExitCode);
+        Assert.Contains($"error: {dir.File("answers.csv")}: строка 2, столбец '9': '7' — не ответ на пункт 9 (допустимо: 0, 1, 2, 3 или пусто, если ответа нет)", russianScore.Err, StringComparison.Ordinal);
+        var spanishAnalyze = Run(new() { ["LANG"] = "es_MX.UTF-8" }, analyze);
+        Assert.Contains("línea 3, columna 'score': 'x' no es un número (deja la celda vacía si falta el valor)", spanishAnalyze.Err, StringComparison.Ordinal);
+        var persianAnalyze = Run(new() { ["HEARTH_LANGUAGE"] = "fa-IR" }, analyze);
+        Assert.Contains("سطر 3، ستون 'score': 'x' عدد نیست", persianAnalyze.Err, StringComparison.Ordinal);
+        var english = Run([], analyze);
+        Assert.Contains("line 3, column 'score': 'x' is not a number (leave the cell empty for a missing value)", english.Err, StringComparison.Ordinal);
+    }
+
     /// <summary>The built tool as its own process, with only the language variables given set.</summary>
     private static (int ExitCode, string Out, string Err) Run(Dictionary<string, string> environment, params string[] args)
     {

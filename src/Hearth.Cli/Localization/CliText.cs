@@ -1,25 +1,19 @@
 using System.Globalization;
-using System.Resources;
 
 namespace Hearth.Cli.Localization;
 
 /// <summary>
 /// The tool's own words, by key, in Messages.resx (English) and one file per language beside it, in the
 /// current UI culture (chosen once at start-up from <see cref="CliLanguage"/>). Placeholders are filled with
-/// the invariant culture, so numbers read as they always have. Problems that come from Hearth.Content
-/// (a CSV's line and column, an instrument file's path) stay English and are not looked up here.
+/// the invariant culture, so numbers read as they always have. What is wrong with a data file (a CSV's line
+/// and column) comes from Hearth.Content in the same culture (ContentText).
 /// </summary>
 public static class CliText
 {
-    private static readonly ResourceManager Resources = new("Hearth.Cli.Localization.Messages", typeof(CliText).Assembly);
+    private static readonly Content.Localization.ResourceText Resources = new("Hearth.Cli.Localization.Messages", typeof(CliText).Assembly);
 
     /// <summary>One text, with its placeholders filled.</summary>
-    public static string Get(string key, params object?[] args)
-    {
-        var text = Resources.GetString(key, CultureInfo.CurrentUICulture)
-            ?? throw new InvalidOperationException($"Messages.resx has no text '{key}'");
-        return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
-    }
+    public static string Get(string key, params object?[] args) => Resources.Get(key, args);
 
     /// <summary>
     /// One text as Spectre markup: its own words escaped, so a bracket in a translation is printed as it is;

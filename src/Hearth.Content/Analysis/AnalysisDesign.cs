@@ -1,3 +1,5 @@
+using Hearth.Content.Localization;
+
 namespace Hearth.Content.Analysis;
 
 /// <summary>Which columns of a long-format file hold what: the command line of <c>hearth analyze</c>.</summary>
@@ -10,16 +12,16 @@ public sealed record AnalysisDesign(string Subject, string Dv, IReadOnlyList<str
     {
         if (Within.Count is < 1 or > MaxWithin)
         {
-            yield return $"give 1 to {MaxWithin} within-subjects factors (--within), not {Within.Count}";
+            yield return ContentText.Get("Analysis.WithinCount", MaxWithin, Within.Count);
         }
         if (Between.Count > MaxBetween)
         {
-            yield return $"give at most {MaxBetween} between-subjects factors (--between), not {Between.Count}";
+            yield return ContentText.Get("Analysis.BetweenCount", MaxBetween, Between.Count);
         }
         var all = new[] { Subject, Dv }.Concat(Within).Concat(Between).ToList();
         foreach (var repeated in all.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            yield return $"column '{repeated.Key}' is named for more than one role";
+            yield return ContentText.Get("Analysis.RoleTwice", repeated.Key);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hearth.Content.Localization;
 using Hearth.Content.Instruments;
 using Sylvan.Data.Csv;
 
@@ -21,7 +22,7 @@ public static class ItemTable
         catch (CsvFormatException ex)
         {
             // A quote left open, say: the file is not CSV from that line on.
-            return new Result(items ?? [], null, 0, [new ValidationProblem(inputName, $"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}")]);
+            return new Result(items ?? [], null, 0, [new ValidationProblem(inputName, ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message))]);
         }
     }
 
@@ -38,7 +39,7 @@ public static class ItemTable
             var c = names.IndexOf(item);
             if (c < 0)
             {
-                problems.Add(new ValidationProblem(inputName, "line 1", $"there is no column '{item}' (columns: {string.Join(", ", names)})"));
+                problems.Add(new ValidationProblem(inputName, ContentText.Line(1), ContentText.Get("Csv.NoColumn", item, string.Join(", ", names))));
             }
             columns.Add(c);
         }
@@ -68,7 +69,7 @@ public static class ItemTable
                     // One problem per column, at its first offending line: a text column gives one line, not one per row.
                     if (badColumns.Add(j))
                     {
-                        problems.Add(new ValidationProblem(inputName, $"line {line}, column '{chosen[j]}'", $"'{cell}' is not a number (leave the cell empty when unanswered, or --exclude the column)"));
+                        problems.Add(new ValidationProblem(inputName, ContentText.Cell(line, chosen[j]), ContentText.Get("Csv.NotANumberUnanswered", cell.ToString())));
                     }
                     complete = false;
                 }

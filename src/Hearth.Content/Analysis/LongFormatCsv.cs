@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Hearth.Content.Localization;
 using Hearth.Content.Instruments;
 using Hearth.Statistics.Anova;
 using Sylvan.Data.Csv;
@@ -82,7 +83,7 @@ public static class LongFormatCsv
                     return c;
                 }
             }
-            Problem("line 1", $"there is no column '{name}' (columns: {string.Join(", ", Enumerable.Range(0, csv.FieldCount).Select(csv.GetName))})");
+            Problem(ContentText.Line(1), ContentText.Get("Csv.NoColumn", name, string.Join(", ", Enumerable.Range(0, csv.FieldCount).Select(csv.GetName))));
             return -1;
         }
         var subjectColumn = Column(design.Subject);
@@ -122,7 +123,7 @@ public static class LongFormatCsv
                 var line = csv.RowNumber + 1;
                 if (csv.RowFieldCount != csv.FieldCount)
                 {
-                    Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    Problem(ContentText.Line(line), ContentText.Get("Csv.FieldCount", csv.RowFieldCount, csv.FieldCount));
                     continue;
                 }
                 if (onlyWithinLevels is not null && !onlyWithinLevels.Contains(csv.GetFieldSpan(withinColumns[0]).Trim().ToString()))
@@ -132,7 +133,7 @@ public static class LongFormatCsv
                 var subjectSpan = csv.GetFieldSpan(subjectColumn).Trim();
                 if (subjectSpan.IsEmpty)
                 {
-                    Problem($"line {line}, column '{design.Subject}'", "the subject is missing");
+                    Problem(ContentText.Cell(line, design.Subject), ContentText.Get("Analysis.SubjectMissing"));
                     continue;
                 }
                 var subject = subjects.IndexOf(subjectSpan);
@@ -148,7 +149,7 @@ public static class LongFormatCsv
                     var span = csv.GetFieldSpan(betweenColumns[f]).Trim();
                     if (span.IsEmpty)
                     {
-                        Problem($"line {line}, column '{design.Between[f]}'", "the level is missing");
+                        Problem(ContentText.Cell(line, design.Between[f]), ContentText.Get("Analysis.LevelMissing"));
                         rowOk = false;
                         if (isNew)
                         {
@@ -163,8 +164,8 @@ public static class LongFormatCsv
                     }
                     else if (subjectBetween[f][subject] != level && subjectBetween[f][subject] >= 0)
                     {
-                        Problem($"line {line}, column '{design.Between[f]}'",
-                            $"subject '{subjectSpan}' is in '{span}' here but in '{between[f].Names[subjectBetween[f][subject]]}' on line {subjectFirstLine[subject]}: a subject belongs to one between-subjects cell");
+                        Problem(ContentText.Cell(line, design.Between[f]),
+                            ContentText.Get("Analysis.TwoCells", subjectSpan.ToString(), span.ToString(), between[f].Names[subjectBetween[f][subject]], subjectFirstLine[subject]));
                         rowOk = false;
                     }
                 }
@@ -173,14 +174,14 @@ public static class LongFormatCsv
                     var span = csv.GetFieldSpan(withinColumns[f]).Trim();
                     if (span.IsEmpty)
                     {
-                        Problem($"line {line}, column '{design.Within[f]}'", "the level is missing");
+                        Problem(ContentText.Cell(line, design.Within[f]), ContentText.Get("Analysis.LevelMissing"));
                         rowOk = false;
                         continue;
                     }
                     withinLevels[f] = within[f].IndexOf(span);
                     if (withinLevels[f] > MaxWithinLevels)
                     {
-                        Problem($"line {line}, column '{design.Within[f]}'", $"more than {MaxWithinLevels + 1} levels: is '{design.Within[f]}' really a within-subjects factor?");
+                        Problem(ContentText.Cell(line, design.Within[f]), ContentText.Get("Analysis.TooManyLevels", MaxWithinLevels + 1, design.Within[f]));
                         return new Result(null, problems);
                     }
                 }
@@ -189,7 +190,7 @@ public static class LongFormatCsv
                 var value = double.NaN;
                 if (!dvSpan.IsEmpty && !dialect.TryParseNumber(dvSpan, out value))
                 {
-                    Problem($"line {line}, column '{design.Dv}'", $"'{dvSpan}' is not a number (leave the cell empty for a missing value)");
+                    Problem(ContentText.Cell(line, design.Dv), ContentText.Get("Csv.NotANumberLeaveEmpty", dvSpan.ToString()));
                     rowOk = false;
                 }
                 if (!rowOk)
@@ -234,7 +235,7 @@ public static class LongFormatCsv
         }
         catch (CsvFormatException ex)
         {
-            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+            Problem(ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message));
         }
         if (problems.Count > 0)
         {
@@ -291,7 +292,7 @@ public static class LongFormatCsv
             var slot = rowSubject[r] * w + cell;
             if (filledBy[slot] != 0)
             {
-                Problem($"line {LineOf(r)}", $"subject '{subjects.StringOf(rowSubject[r])}' already has a row for this within-subjects cell, on line {LineOf(filledBy[slot] - 1)}");
+                Problem(ContentText.Line(LineOf(r)), ContentText.Get("Analysis.RepeatedCell", subjects.StringOf(rowSubject[r]), LineOf(filledBy[slot] - 1)));
                 continue;
             }
             filledBy[slot] = r + 1;
@@ -356,12 +357,12 @@ public static class LongFormatCsv
             if (counts[g] == 0)
             {
                 var labels = RepeatedMeasuresData.LevelsOf(g, betweenFactors).Select((l, f) => $"{betweenFactors[f].Name}={betweenFactors[f].Levels[l]}");
-                Problem("", $"the between-subjects cell {string.Join(", ", labels)} has no subject with complete data: every combination of between-subjects levels needs at least one");
+                Problem("", ContentText.Get("Analysis.EmptyCellComplete", string.Join(", ", labels)));
             }
         }
         if (problems.Count == 0 && keptCount - betweenCells < 1)
         {
-            Problem("", $"fewer subjects than needed: {keptCount} subjects with complete data in {betweenCells} between-subjects cells leave no error degrees of freedom (at least {betweenCells + 1} are needed)");
+            Problem("", ContentText.Get("Analysis.TooFewSubjects", keptCount, betweenCells, betweenCells + 1));
         }
         if (problems.Count > 0)
         {
@@ -433,7 +434,7 @@ public static class LongFormatCsv
             if (!cells.Contains(g))
             {
                 var labels = RepeatedMeasuresData.LevelsOf(g, betweenFactors).Select((l, f) => $"{betweenFactors[f].Name}={betweenFactors[f].Levels[l]}");
-                problems.Add(new ValidationProblem(inputName, "", $"the between-subjects cell {string.Join(", ", labels)} has no subject with any value: every combination of between-subjects levels needs at least one"));
+                problems.Add(new ValidationProblem(inputName, "", ContentText.Get("Analysis.EmptyCellAnyValue", string.Join(", ", labels))));
             }
         }
         if (problems.Count > 0)

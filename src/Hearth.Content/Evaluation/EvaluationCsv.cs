@@ -1,4 +1,5 @@
 using Hearth.Content.Instruments;
+using Hearth.Content.Localization;
 using Sylvan.Data.Csv;
 
 namespace Hearth.Content.Evaluation;
@@ -40,7 +41,7 @@ internal sealed class EvaluationCsv : IDisposable
     }
 
     /// <summary>Where a cell of the current row is: "line 12, column 'team'".</summary>
-    public string At(string column) => $"line {Line}, column '{column}'";
+    public string At(string column) => ContentText.Cell(Line, column);
 
     /// <summary>Each named column's index, or null after reporting the ones the header lacks.</summary>
     public int[]? Columns(params string[] names)
@@ -51,7 +52,7 @@ internal sealed class EvaluationCsv : IDisposable
         {
             if (index < 0)
             {
-                Problem("line 1", $"there is no column '{name}' (columns: {string.Join(", ", header)})");
+                Problem(ContentText.Line(1), ContentText.Get("Csv.NoColumn", name, string.Join(", ", header)));
             }
         }
         return indices.Any(i => i < 0) ? null : indices;
@@ -68,38 +69,38 @@ internal sealed class EvaluationCsv : IDisposable
                 {
                     return true;
                 }
-                Problem($"line {Line}", $"{_csv.RowFieldCount} fields, but the header has {_csv.FieldCount}");
+                Problem(ContentText.Line(Line), ContentText.Get("Csv.FieldCount", _csv.RowFieldCount, _csv.FieldCount));
             }
         }
         catch (CsvFormatException ex)
         {
-            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+            Problem(ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message));
         }
         return false;
     }
 
     public ReadOnlySpan<char> Cell(int column) => _csv.GetFieldSpan(column).Trim();
 
-    /// <summary>A cell that must hold something: false, reported as "the {what} is missing", when empty.</summary>
-    public bool Present(int column, string name, string what)
+    /// <summary>A cell that must hold something: false, reported with <paramref name="missingKey"/>'s text ("the time is missing"), when empty.</summary>
+    public bool Present(int column, string name, string missingKey)
     {
         if (!Cell(column).IsEmpty)
         {
             return true;
         }
-        Problem(At(name), $"the {what} is missing");
+        Problem(At(name), ContentText.Get(missingKey));
         return false;
     }
 
-    /// <summary>A numeric cell; false, reported, when it is not a number (<paramref name="hint"/> says what to do instead).</summary>
-    public bool TryNumber(int column, string name, out double value, string hint)
+    /// <summary>A numeric cell; false, reported, when it is not a number (with <paramref name="mayBeEmpty"/>, saying an empty cell is a missing value).</summary>
+    public bool TryNumber(int column, string name, out double value, bool mayBeEmpty)
     {
         var cell = Cell(column);
         if (_dialect.TryParseNumber(cell, out value))
         {
             return true;
         }
-        Problem(At(name), $"'{cell}' is not a number{hint}");
+        Problem(At(name), ContentText.Get(mayBeEmpty ? "Csv.NotANumberLeaveEmpty" : "Csv.NotANumber", cell.ToString()));
         return false;
     }
 

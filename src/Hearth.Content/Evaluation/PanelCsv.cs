@@ -1,4 +1,5 @@
 using Hearth.Content.Analysis;
+using Hearth.Content.Localization;
 using Hearth.Content.Instruments;
 using Hearth.Statistics.Evaluation;
 
@@ -22,7 +23,7 @@ public static class PanelCsv
         var roles = new[] { columns.Unit, columns.Time, columns.Treated, columns.Dv };
         if (roles.Distinct(StringComparer.Ordinal).Count() < roles.Length)
         {
-            return new Result(null, [new ValidationProblem(inputName, "", "the unit, time, treated and dv columns must be four different columns")]);
+            return new Result(null, [new ValidationProblem(inputName, "", ContentText.Get("Evaluation.PanelColumns"))]);
         }
         using var csv = new EvaluationCsv(input, inputName, dialectChoice);
         if (csv.Columns(roles) is not [var unitColumn, var timeColumn, var treatedColumn, var dvColumn])
@@ -38,12 +39,12 @@ public static class PanelCsv
         var outcome = new List<double>();
         while (csv.NextRow())
         {
-            var ok = csv.Present(unitColumn, columns.Unit, "unit") & csv.Present(timeColumn, columns.Time, "time");
+            var ok = csv.Present(unitColumn, columns.Unit, "Evaluation.UnitMissing") & csv.Present(timeColumn, columns.Time, "Evaluation.TimeMissing");
             var isTreated = Treated(csv, treatedColumn, columns.Treated);
             ok &= !double.IsNaN(isTreated);
             var missing = csv.Cell(dvColumn).IsEmpty;
             var value = double.NaN;
-            ok &= missing || csv.TryNumber(dvColumn, columns.Dv, out value, " (leave the cell empty for a missing value)");
+            ok &= missing || csv.TryNumber(dvColumn, columns.Dv, out value, mayBeEmpty: true);
             if (!ok || missing || csv.HasProblems)
             {
                 continue;
@@ -69,8 +70,8 @@ public static class PanelCsv
             return value;
         }
         csv.Problem(csv.At(name), cell.IsEmpty
-            ? "the treated value is missing: it is 1 for a treated unit's rows from its change on, else 0"
-            : $"'{cell}' is not 0 or 1: treated is 1 for a treated unit's rows from its change on, else 0");
+            ? ContentText.Get("Evaluation.TreatedMissing")
+            : ContentText.Get("Evaluation.TreatedNotBinary", cell.ToString()));
         return double.NaN;
     }
 }

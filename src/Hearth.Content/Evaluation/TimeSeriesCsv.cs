@@ -1,4 +1,5 @@
 using Hearth.Content.Instruments;
+using Hearth.Content.Localization;
 
 namespace Hearth.Content.Evaluation;
 
@@ -18,7 +19,7 @@ public static class TimeSeriesCsv
     {
         if (time == dv)
         {
-            return Failed(new ValidationProblem(inputName, "", "the time and dv columns must be two different columns"));
+            return Failed(new ValidationProblem(inputName, "", ContentText.Get("Evaluation.SeriesColumns")));
         }
         using var csv = new EvaluationCsv(input, inputName, dialectChoice);
         if (csv.Columns(time, dv) is not [var timeColumn, var dvColumn])
@@ -28,9 +29,9 @@ public static class TimeSeriesCsv
         var values = new Dictionary<string, (double Value, int Line)>(StringComparer.Ordinal);
         while (csv.NextRow())
         {
-            var ok = csv.Present(timeColumn, time, "time");
+            var ok = csv.Present(timeColumn, time, "Evaluation.TimeMissing");
             var value = double.NaN;
-            ok &= csv.Present(dvColumn, dv, "value") && csv.TryNumber(dvColumn, dv, out value, "");
+            ok &= csv.Present(dvColumn, dv, "Evaluation.ValueMissing") && csv.TryNumber(dvColumn, dv, out value, mayBeEmpty: false);
             if (!ok)
             {
                 continue;
@@ -38,7 +39,7 @@ public static class TimeSeriesCsv
             var level = csv.Cell(timeColumn).ToString();
             if (values.TryGetValue(level, out var first))
             {
-                csv.Problem(csv.At(time), $"'{level}' already has a row, on line {first.Line}: an interrupted time series takes one row per period");
+                csv.Problem(csv.At(time), ContentText.Get("Evaluation.RepeatedPeriod", level, first.Line));
                 continue;
             }
             values[level] = (value, csv.Line);
@@ -51,8 +52,8 @@ public static class TimeSeriesCsv
         var startIndex = Array.IndexOf(periods, start);
         if (startIndex < 0)
         {
-            var range = periods.Length == 0 ? "the file has no rows" : $"its levels run from '{periods[0]}' to '{periods[^1]}'";
-            return Failed(new ValidationProblem(inputName, $"--start '{start}'", $"there is no time level '{start}' in column '{time}' ({range})"));
+            var range = periods.Length == 0 ? ContentText.Get("Evaluation.NoRows") : ContentText.Get("Evaluation.LevelsRange", periods[0], periods[^1]);
+            return Failed(new ValidationProblem(inputName, $"--start '{start}'", ContentText.Get("Evaluation.NoStart", start, time, range)));
         }
         return new Result(periods, [.. periods.Select(p => values[p].Value)], startIndex, []);
     }

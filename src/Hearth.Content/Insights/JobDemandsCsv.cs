@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hearth.Content.Localization;
 using Hearth.Content.Instruments;
 using Sylvan.Data.Csv;
 
@@ -58,18 +59,18 @@ public static class JobDemandsCsv
             {
                 if (columns.IndexOf(columns[c]) != c)
                 {
-                    Problem($"line 1, column {c + 1}", $"column '{columns[c]}' appears twice");
+                    Problem(ContentText.Get("Csv.LineColumnNumber", 1, c + 1), ContentText.Get("Csv.ColumnTwice", columns[c]));
                 }
                 else if (columns[c] is not (TeamColumn or MonthColumn) && Find(columns[c]) is null)
                 {
-                    Problem($"line 1, column {c + 1}", $"unknown column '{columns[c]}': the columns are {TeamColumn}, {MonthColumn} and any of {string.Join(", ", Measures.Select(m => m.Column))}");
+                    Problem(ContentText.Get("Csv.LineColumnNumber", 1, c + 1), ContentText.Get("Demands.UnknownColumn", columns[c], TeamColumn, MonthColumn, string.Join(", ", Measures.Select(m => m.Column))));
                 }
             }
             foreach (var required in new[] { TeamColumn, MonthColumn })
             {
                 if (!columns.Contains(required))
                 {
-                    Problem("line 1", $"the '{required}' column is missing");
+                    Problem(ContentText.Line(1), ContentText.Get("Demands.ColumnMissing", required));
                 }
             }
             if (problems.Count > 0)
@@ -84,23 +85,23 @@ public static class JobDemandsCsv
                 var line = csv.RowNumber + 1;
                 if (csv.RowFieldCount != csv.FieldCount)
                 {
-                    Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    Problem(ContentText.Line(line), ContentText.Get("Csv.FieldCount", csv.RowFieldCount, csv.FieldCount));
                     continue;
                 }
                 var name = csv.GetString(team).Trim();
                 if (name.Length == 0)
                 {
-                    Problem($"line {line}, column '{TeamColumn}'", "the team is missing");
+                    Problem(ContentText.Cell(line, TeamColumn), ContentText.Get("Demands.TeamMissing"));
                 }
                 var monthText = csv.GetString(month).Trim();
                 if (!DateOnly.TryParseExact(monthText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
                 {
-                    Problem($"line {line}, column '{MonthColumn}'", $"'{monthText}' is not a month (YYYY-MM)");
+                    Problem(ContentText.Cell(line, MonthColumn), ContentText.Get("Demands.NotAMonth", monthText));
                     continue;
                 }
                 if (name.Length > 0 && !firstLine.TryAdd((name.ToUpperInvariant(), first), line))
                 {
-                    Problem($"line {line}", $"{name} {monthText} is already on line {firstLine[(name.ToUpperInvariant(), first)]}");
+                    Problem(ContentText.Line(line), ContentText.Get("Demands.Repeated", name, monthText, firstLine[(name.ToUpperInvariant(), first)]));
                 }
                 var values = new Dictionary<string, double>(StringComparer.Ordinal);
                 for (var c = 0; c < columns.Count; c++)
@@ -116,7 +117,7 @@ public static class JobDemandsCsv
                     }
                     if (!dialect.TryParseNumber(cell, out var value) || value < 0)
                     {
-                        Problem($"line {line}, column '{columns[c]}'", $"'{cell}' is not a number of zero or more");
+                        Problem(ContentText.Cell(line, columns[c]), ContentText.Get("Demands.NotNonNegative", cell.ToString()));
                         continue;
                     }
                     values[columns[c]] = value;
@@ -126,7 +127,7 @@ public static class JobDemandsCsv
         }
         catch (CsvFormatException ex)
         {
-            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+            Problem(ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message));
         }
         return problems.Count > 0 ? ([], problems) : (rows, problems);
     }

@@ -1,4 +1,5 @@
 using Hearth.Content.Instruments;
+using Hearth.Content.Localization;
 using Sylvan.Data.Csv;
 
 namespace Hearth.Content.Scoring;
@@ -50,14 +51,14 @@ public static class ResponseCsv
                 var line = csv.RowNumber + 1;
                 if (csv.RowFieldCount != csv.FieldCount)
                 {
-                    Problem($"line {line}", $"{csv.RowFieldCount} fields, but the header has {csv.FieldCount}");
+                    Problem(ContentText.Line(line), ContentText.Get("Csv.FieldCount", csv.RowFieldCount, csv.FieldCount));
                     continue;
                 }
                 var respondent = csv.GetFieldSpan(respondentColumn).Trim();
                 var rowOk = true;
                 if (respondent.IsEmpty)
                 {
-                    Problem($"line {line}, column '{RespondentColumn}'", "the respondent is missing");
+                    Problem(ContentText.Cell(line, RespondentColumn), ContentText.Get("Scores.RespondentMissing"));
                     rowOk = false;
                 }
 
@@ -76,8 +77,8 @@ public static class ResponseCsv
                     }
                     if (!dialect.TryParseNumber(cell, out var value) || !scorer.IsAllowed(item, value))
                     {
-                        Problem($"line {line}, column '{csv.GetName(c)}'",
-                            $"'{cell}' is not an answer of item {scorer.Instrument.Items[item].LinkId} (allowed: {scorer.DescribeAllowed(item)}, or empty when unanswered)");
+                        Problem(ContentText.Cell(line, csv.GetName(c)),
+                            ContentText.Get("Scores.NotAnAnswer", cell.ToString(), scorer.Instrument.Items[item].LinkId, scorer.DescribeAllowed(item)));
                         rowOk = false;
                         continue;
                     }
@@ -98,7 +99,7 @@ public static class ResponseCsv
         }
         catch (CsvFormatException ex)
         {
-            Problem($"line {ex.RowNumber + 1}", $"malformed CSV: {ex.Message}");
+            Problem(ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message));
         }
         return new BatchResult(problemCount > 0 ? 0 : rows, problems, problemCount);
     }
@@ -115,7 +116,7 @@ public static class ResponseCsv
             itemOfColumn[c] = -1;
             if (!seen.Add(name))
             {
-                problem($"line 1, column {c + 1}", $"column '{name}' appears twice");
+                problem(ContentText.Get("Csv.LineColumnNumber", 1, c + 1), ContentText.Get("Csv.ColumnTwice", name));
                 ok = false;
             }
             else if (name == RespondentColumn)
@@ -128,13 +129,13 @@ public static class ResponseCsv
             }
             else
             {
-                problem($"line 1, column {c + 1}", $"unknown column '{name}': {scorer.Instrument.Id} has items {scorer.Instrument.Items[0].LinkId}–{scorer.Instrument.Items[^1].LinkId}");
+                problem(ContentText.Get("Csv.LineColumnNumber", 1, c + 1), ContentText.Get("Scores.UnknownColumn", name, scorer.Instrument.Id, scorer.Instrument.Items[0].LinkId, scorer.Instrument.Items[^1].LinkId));
                 ok = false;
             }
         }
         if (respondent < 0)
         {
-            problem("line 1", $"the header has no '{RespondentColumn}' column");
+            problem(ContentText.Line(1), ContentText.Get("Scores.NoRespondentColumn", RespondentColumn));
             ok = false;
         }
         return ok ? (respondent, itemOfColumn) : null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using Hearth.Core.Organisations;
 
 namespace Hearth.Core.Localization;
@@ -11,7 +10,7 @@ namespace Hearth.Core.Localization;
 /// </summary>
 public static class MailText
 {
-    private static readonly ResourceManager Resources = new("Hearth.Core.Localization.Mail", typeof(MailText).Assembly);
+    private static readonly Content.Localization.ResourceText Resources = new("Hearth.Core.Localization.Mail", typeof(MailText).Assembly);
 
     /// <summary>The language an e-mail to a person is written in.</summary>
     public static string LanguageFor(string? personal, string? organisationDefault) =>
@@ -21,8 +20,7 @@ public static class MailText
     public static string Get(string? language, string key, params object?[] args)
     {
         var culture = CultureOf(language);
-        var text = Resources.GetString(key, culture) ?? throw new InvalidOperationException($"Mail.resx has no text '{key}'");
-        return string.Format(culture, text, args);
+        return string.Format(culture, Resources.Text(key, culture), args);
     }
 
     /// <summary>A day written out in the language ("Thursday 3 December 2026", "jueves, 3 de diciembre de 2026", "پنجشنبه ۱۲ آذر ۱۴۰۵").</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Resources;
-
 namespace Hearth.Core.Localization;
 
 /// <summary>
@@ -8,16 +5,12 @@ namespace Hearth.Core.Localization;
 /// the like), in the reader's language: Problems.resx and one file per language beside it, looked up in the
 /// request's UI culture (English where a process has no culture data, such as the CLI). A text starts in
 /// lower case where English does; <see cref="Rules.FieldProblem.Sentence"/> capitalises it for a page.
-/// Numbers are formatted in the current (invariant) culture.
+/// Numbers are formatted invariantly.
 /// </summary>
 public static class ProblemText
 {
-    private static readonly ResourceManager Resources = new("Hearth.Core.Localization.Problems", typeof(ProblemText).Assembly);
+    private static readonly Content.Localization.ResourceText Resources = new("Hearth.Core.Localization.Problems", typeof(ProblemText).Assembly);
 
     /// <summary>One text, with its placeholders filled.</summary>
-    public static string Get(string key, params object?[] args)
-    {
-        var text = Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"Problems.resx has no text '{key}'");
-        return string.Format(CultureInfo.CurrentCulture, text, args);
-    }
+    public static string Get(string key, params object?[] args) => Resources.Get(key, args);
 }

@@ -16,6 +16,12 @@ public static class PlainCsv
     /// <summary>Longer names (subjects, respondents, levels) are left to the careful readers.</summary>
     public const int MaxNameBytes = 256;
 
+    /// <summary>
+    /// Above this the fast road's memory (the whole file, and what is parsed from it) outweighs its speed: bigger
+    /// files stream through the careful readers, whose memory does not grow with the file.
+    /// </summary>
+    public const long MaxBytes = 512L << 20;
+
     /// <summary>Below this a second thread costs more than it saves.</summary>
     private const long BytesPerPiece = 1 << 20;
 
@@ -31,13 +37,13 @@ public static class PlainCsv
     /// <summary>
     /// The whole file, read by one thread per piece: copying it out of the page cache, and the kernel's zeroing of
     /// the fresh pages it lands in, are shared across cores. A file that shrinks while it is read is read again whole.
-    /// Null when the file is too big for one array (the careful readers stream it).
+    /// Null when the file is bigger than <see cref="MaxBytes"/> (the careful readers stream it).
     /// </summary>
     public static byte[]? ReadAll(string path)
     {
         using var handle = File.OpenHandle(path);
         var length = RandomAccess.GetLength(handle);
-        if (length > Array.MaxLength)
+        if (length > MaxBytes)
         {
             return null;
         }

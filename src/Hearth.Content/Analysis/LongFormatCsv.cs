@@ -61,6 +61,19 @@ public static class LongFormatCsv
     /// <param name="keepIncomplete">Keep subjects with missing waves (the result's <see cref="Result.Incomplete"/>) instead of excluding them listwise.</param>
     public static Result Read(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress = null, IReadOnlySet<string>? onlyWithinLevels = null, bool keepIncomplete = false, Csv.CsvDialect.Choice? dialectChoice = null)
     {
+        try
+        {
+            return ReadCsv(input, inputName, design, onProgress, onlyWithinLevels, keepIncomplete, dialectChoice);
+        }
+        catch (CsvFormatException ex)
+        {
+            // Malformed where the rows' own handler cannot see it: a quote left open in the header line.
+            return new Result(null, [new ValidationProblem(inputName, ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message))]);
+        }
+    }
+
+    private static Result ReadCsv(TextReader input, string inputName, AnalysisDesign design, Action<long>? onProgress, IReadOnlySet<string>? onlyWithinLevels, bool keepIncomplete, Csv.CsvDialect.Choice? dialectChoice)
+    {
         var problems = new List<ValidationProblem>();
         void Problem(string location, string message) => AddProblem(problems, inputName, location, message);
         foreach (var message in design.Problems())

@@ -13,7 +13,8 @@ namespace Hearth.Content.Evaluation;
 internal sealed class EvaluationCsv : IDisposable
 {
     private const int MaxProblems = 100;
-    private readonly CsvDataReader _csv;
+    // Null when the header itself is malformed (a quote left open): the problem is recorded and Columns finds none.
+    private readonly CsvDataReader? _csv;
     private readonly string _inputName;
     private readonly List<ValidationProblem> _problems = [];
 
@@ -22,7 +23,15 @@ internal sealed class EvaluationCsv : IDisposable
     public EvaluationCsv(TextReader input, string inputName, Csv.CsvDialect.Choice? dialectChoice = null)
     {
         _inputName = inputName;
-        (_csv, _dialect) = Csv.CsvDialect.Open(input, dialectChoice);
+        try
+        {
+            (_csv, _dialect) = Csv.CsvDialect.Open(input, dialectChoice);
+        }
+        catch (CsvFormatException ex)
+        {
+            _dialect = new Csv.CsvDialect(',', false);
+            Problem(ContentText.Line(ex.RowNumber + 1), ContentText.Get("Csv.Malformed", ex.Message));
+        }
     }
 
     public IReadOnlyList<ValidationProblem> Problems => _problems;
@@ -30,7 +39,7 @@ internal sealed class EvaluationCsv : IDisposable
     public bool HasProblems => _problems.Count > 0;
 
     /// <summary>The line of the current row in the file (the header is line 1).</summary>
-    public int Line => _csv.RowNumber + 1;
+    public int Line => (_csv?.RowNumber ?? 0) + 1;
 
     public void Problem(string location, string message)
     {
@@ -46,6 +55,10 @@ internal sealed class EvaluationCsv : IDisposable
     /// <summary>Each named column's index, or null after reporting the ones the header lacks.</summary>
     public int[]? Columns(params string[] names)
     {
+        if (_csv is null)
+        {
+            return null;
+        }
         var header = Enumerable.Range(0, _csv.FieldCount).Select(c => _csv.GetName(c).Trim()).ToList();
         var indices = names.Select(name => header.IndexOf(name)).ToArray();
         foreach (var (name, index) in names.Zip(indices))
@@ -63,7 +76,7 @@ internal sealed class EvaluationCsv : IDisposable
     {
         try
         {
-            while (_csv.Read())
+            while (_csv is not null && _csv.Read())
             {
                 if (_csv.RowFieldCount == _csv.FieldCount)
                 {
@@ -79,7 +92,8 @@ internal sealed class EvaluationCsv : IDisposable
         return false;
     }
 
-    public ReadOnlySpan<char> Cell(int column) => _csv.GetFieldSpan(column).Trim();
+    /// <summary>A cell of the current row, trimmed (only after <see cref="NextRow"/> found one).</summary>
+    public ReadOnlySpan<char> Cell(int column) => _csv!.GetFieldSpan(column).Trim();
 
     /// <summary>A cell that must hold something: false, reported with <paramref name="missingKey"/>'s text ("the time is missing"), when empty.</summary>
     public bool Present(int column, string name, string missingKey)
@@ -104,5 +118,5 @@ internal sealed class EvaluationCsv : IDisposable
         return false;
     }
 
-    public void Dispose() => _csv.Dispose();
+    public void Dispose() => _csv?.Dispose();
 }

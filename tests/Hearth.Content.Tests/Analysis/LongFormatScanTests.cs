@@ -35,7 +35,7 @@ public class LongFormatScanTests
         }
     }
 
-    private static void AssertSameData(SubjectsByCell? expected, SubjectsByCell? actual)
+    internal static void AssertSameData(SubjectsByCell? expected, SubjectsByCell? actual)
     {
         if (expected is null)
         {

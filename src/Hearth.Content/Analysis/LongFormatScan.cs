@@ -42,11 +42,9 @@ internal static class LongFormatScan
         public int RowCount { get; set; }
         public bool Refused { get; set; }
         public SubjectTable Subjects { get; } = new();
-        public FactorLevels[] Within { get; } = [.. design.Within.Select(_ => new FactorLevels())];
-        public FactorLevels[] Between { get; } = [.. design.Between.Select(_ => new FactorLevels())];
+        public LevelBytes[] Within { get; } = [.. design.Within.Select(_ => new LevelBytes())];
+        public LevelBytes[] Between { get; } = [.. design.Between.Select(_ => new LevelBytes())];
         public List<int>[] SubjectBetween { get; } = [.. design.Between.Select(_ => new List<int>())];
-        public LevelBytes[] WithinBytes => field ??= [.. Within.Select(l => new LevelBytes(l))];
-        public LevelBytes[] BetweenBytes => field ??= [.. Between.Select(l => new LevelBytes(l))];
     }
 
     /// <summary>
@@ -54,12 +52,15 @@ internal static class LongFormatScan
     /// to text once, when the piece first meets it. (Valid UTF-8 and text correspond one to one, so equal bytes
     /// are exactly equal names.) A factor with very many levels is looked up by its text past the first 32.
     /// </summary>
-    private sealed class LevelBytes(FactorLevels levels)
+    private sealed class LevelBytes
     {
         private const int Kept = 32;
         private readonly byte[][] _keys = new byte[Kept][];
         private readonly int[] _index = new int[Kept];
         private int _count;
+
+        /// <summary>The levels met, in order of first appearance in the piece.</summary>
+        public FactorLevels Levels { get; } = new();
 
         /// <summary>The level's index, adding it when new; -1 when the name is empty or too long.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -76,7 +77,7 @@ internal static class LongFormatScan
             {
                 return -1;
             }
-            var index = levels.IndexOf(name);
+            var index = Levels.IndexOf(name);
             if (_count < Kept)
             {
                 _keys[_count] = utf8.ToArray();
@@ -94,10 +95,6 @@ internal static class LongFormatScan
             return null;
         }
         var pieces = PlainCsv.Cut(data, header.BodyStart, pieceCount).Select(p => new Piece(p.Start, p.End, design)).ToList();
-        if (pieces.Count == 0)
-        {
-            pieces.Add(new Piece(data.Length, data.Length, design));
-        }
         Parallel.ForEach(pieces, piece => piece.RowCount = PlainCsv.CountRows(data.AsSpan(piece.Start, piece.End - piece.Start)));
         if (pieces.Any(p => p.RowCount < 0))
         {
@@ -152,7 +149,6 @@ internal static class LongFormatScan
         Span<int> length = stackalloc int[layout.Roles];
         Span<char> name = stackalloc char[PlainCsv.MaxNameBytes];
         var roles = layout.RoleOfColumn;
-        var (withinBytes, betweenBytes) = (piece.WithinBytes, piece.BetweenBytes);
         ReadOnlySpan<byte> lastSubjectBytes = [];
         ReadOnlySpan<byte> line; // declared beside lastSubjectBytes, which keeps a slice of it from row to row
         var lastSubject = -1;
@@ -167,12 +163,12 @@ internal static class LongFormatScan
 
             // A subject's rows usually follow one another: the same bytes as the last row's are the same subject.
             var subjectBytes = PlainCsv.Trim(line.Slice(start[Layout.Subject], length[Layout.Subject]));
-            var isNew = false;
             if (subjectBytes.IsEmpty)
             {
                 piece.Refused = true;
                 return;
             }
+            var isNew = false;
             if (!subjectBytes.SequenceEqual(lastSubjectBytes))
             {
                 if (!PlainCsv.TryName(subjectBytes, name, out var subjectName))
@@ -189,7 +185,7 @@ internal static class LongFormatScan
             for (var f = 0; f < layout.Between; f++)
             {
                 var role = 2 + layout.Within + f;
-                var level = betweenBytes[f].IndexOf(PlainCsv.Trim(line.Slice(start[role], length[role])), name);
+                var level = piece.Between[f].IndexOf(PlainCsv.Trim(line.Slice(start[role], length[role])), name);
                 if (level < 0)
                 {
                     piece.Refused = true;
@@ -209,7 +205,7 @@ internal static class LongFormatScan
             for (var f = 0; f < layout.Within; f++)
             {
                 var role = 2 + f;
-                var level = withinBytes[f].IndexOf(PlainCsv.Trim(line.Slice(start[role], length[role])), name);
+                var level = piece.Within[f].IndexOf(PlainCsv.Trim(line.Slice(start[role], length[role])), name);
                 if (level is < 0 or > MaxWithinLevel)
                 {
                     piece.Refused = true;
@@ -246,7 +242,7 @@ internal static class LongFormatScan
             var within = new int[piece.Within.Length][];
             for (var f = 0; f < within.Length; f++)
             {
-                within[f] = [.. piece.Within[f].Names.Select(n => first.Within[f].IndexOf(n))];
+                within[f] = [.. piece.Within[f].Levels.Names.Select(n => first.Within[f].Levels.IndexOf(n))];
                 if (within[f].Any(l => l > MaxWithinLevel))
                 {
                     return null;
@@ -255,7 +251,7 @@ internal static class LongFormatScan
             var between = new int[piece.Between.Length][];
             for (var f = 0; f < between.Length; f++)
             {
-                between[f] = [.. piece.Between[f].Names.Select(n => first.Between[f].IndexOf(n))];
+                between[f] = [.. piece.Between[f].Levels.Names.Select(n => first.Between[f].Levels.IndexOf(n))];
             }
             var known = first.Subjects.Count;
             var subjects = first.Subjects.Absorb(piece.Subjects);
@@ -295,6 +291,6 @@ internal static class LongFormatScan
                 }
             }
         });
-        return new Rows(first.Subjects, first.Within, first.Between, first.SubjectBetween, subject, withinCode, value);
+        return new Rows(first.Subjects, [.. first.Within.Select(l => l.Levels)], [.. first.Between.Select(l => l.Levels)], first.SubjectBetween, subject, withinCode, value);
     }
 }

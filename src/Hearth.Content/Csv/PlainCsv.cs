@@ -94,7 +94,10 @@ public static class PlainCsv
         return dialect.Delimiter > 0x7F ? null : new Header(dialect, [.. text.Split(dialect.Delimiter).Select(n => n.Trim())], start + length + 1);
     }
 
-    /// <summary>Cuts the rows into about <paramref name="count"/> pieces of equal size, each ending just after a line feed (the last at the end of the file).</summary>
+    /// <summary>
+    /// Cuts the rows into about <paramref name="count"/> pieces of equal size, each ending just after a line feed
+    /// (the last at the end of the file); a file without rows is one empty piece.
+    /// </summary>
     public static List<(int Start, int End)> Cut(byte[] data, int bodyStart, int count)
     {
         var pieces = new List<(int, int)>(count);
@@ -111,6 +114,10 @@ public static class PlainCsv
             }
             pieces.Add((start, end));
             start = end;
+        }
+        if (pieces.Count == 0)
+        {
+            pieces.Add((bodyStart, bodyStart));
         }
         return pieces;
     }

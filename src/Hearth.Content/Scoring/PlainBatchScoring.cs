@@ -24,7 +24,7 @@ public static partial class BatchScorer
     internal static BatchResult? TryScorePlainFile(InstrumentScorer scorer, string path, Stream output, ScoreOutputFormat format, CsvDialect.Choice? dialect, int pieceBytes)
     {
         if (!output.CanSeek || PlainCsv.ReadAll(path) is not { } data || PlainCsv.HeaderOf(data, dialect) is not { } header
-            || ItemOfColumn(scorer, header.Names) is not { } itemOfColumn)
+            || ResponseCsv.MapColumns(scorer, header.Names, (_, _) => { }) is not var (_, itemOfColumn))
         {
             return null;
         }
@@ -80,24 +80,6 @@ public static partial class BatchScorer
             output.WriteByte((byte)']');
         }
         return new BatchResult(respondents, [], 0);
-    }
-
-    /// <summary>The item each column holds (-1 for the respondent); null when the header has a problem, which <see cref="ResponseCsv"/> names.</summary>
-    private static int[]? ItemOfColumn(InstrumentScorer scorer, string[] names)
-    {
-        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length || Array.IndexOf(names, ResponseCsv.RespondentColumn) < 0)
-        {
-            return null;
-        }
-        var items = names.Select(n => n == ResponseCsv.RespondentColumn ? -1 : scorer.IndexOf(n)).ToArray();
-        for (var c = 0; c < names.Length; c++)
-        {
-            if (items[c] < 0 && names[c] != ResponseCsv.RespondentColumn)
-            {
-                return null;
-            }
-        }
-        return items;
     }
 
     private sealed record ScoredPiece(MemoryStream Buffer, long Respondents);

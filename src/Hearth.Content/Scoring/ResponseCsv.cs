@@ -39,7 +39,7 @@ public static class ResponseCsv
         {
             var (csv, dialect) = Csv.CsvDialect.Open(input, dialectChoice);
             using var _ = csv;
-            if (MapColumns(scorer, csv, Problem) is not var (respondentColumn, itemOfColumn))
+            if (MapColumns(scorer, [.. Enumerable.Range(0, csv.FieldCount).Select(c => csv.GetName(c).Trim())], Problem) is not var (respondentColumn, itemOfColumn))
             {
                 return new BatchResult(0, problems, problemCount);
             }
@@ -104,15 +104,20 @@ public static class ResponseCsv
         return new BatchResult(problemCount > 0 ? 0 : rows, problems, problemCount);
     }
 
-    private static (int Respondent, int[] ItemOfColumn)? MapColumns(InstrumentScorer scorer, CsvDataReader csv, Action<string, string> problem)
+    /// <summary>
+    /// The respondent's column and the item each other column holds (-1 for none) from the header's trimmed names;
+    /// null after naming each problem (a column twice, an unknown column, no respondent column). The batch scorer's
+    /// fast road asks it too, and declines when it says no.
+    /// </summary>
+    internal static (int Respondent, int[] ItemOfColumn)? MapColumns(InstrumentScorer scorer, IReadOnlyList<string> names, Action<string, string> problem)
     {
         var respondent = -1;
-        var itemOfColumn = new int[csv.FieldCount];
+        var itemOfColumn = new int[names.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
-        for (var c = 0; c < csv.FieldCount; c++)
+        for (var c = 0; c < names.Count; c++)
         {
-            var name = csv.GetName(c).Trim();
+            var name = names[c];
             itemOfColumn[c] = -1;
             if (!seen.Add(name))
             {

@@ -7,7 +7,7 @@ namespace Hearth.Content.Csv;
 /// <summary>
 /// What the fast readers of big files share (the long-format analysis reader and the batch scorer). They work on
 /// "plain" CSV, which is nearly every file an export or a statistics package writes: UTF-8, no quotes, line feeds
-/// (a carriage return only before one), no blank lines. The file's bytes are read at once and cut at line ends
+/// (a carriage return only before one), no blank lines, no line starting with '#'. The file's bytes are read at once and cut at line ends
 /// into pieces that threads parse side by side, as bytes, without decoding them into strings. Anything else is
 /// left to the careful streaming readers, which also name each problem by line and column.
 /// </summary>
@@ -85,7 +85,7 @@ public static class PlainCsv
         {
             line = line[..^1];
         }
-        if (line.IndexOfAny((byte)'"', (byte)'\r') >= 0 || !Utf8.IsValid(line))
+        if (line.IsEmpty || line[0] == '#' || line.IndexOfAny((byte)'"', (byte)'\r') >= 0 || !Utf8.IsValid(line))
         {
             return null;
         }
@@ -131,8 +131,8 @@ public static class PlainCsv
     }
 
     /// <summary>
-    /// The next line of <paramref name="rest"/> without its line end, moving past it; false at the end or at a
-    /// blank line (which the careful readers judge).
+    /// The next line of <paramref name="rest"/> without its line end, moving past it; false at a blank line or a
+    /// line starting with '#' (which the careful readers' CSV parser takes for a comment), for the careful readers to judge.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool NextLine(scoped ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> line)
@@ -144,7 +144,7 @@ public static class PlainCsv
         {
             line = line[..^1];
         }
-        return !line.IsEmpty;
+        return !line.IsEmpty && line[0] != '#';
     }
 
     /// <summary>

@@ -164,6 +164,8 @@ public class LongFormatScanTests
     [Theory]
     [InlineData("subject,group,time,score\na,x,pre,\"1\"\na,x,post,2\n", "a quote")]
     [InlineData("subject,group,time,score\na,x,pre,1\n\na,x,post,2\n", "a blank line")]
+    [InlineData("subject,group,time,score\n#a,x,pre,1\na,x,post,2\n", "a line the CSV parser takes for a comment")]
+    [InlineData("#subject,group,time,score\nsubject,group,time,score\na,x,pre,1\n", "a header the CSV parser takes for a comment")]
     [InlineData("subject,group,time,score\na,x,pre,1\ra,x,post,2\n", "a carriage return alone")]
     [InlineData("subject,group,time,score\na,x,pre,1,extra\na,x,post,2\n", "a row with another number of fields")]
     [InlineData("subject,group,time,score\na,x,pre,one\na,x,post,2\n", "a value that is not a number")]

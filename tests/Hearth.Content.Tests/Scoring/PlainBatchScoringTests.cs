@@ -81,6 +81,7 @@ public class PlainBatchScoringTests
     [InlineData("an answer the item does not allow", "r1,9")]
     [InlineData("a value that is not a number", "r1,x")]
     [InlineData("a missing respondent", " ,1")]
+    [InlineData("a row the CSV parser takes for a comment", "#r1,1")]
     [InlineData("a quote", "\"r1\",1")]
     [InlineData("a row with too many fields", "r1,1,1")]
     public void Anything_out_of_the_ordinary_declines_and_leaves_the_output_as_it_was(string because, string badRow)

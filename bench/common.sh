@@ -1,12 +1,12 @@
-# Shared by the benchmark scripts: build the tool as it ships (Release, ReadyToRun) and time commands.
+# Shared by the benchmark scripts: build the tool as it ships (Release, compiled ahead of time to native code, as the
+# README installs it) and time commands.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT=bench/out
 mkdir -p "$OUT"
 
 build_tools() {
-  dotnet publish src/Hearth.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o "$OUT/cli" -v quiet -nologo >/dev/null
+  dotnet publish src/Hearth.Cli -c Release -r linux-x64 -o "$OUT/cli" -v quiet -nologo >/dev/null
   dotnet build -c Release bench/Hearth.Bench -o "$OUT/bench" -v quiet -nologo >/dev/null
 }
 

@@ -31,7 +31,8 @@ public static class HearthCli
         root.Options.Add(context.DecimalOption);
         root.Subcommands.Add(InstrumentsCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
-        root.Subcommands.Add(FhirCommand.Create(context));
+        var fhir = FhirCommand.Create(context);
+        root.Subcommands.Add(fhir);
         root.Subcommands.Add(Programs.ProgramsCommand.Create(context));
         root.Subcommands.Add(Analysis.AnalyzeCommand.Create(context));
         root.Subcommands.Add(Analysis.ChangeCommand.Create(context));
@@ -40,6 +41,10 @@ public static class HearthCli
         root.Subcommands.Add(Evaluation.ItsCommand.Create(context));
 
         var parse = root.Parse(args);
+        if (ManagedCompanion.IsNeededFor(parse, fhir))
+        {
+            return ManagedCompanion.Run(args, error);
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

@@ -84,15 +84,9 @@ public static class ChangeCommand
             var chosen = parse.GetValue(format);
             if (chosen == "json")
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    baseline_sd = baselineSd,
-                    reliability = r,
-                    s_diff = sDiff,
-                    criterion_c = n is null ? (double?)null : ReliableChange.CriterionC(n),
-                    excluded_subjects = data.ExcludedSubjects,
-                    subjects = results.Select(x => new { subject = x.Subject, before = x.Before, after = x.After, rci = x.Rci, change = x.Change.ToString().ToLowerInvariant(), clinically_significant = x.ClinicallySignificant }),
-                }, CliJson.Options));
+                var report = new ChangeReport(baselineSd, r, sDiff, n is null ? null : ReliableChange.CriterionC(n), data.ExcludedSubjects,
+                    [.. results.Select(x => new SubjectChange(x.Subject, x.Before, x.After, x.Rci, x.Change.ToString().ToLowerInvariant(), x.ClinicallySignificant))]);
+                context.Out.WriteLine(JsonSerializer.Serialize(report, CliStatisticsJson.Default.ChangeReport));
                 return CliContext.Success;
             }
             if (chosen == "csv")

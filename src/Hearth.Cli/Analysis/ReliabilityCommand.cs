@@ -52,16 +52,9 @@ public static class ReliabilityCommand
 
             if (parse.GetValue(format) == "json")
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    n = result.N,
-                    k = result.K,
-                    excluded_rows = read.ExcludedRows,
-                    alpha = result.Alpha,
-                    alpha_ci_lower = result.CiLower,
-                    alpha_ci_upper = result.CiUpper,
-                    items = result.Items.Select(i => new { item = i.Item, item_total_correlation = Finite(i.ItemTotalCorrelation), alpha_if_deleted = Finite(i.AlphaIfDeleted) }),
-                }, CliJson.Options));
+                var report = new ReliabilityReport(result.N, result.K, read.ExcludedRows, result.Alpha, result.CiLower, result.CiUpper,
+                    [.. result.Items.Select(i => new ItemReliability(i.Item, Finite(i.ItemTotalCorrelation), Finite(i.AlphaIfDeleted)))]);
+                context.Out.WriteLine(JsonSerializer.Serialize(report, CliStatisticsJson.Default.ReliabilityReport));
                 return CliContext.Success;
             }
             var console = context.Console();

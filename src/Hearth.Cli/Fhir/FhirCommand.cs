@@ -61,7 +61,7 @@ public static class FhirCommand
             {
                 try
                 {
-                    supplement = JsonSerializer.Deserialize<InstrumentScoringExtension>(File.ReadAllText(scoresFile.FullName), InstrumentJson.Options);
+                    supplement = InstrumentJson.Deserialize<InstrumentScoringExtension>(File.ReadAllText(scoresFile.FullName));
                 }
                 catch (Exception ex) when (ex is JsonException or IOException)
                 {

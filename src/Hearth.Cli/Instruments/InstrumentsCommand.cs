@@ -30,7 +30,7 @@ public static class InstrumentsCommand
                 i.Id, i.Title, i.Constructs, i.Items.Count, LicenceNames.Of(i.Licence.Kind), i.CanBeAdministered)).ToList();
             if (parse.GetValue(format) == "json")
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+                context.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Default.ListInstrumentSummary));
                 return CliContext.Success;
             }
             var table = new Table().AddColumns(CliText.Headings("Table.Id", "Table.Title", "Table.Constructs", "Table.Items", "Table.Licence"));
@@ -129,5 +129,4 @@ public static class InstrumentsCommand
         }
     }
 
-    private sealed record InstrumentSummary(string Id, string Title, IReadOnlyList<string> Constructs, int Items, string Licence, bool Administrable);
 }

@@ -34,10 +34,8 @@ public static class ProgramsCommand
             }
             if (parse.GetValue(format) == "json")
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(catalog.Programs.Select(p => new
-                {
-                    id = p.Id, title = p.Title, level = p.LevelName, format = p.FormatName, sessions = p.Sessions.Count, ongoing = p.Cadence.Ongoing,
-                }), CliJson.Options));
+                var rows = catalog.Programs.Select(p => new ProgramSummary(p.Id, p.Title, p.LevelName, p.FormatName, p.Sessions.Count, p.Cadence.Ongoing)).ToList();
+                context.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Default.ListProgramSummary));
                 return CliContext.Success;
             }
             var table = new Table().AddColumns(CliText.Headings("Table.Id", "Table.Title", "Programs.Level", "Programs.Format", "Programs.Sessions"));

@@ -62,8 +62,16 @@ public sealed record AnalysisReport(
                 for (var f = factors.Count - 1; f >= 0; f--)
                 {
                     var index = f;
-                    var level = info.CreateJsonPropertyInfo(typeof(string), factors[f]);
-                    level.Get = row => ((DescriptiveRow)row).Levels[index];
+                    // Made the way the generated metadata is made (typed, no reflection), so it works in the native build.
+                    var level = JsonMetadataServices.CreatePropertyInfo(info.Options, new JsonPropertyInfoValues<string>
+                    {
+                        IsProperty = true,
+                        IsPublic = true,
+                        DeclaringType = typeof(DescriptiveRow),
+                        PropertyName = factors[f],
+                        JsonPropertyName = factors[f],
+                        Getter = row => ((DescriptiveRow)row).Levels[index],
+                    });
                     info.Properties.Insert(0, level);
                 }
             }),

@@ -8,16 +8,16 @@ namespace Hearth.Content.Fhir;
 /// </summary>
 public sealed record InstrumentScoringExtension
 {
-    public IReadOnlyList<string> Constructs { get; init; } = [];
-    public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Constructs { get; set; } = [];
+    public IReadOnlyList<string> Languages { get; set; } = [];
     public string? RecallPeriod { get; init; }
     public string? Instructions { get; init; }
     public string? Citation { get; init; }
     public InstrumentLicence? Licence { get; init; }
     /// <summary>Absent in a supplement: a questionnaire is taken to be validated unless it says otherwise.</summary>
-    public bool Validated { get; init; } = true;
-    public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
-    public IReadOnlyList<SafetyRule> SafetyRules { get; init; } = [];
+    public bool Validated { get; set; } = true;
+    public IReadOnlyList<ScoreDefinition> Scores { get; set; } = [];
+    public IReadOnlyList<SafetyRule> SafetyRules { get; set; } = [];
 
     public static InstrumentScoringExtension From(InstrumentDefinition d) => new()
     {

@@ -35,7 +35,7 @@ public static class QuestionnaireExporter
         var translations = d.Translations.Values.OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
         Translate(q.TitleElement, translations, t => t.Title);
         q.Extension.Add(new Extension(FhirUris.InstrumentScoring,
-            new FhirString(JsonSerializer.Serialize(InstrumentScoringExtension.From(d), InstrumentJson.Options))));
+            new FhirString(InstrumentJson.Serialize(InstrumentScoringExtension.From(d)))));
 
         foreach (var item in d.Items)
         {

@@ -172,7 +172,7 @@ public static class QuestionnaireImporter
         }
         try
         {
-            return JsonSerializer.Deserialize<InstrumentScoringExtension>(json, InstrumentJson.Options);
+            return InstrumentJson.Deserialize<InstrumentScoringExtension>(json);
         }
         catch (JsonException ex)
         {

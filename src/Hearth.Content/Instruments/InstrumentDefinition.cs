@@ -7,6 +7,12 @@ namespace Hearth.Content.Instruments;
 /// safety rules. The shape mirrors <c>content/instruments/instrument.schema.json</c>;
 /// docs/instruments.md explains each field.
 /// </summary>
+/// <remarks>
+/// A field with a default other than nothing (<c>validated</c>, the lists) has a setter rather than an init
+/// accessor: the compile-time JSON reader (<see cref="InstrumentJson"/>) sets every init-only field when it builds
+/// the object, and would overwrite the default of a field the file leaves out. Treat a loaded definition as
+/// read-only; change one with <c>with</c>.
+/// </remarks>
 public sealed record InstrumentDefinition
 {
     /// <summary>An editor hint pointing at the JSON Schema; not part of the definition's meaning.</summary>
@@ -17,24 +23,24 @@ public sealed record InstrumentDefinition
     public required string Version { get; init; }
     public required string Title { get; init; }
     public string? Description { get; init; }
-    public IReadOnlyList<string> Constructs { get; init; } = [];
+    public IReadOnlyList<string> Constructs { get; set; } = [];
     public string? RecallPeriod { get; init; }
     public string? Instructions { get; init; }
     public required string Citation { get; init; }
     public required InstrumentLicence Licence { get; init; }
-    public IReadOnlyList<string> Languages { get; init; } = ["en"];
+    public IReadOnlyList<string> Languages { get; set; } = ["en"];
     public string? Loinc { get; init; }
 
     /// <summary>
     /// False for a questionnaire Hearth wrote itself: it has no published evidence of reliability,
     /// validity or norms, so wherever it is shown Hearth says so (<see cref="NotValidated"/>).
     /// </summary>
-    public bool Validated { get; init; } = true;
+    public bool Validated { get; set; } = true;
 
-    public IReadOnlyList<ResponseScale> ResponseScales { get; init; } = [];
-    public IReadOnlyList<InstrumentItem> Items { get; init; } = [];
-    public IReadOnlyList<ScoreDefinition> Scores { get; init; } = [];
-    public IReadOnlyList<SafetyRule> SafetyRules { get; init; } = [];
+    public IReadOnlyList<ResponseScale> ResponseScales { get; set; } = [];
+    public IReadOnlyList<InstrumentItem> Items { get; set; } = [];
+    public IReadOnlyList<ScoreDefinition> Scores { get; set; } = [];
+    public IReadOnlyList<SafetyRule> SafetyRules { get; set; } = [];
 
     /// <summary>
     /// A licensed instrument ships as its scoring key only; it can be administered once an
@@ -45,7 +51,7 @@ public sealed record InstrumentDefinition
 
     /// <summary>Validated translations by language tag, laid on by the catalog (never part of the instrument's own file).</summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<string, InstrumentTranslation> Translations { get; init; } = new Dictionary<string, InstrumentTranslation>();
+    public IReadOnlyDictionary<string, InstrumentTranslation> Translations { get; set; } = new Dictionary<string, InstrumentTranslation>();
 
     /// <summary>
     /// The translation a reader of <paramref name="language"/> gets: none when the questionnaire is written
@@ -106,7 +112,7 @@ public enum LicenceKind
 public sealed record ResponseScale
 {
     public required string Id { get; init; }
-    public IReadOnlyList<ResponseOption> Options { get; init; } = [];
+    public IReadOnlyList<ResponseOption> Options { get; set; } = [];
 }
 
 /// <summary>
@@ -145,14 +151,14 @@ public sealed record ScoreDefinition
     public required string Id { get; init; }
     public required string Title { get; init; }
     public string? Description { get; init; }
-    public IReadOnlyList<string> Items { get; init; } = [];
+    public IReadOnlyList<string> Items { get; set; } = [];
     public required ScoreMethod Method { get; init; }
     public LinearTransform? Transform { get; init; }
     /// <summary>Absent: the project default (80% of items, prorated; all items on scales of six or fewer).</summary>
     public MissingItemRule? Missing { get; init; }
     /// <summary>True when a higher score means better functioning (wellbeing, resilience).</summary>
     public bool HigherIsBetter { get; init; }
-    public IReadOnlyList<ScoreBand> Bands { get; init; } = [];
+    public IReadOnlyList<ScoreBand> Bands { get; set; } = [];
     public ScoreReliability? Reliability { get; init; }
     /// <summary>A published reference sample's mean and SD, so a score can be read against it; absent where none is published.</summary>
     public ScoreNorm? Norm { get; init; }
@@ -163,7 +169,7 @@ public sealed record LinearTransform
 {
     /// <summary>The aggregate the transform starts from: <c>sum</c> or <c>mean</c>.</summary>
     public required ScoreMethod Base { get; init; }
-    public double Multiply { get; init; } = 1;
+    public double Multiply { get; set; } = 1;
     public double Add { get; init; }
 }
 

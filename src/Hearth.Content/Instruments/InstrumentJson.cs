@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Hearth.Content.Fhir;
 
 namespace Hearth.Content.Instruments;
 
@@ -16,6 +18,8 @@ public static class InstrumentJson
         WriteIndented = true,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        // The readers and writers are generated at compile time (the tool runs without a JIT); see InstrumentJsonTypes.
+        TypeInfoResolver = InstrumentJsonTypes.Default,
         // Enums are words in the file; a bare number would slip past as an undefined value.
         Converters =
         {
@@ -34,7 +38,7 @@ public static class InstrumentJson
     {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(json, Options);
+            var value = Deserialize<T>(json);
             return value is null
                 ? (null, new ValidationProblem(file, "$", "the file is empty"))
                 : (value, null);
@@ -50,10 +54,15 @@ public static class InstrumentJson
         }
     }
 
-    public static string Serialize(InstrumentDefinition definition)
-    {
-        return JsonSerializer.Serialize(definition, Options);
-    }
+    public static string Serialize(InstrumentDefinition definition) => Serialize<InstrumentDefinition>(definition);
+
+    /// <summary>Writes any value of the instrument formats, or any part of one.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+
+    /// <summary>Reads any value of the instrument formats; throws <see cref="JsonException"/> with its path when the text does not fit.</summary>
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize(json, TypeInfo<T>());
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     // System.Text.Json appends "Path: … | LineNumber: …" to its messages; the location is reported separately.
     private static string Clean(string message)
@@ -62,3 +71,9 @@ public static class InstrumentJson
         return cut > 0 ? message[..cut].TrimEnd() : message;
     }
 }
+
+/// <summary>The instrument formats' types, whose JSON readers and writers are generated at compile time.</summary>
+[JsonSerializable(typeof(InstrumentDefinition))]
+[JsonSerializable(typeof(InstrumentTranslation))]
+[JsonSerializable(typeof(InstrumentScoringExtension))]
+internal sealed partial class InstrumentJsonTypes : JsonSerializerContext;

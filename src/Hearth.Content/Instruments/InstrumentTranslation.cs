@@ -24,11 +24,11 @@ public sealed record InstrumentTranslation
     public required string Source { get; init; }
     public required InstrumentLicence Licence { get; init; }
     /// <summary>Each item's text, by the instrument's item id.</summary>
-    public IReadOnlyDictionary<string, string> Items { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Items { get; set; } = new Dictionary<string, string>();
     /// <summary>Each answer's label, by response scale id, then by the answer's value as written in the key ("0", "1" …).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Options { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Options { get; set; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
     /// <summary>Optional: band labels and meanings, by score id, then by the band's label in the instrument file.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, BandText>> Bands { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, BandText>>();
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, BandText>> Bands { get; set; } = new Dictionary<string, IReadOnlyDictionary<string, BandText>>();
     /// <summary>Where the band texts come from when not from the same source (Hearth's own words, say).</summary>
     public string? BandsSource { get; init; }
 }

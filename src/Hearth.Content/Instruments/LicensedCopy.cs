@@ -66,7 +66,7 @@ public static class LicensedCopy
     }
 
     private static bool SameJson<T>(T a, T b) =>
-        System.Text.Json.JsonSerializer.Serialize(a, InstrumentJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, InstrumentJson.Options);
+        InstrumentJson.Serialize(a) == InstrumentJson.Serialize(b);
 
     private static bool SameValues(ResponseScale? a, ResponseScale? b) =>
         a is not null && b is not null && a.Options.Select(o => o.Value).SequenceEqual(b.Options.Select(o => o.Value));

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Hearth.Content.Programs;
@@ -14,6 +15,18 @@ internal static class MissingValues
 
     public static IEnumerable<string> In(object value, string path = "") => Walk(value, path, depth: 0);
 
+    // The walk reads the public properties of the program model's types by reflection. Those types are named here so
+    // that compiling the tool ahead of time keeps their properties (and the nullability attributes beside them).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProgramDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProgramCadence))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(MeasurementPoint))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(FacilitatorRequirements))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Recommendation))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SessionDefinition))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Exercise))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(HomeworkAssignment))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProgramTranslation))]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Every type the walk meets is a program model type kept above.")]
     private static IEnumerable<string> Walk(object value, string path, int depth)
     {
         if (depth > 16 || value is string || value.GetType().IsValueType)

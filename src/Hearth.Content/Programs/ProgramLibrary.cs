@@ -368,20 +368,11 @@ public sealed class ProgramLibrary
     {
         try
         {
-            return IdReader.Deserialize<IdOnly>(yaml)?.Id;
+            return ProgramYaml.Read<ProgramYaml.IdOnly>(ProgramYaml.IdReader, yaml)?.Id;
         }
         catch (YamlDotNet.Core.YamlException)
         {
             return null; // the loader reports the file's own problem, with its line
         }
-    }
-
-    private static readonly YamlDotNet.Serialization.IDeserializer IdReader =
-        new YamlDotNet.Serialization.DeserializerBuilder().IgnoreUnmatchedProperties().Build();
-
-    private sealed class IdOnly
-    {
-        [YamlDotNet.Serialization.YamlMember(Alias = "id")]
-        public string? Id { get; set; }
     }
 }

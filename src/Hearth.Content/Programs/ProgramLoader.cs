@@ -21,10 +21,6 @@ public static partial class ProgramLoader
     [GeneratedRegex("^(?<number>\\d{2})-[a-z0-9]+(-[a-z0-9]+)*\\.md$")]
     private static partial Regex SessionFilePattern();
 
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
     public sealed record Result(ProgramDefinition? Program, IReadOnlyList<ValidationProblem> Problems);
 
     /// <param name="instruments">When given, outcomes and recommendations are checked against the instrument library.</param>
@@ -85,7 +81,7 @@ public static partial class ProgramLoader
     {
         try
         {
-            var value = Yaml.Deserialize<T>(yaml);
+            var value = ProgramYaml.Read<T>(ProgramYaml.Reader, yaml);
             if (value is null)
             {
                 problems.Add(new ValidationProblem(file, "", "the file is empty"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Hearth.Cli.Tests;
 
@@ -97,9 +98,14 @@ public class NativeBuildTests(NativeBuildTests.Published native) : IClassFixture
         var expected = CliRun.Of(args);
         var native = Native(args);
         Assert.True(expected.ExitCode == native.ExitCode, $"exit {native.ExitCode} natively, {expected.ExitCode} in process:\n{native.Err}");
-        Assert.Equal(expected.Out, native.Out);
+        Assert.Equal(WithoutDrawings(expected.Out), WithoutDrawings(native.Out));
         Assert.Equal(expected.Err, native.Err);
+        Assert.Equal(expected.Out.Contains("<svg", StringComparison.Ordinal), native.Out.Contains("<svg", StringComparison.Ordinal));
     }
+
+    // A chart's SVG numbers its clip paths process-wide and places text by measuring it: both differ from one
+    // process to another without the chart differing. Its numbers are in the report's tables, compared in full.
+    private static string WithoutDrawings(string output) => Regex.Replace(output, "<svg.*?</svg>", "<svg/>", RegexOptions.Singleline);
 
     [Fact]
     public void Scores_and_a_fhir_round_trip_come_out_the_same_natively()

@@ -110,6 +110,17 @@ internal static class LongFormatScan
         {
             return null;
         }
+        // Each piece has at most one subject per row and one name character per byte; the first piece takes in
+        // every later one's new subjects when the pieces are joined.
+        for (var k = 0; k < pieces.Count; k++)
+        {
+            var (rows, bytes) = k == 0 ? (total, data.Length) : (pieces[k].RowCount, pieces[k].End - pieces[k].Start);
+            pieces[k].Subjects.EnsureCapacity((int)rows, bytes);
+            foreach (var cells in pieces[k].SubjectBetween)
+            {
+                cells.Capacity = (int)rows;
+            }
+        }
         var subject = new int[total];
         var withinCode = new int[total];
         var value = new double[total];

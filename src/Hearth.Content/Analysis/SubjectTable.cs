@@ -25,7 +25,12 @@ internal sealed class SubjectTable
 
     public int Count { get; private set; }
 
-    public void EnsureCapacity(int subjects)
+    /// <summary>
+    /// Makes room for <paramref name="subjects"/> subjects whose names take <paramref name="chars"/> characters in all
+    /// (estimated from the names so far when not given). Reserving an upper bound once costs only address space:
+    /// memory the names never reach is never touched, while growing by doubling copies every name again and again.
+    /// </summary>
+    public void EnsureCapacity(int subjects, long chars = -1)
     {
         if (subjects > _start.Length)
         {
@@ -33,7 +38,10 @@ internal sealed class SubjectTable
             Array.Resize(ref _length, subjects);
             Array.Resize(ref _hash, subjects);
         }
-        var chars = Count == 0 ? 0 : (long)subjects * _arenaUsed / Count + 64;
+        if (chars < 0)
+        {
+            chars = Count == 0 ? 0 : (long)subjects * _arenaUsed / Count + 64;
+        }
         if (chars > _arena.Length && chars < int.MaxValue)
         {
             Array.Resize(ref _arena, (int)chars);

@@ -34,9 +34,16 @@ public sealed class SignInSessions(Func<HearthDbContext> contexts, TimeProvider 
     public async Task<byte[]?> RetrieveAsync(string key)
     {
         await using var db = contexts();
-        var session = await db.AuthSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
+        var session = await LiveSession(db, key);
         return session is null || session.ExpiresAt < clock.GetUtcNow() ? null : session.Ticket;
     }
+
+    // Every signed-in request asks this: compiled once, and only the two columns it needs are read.
+    private static readonly Func<HearthDbContext, string, Task<SessionTicket?>> LiveSession =
+        EF.CompileAsyncQuery((HearthDbContext db, string key) =>
+            db.AuthSessions.Where(s => s.Id == key).Select(s => new SessionTicket(s.Ticket, s.ExpiresAt)).FirstOrDefault());
+
+    private sealed record SessionTicket(byte[] Ticket, DateTimeOffset? ExpiresAt);
 
     public async Task RemoveAsync(string key)
     {

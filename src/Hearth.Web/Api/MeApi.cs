@@ -36,9 +36,10 @@ public static class MeApi
     }
 
 
-    internal static MeasurementDto ToDto(Measurement m, MeasurementSecrets secrets) => new(
+    /// <param name="safetyTriggered">Known already for a measurement just scored; otherwise read from its sealed flags.</param>
+    internal static MeasurementDto ToDto(Measurement m, MeasurementSecrets secrets, bool? safetyTriggered = null) => new(
         m.Id, m.InstrumentId, m.InstrumentVersion, m.Kind == MeasurementKind.CheckIn ? "check-in" : "questionnaire", m.SubmittedAt,
-        [.. m.Scores.Select(s => new ScoreDto(s.ScoreId, s.Value, s.Band))], secrets.SafetyRules(m).Count > 0);
+        [.. m.Scores.Select(s => new ScoreDto(s.ScoreId, s.Value, s.Band))], safetyTriggered ?? secrets.SafetyRules(m).Count > 0);
 
     private static async Task<Ok<List<MeasurementDto>>> Results(ClaimsPrincipal user, ResultsQuery results, MeasurementSecrets secrets) =>
         TypedResults.Ok((await results.MeasurementsOfAsync(user.UserId())).Select(m => ToDto(m, secrets)).ToList());
@@ -71,7 +72,7 @@ public static class MeApi
         {
             crisis = [.. (await resources.ListAsync()).Select(c => new CrisisResourceDto(c.Name, c.Phone, c.Url, c.Description))];
         }
-        return TypedResults.Created($"/api/v1/me/results/{result.Measurement!.Id}", new CheckInResponse(ToDto(result.Measurement, secrets), crisis));
+        return TypedResults.Created($"/api/v1/me/results/{result.Measurement!.Id}", new CheckInResponse(ToDto(result.Measurement, secrets, result.SafetyTriggered), crisis));
     }
 
     private static async Task<Ok<List<InstrumentDto>>> Instruments(InstrumentCatalog catalog, MeasurementService measurements)

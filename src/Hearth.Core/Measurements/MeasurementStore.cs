@@ -22,7 +22,7 @@ public sealed class DirectMeasurementStore(HearthDbContext db) : IMeasurementSto
 
 /// <summary>
 /// Group commit: measurements submitted at the same moment are written together in one transaction
-/// by a single writer, and each caller is answered only after that transaction commits. A database
+/// by a single writer (with plain commands: <see cref="MeasurementRows"/>), and each caller is answered only after that transaction commits. A database
 /// accepts one writer at a time (SQLite strictly); many small competing transactions would queue on
 /// its lock, while one writer committing batches keeps latency flat under load. A failed batch fails
 /// every request in it, so nothing is reported saved that was not.
@@ -62,8 +62,7 @@ public sealed class BatchingMeasurementStore : IMeasurementStore, IAsyncDisposab
             try
             {
                 await using var db = _newContext();
-                db.Measurements.AddRange(batch.Select(b => b.Measurement));
-                await db.SaveChangesAsync();
+                await MeasurementRows.InsertAsync(db, [.. batch.Select(b => b.Measurement)]);
                 foreach (var (_, done) in batch)
                 {
                     done.TrySetResult();

@@ -176,6 +176,46 @@ public class MeasurementStoreTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task The_writers_plain_inserts_store_every_field_as_ef_core_reads_it_back_under_the_ids_they_set(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.Add(new HearthUser { Id = "u", UserName = "u", Email = "u@test.example", DisplayName = "u" });
+        await test.Db.SaveChangesAsync();
+        var moment = new DateTimeOffset(2026, 3, 29, 1, 30, 15, 123, TimeSpan.Zero);
+        var written = Enumerable.Range(0, 30).Select(i => new Measurement
+        {
+            UserId = "u",
+            InstrumentId = i % 2 == 0 ? "who-5" : "proqol-5",
+            InstrumentVersion = $"1.{i}",
+            Kind = i % 3 == 0 ? MeasurementKind.Questionnaire : MeasurementKind.CheckIn,
+            SubmittedAt = moment.AddSeconds(i * 7.25),
+            AnswersJson = $"{{\"1\":{i}}}",
+            SafetyRules = i % 4 == 0 ? null : $"rule-{i}",
+            Scores = [.. Enumerable.Range(0, i % 3).Select(k => new MeasurementScore { ScoreId = $"s{k}", Value = k == 1 ? null : i + k / 4.0, Band = k == 0 ? "low" : null })],
+        }).ToList();
+
+        // Straight through the plain road (the store would fall back to EF Core row by row if it failed).
+        await using (var writer = test.Fresh())
+        {
+            await MeasurementRows.InsertAsync(writer, written);
+        }
+        Assert.Equal(written.Count, written.Select(m => m.Id).Distinct().Count());
+
+        await using var fresh = test.Fresh();
+        var read = await fresh.Measurements.Include(m => m.Scores).AsNoTracking().ToDictionaryAsync(m => m.Id);
+        Assert.Equal(written.Count, read.Count);
+        foreach (var m in written)
+        {
+            var back = read[m.Id];
+            Assert.Equal((m.UserId, m.InstrumentId, m.InstrumentVersion, m.Kind, m.SubmittedAt, m.AnswersJson, m.SafetyRules),
+                (back.UserId, back.InstrumentId, back.InstrumentVersion, back.Kind, back.SubmittedAt, back.AnswersJson, back.SafetyRules));
+            Assert.Equal(m.Scores.Select(s => (Id: s.Id, Of: m.Id, s.ScoreId, s.Value, s.Band)).OrderBy(s => s.Id),
+                back.Scores.Select(s => (Id: s.Id, Of: s.MeasurementId, s.ScoreId, s.Value, s.Band)).OrderBy(s => s.Id));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_failed_commit_fails_its_callers_and_stores_nothing_of_the_batch(string provider)
     {
         await using var test = await TestDatabases.CreateAsync(provider);

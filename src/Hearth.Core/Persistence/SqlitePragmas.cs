@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Hearth.Core.Persistence;
@@ -8,6 +10,8 @@ namespace Hearth.Core.Persistence;
 /// transaction through an application crash (only an operating-system crash or power loss can lose
 /// the last moments); busy_timeout makes a reader wait for the writer instead of failing; secure_delete
 /// overwrites deleted rows with zeros, so a deleted journal entry or account does not linger in the file.
+/// The settings belong to the native connection, which Microsoft.Data.Sqlite keeps in its pool between opens: each
+/// one is set up once, not on every open (every signed-in request opens one to look up its session).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -15,17 +19,39 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 
+    private static readonly ConditionalWeakTable<object, object> SetUp = [];
+
+    private static bool IsSetUp(DbConnection connection) => connection is SqliteConnection { Handle: { } handle } && SetUp.TryGetValue(handle, out _);
+
+    private static void MarkSetUp(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            SetUp.AddOrUpdate(handle, SetUp);
+        }
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsSetUp(connection))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        MarkSetUp(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (IsSetUp(connection))
+        {
+            return;
+        }
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        MarkSetUp(connection);
     }
 }

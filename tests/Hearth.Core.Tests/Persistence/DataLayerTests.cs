@@ -152,11 +152,7 @@ public class MeasurementStoreTests
     public async Task Concurrent_submissions_are_committed_together_and_each_caller_waits_for_the_commit(string provider)
     {
         await using var test = await TestDatabases.CreateAsync(provider);
-        for (var i = 0; i < 50; i++)
-        {
-            test.Db.Users.Add(new HearthUser { Id = $"u{i}", UserName = $"u{i}", Email = $"u{i}@test.example", DisplayName = $"u{i}" });
-        }
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync(Enumerable.Range(0, 50).Select(i => $"u{i}"));
         await using var store = new BatchingMeasurementStore(test.Fresh);
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => store.SaveAsync(new Measurement
@@ -179,8 +175,7 @@ public class MeasurementStoreTests
     public async Task The_writers_plain_inserts_store_every_field_as_ef_core_reads_it_back_under_the_ids_they_set(string provider)
     {
         await using var test = await TestDatabases.CreateAsync(provider);
-        test.Db.Users.Add(new HearthUser { Id = "u", UserName = "u", Email = "u@test.example", DisplayName = "u" });
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync("u");
         var moment = new DateTimeOffset(2026, 3, 29, 1, 30, 15, 123, TimeSpan.Zero);
         var written = Enumerable.Range(0, 30).Select(i => new Measurement
         {
@@ -237,11 +232,7 @@ public class MeasurementStoreTests
     {
         await using var test = await TestDatabases.CreateAsync(provider);
         test.Db.InstrumentChoices.Add(new InstrumentChoice { InstrumentId = "gad-7", Enabled = true });
-        for (var i = 0; i < 30; i++)
-        {
-            test.Db.Users.Add(new HearthUser { Id = $"p{i}", UserName = $"p{i}", Email = $"p{i}@test.example", DisplayName = $"p{i}" });
-        }
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync(Enumerable.Range(0, 30).Select(i => $"p{i}"));
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock, DataLayerTests.Secrets);
         static Dictionary<string, double?> All(int value) => Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)value);
@@ -272,8 +263,7 @@ public class MeasurementStoreTests
     {
         await using var test = await TestDatabases.CreateAsync(provider);
         test.Db.InstrumentChoices.Add(new InstrumentChoice { InstrumentId = "gad-7", Enabled = true });
-        test.Db.Users.Add(new HearthUser { Id = "solo", UserName = "solo", Email = "solo@test.example", DisplayName = "solo" });
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync("solo");
         var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var service = new MeasurementService(test.Db, TestInstruments.Shipped.Value, clock, DataLayerTests.Secrets);
         await service.SubmitAsync("solo", "gad-7", Enumerable.Range(1, 7).ToDictionary(k => $"{k}", _ => (double?)3), MeasurementKind.Questionnaire, requireAll: true);
@@ -296,8 +286,7 @@ public class MeasurementStoreIsolationTests
     public async Task One_bad_row_does_not_fail_the_others_in_its_batch(string provider)
     {
         await using var test = await TestDatabases.CreateAsync(provider);
-        test.Db.Users.Add(new HearthUser { Id = "real", UserName = "real", Email = "real@test.example", DisplayName = "real" });
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync("real");
         await using var store = new BatchingMeasurementStore(test.Fresh);
         Measurement Row(string user) => new() { UserId = user, InstrumentId = "who-5", InstrumentVersion = "1", AnswersJson = "{}" };
 

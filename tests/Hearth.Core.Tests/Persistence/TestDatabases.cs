@@ -58,6 +58,16 @@ public sealed class TestDatabase(HearthDbContext db) : IAsyncDisposable
             : new SqliteHearthDbContext(new DbContextOptionsBuilder<SqliteHearthDbContext>().UseSqlite(connection).Options);
     }
 
+    /// <summary>Adds people (id, user name and e-mail all made from the id) and saves them.</summary>
+    public async Task AddPeopleAsync(params IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            Db.Users.Add(new Hearth.Core.Organisations.HearthUser { Id = id, UserName = id, Email = $"{id}@test.example", DisplayName = id });
+        }
+        await Db.SaveChangesAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Db.Database.EnsureDeletedAsync();

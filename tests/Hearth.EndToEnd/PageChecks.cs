@@ -95,8 +95,9 @@ public static class PageChecks
             await admin.SetCheckedAsync($"#role-{role}", roles.Contains(role));
         }
         await admin.ClickAsync("button:has-text('Create invitation')");
-        // The post answers with a new page: wait for its link, or the old page may be read before it arrives.
-        await admin.WaitForFunctionAsync("() => /\\/account\\/invite\\/[0-9a-f]+/.test(document.body.innerHTML)");
+        // The post answers with a new page: wait for its link, or the old page may be read before it arrives. While
+        // the new document loads it has no body yet, and a predicate that throws fails the wait instead of retrying.
+        await admin.WaitForFunctionAsync("() => /\\/account\\/invite\\/[0-9a-f]+/.test(document.body?.innerHTML ?? '')");
         return Regex.Match(await admin.ContentAsync(), "https?://[^<\\s]+/account/invite/[0-9a-f]+").Value;
     }
 

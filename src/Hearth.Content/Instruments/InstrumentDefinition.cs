@@ -51,7 +51,7 @@ public sealed record InstrumentDefinition
 
     /// <summary>Validated translations by language tag, laid on by the catalog (never part of the instrument's own file).</summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<string, InstrumentTranslation> Translations { get; set; } = new Dictionary<string, InstrumentTranslation>();
+    public IReadOnlyDictionary<string, InstrumentTranslation> Translations { get; init; } = new Dictionary<string, InstrumentTranslation>();
 
     /// <summary>
     /// The translation a reader of <paramref name="language"/> gets: none when the questionnaire is written

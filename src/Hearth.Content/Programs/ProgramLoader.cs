@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Hearth.Content.Instruments;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Hearth.Content.Programs;
 

@@ -116,27 +116,31 @@ internal static class MeasurementRows
                 }
                 return ids;
             }
-            // One prepared statement run once per row (SQLite, in process: a round trip costs nothing).
+            // One prepared statement run once per row, its parameters given each row's values (SQLite, in process:
+            // a round trip costs nothing).
             await using var single = connection.CreateCommand();
             single.Transaction = transaction;
             single.CommandText = sql;
             for (var i = 0; i < rows.Count; i++)
             {
-                single.Parameters.Clear();
                 Bind(rows[i], single.Parameters, single.CreateParameter);
                 ids[i] = Convert.ToInt64(await single.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             }
             return ids;
         }
 
+        /// <summary>Sets the parameters to the row's values, creating them the first time.</summary>
         private void Bind(object row, DbParameterCollection parameters, Func<DbParameter> create)
         {
             for (var c = 0; c < columns.Length; c++)
             {
-                var parameter = create();
-                parameter.ParameterName = $"@p{c}";
-                parameter.Value = toProvider[c](columns[c].GetGetter().GetClrValue(row)) ?? DBNull.Value;
-                parameters.Add(parameter);
+                if (c == parameters.Count)
+                {
+                    var parameter = create();
+                    parameter.ParameterName = $"@p{c}";
+                    parameters.Add(parameter);
+                }
+                parameters[c].Value = toProvider[c](columns[c].GetGetter().GetClrValue(row)) ?? DBNull.Value;
             }
         }
     }

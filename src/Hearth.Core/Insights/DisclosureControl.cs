@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Hearth.Core.Insights;
 
 /// <summary>
@@ -12,6 +14,30 @@ namespace Hearth.Core.Insights;
 public sealed record Figure(string Key, int[] Answers, int[] Persons)
 {
     public int People => Answers.Length;
+
+    /// <summary>
+    /// Which answers the figure counts, as its size and two independent 64-bit sums of mixed answer numbers
+    /// (order does not matter, so nothing is sorted or copied). Two different figures share all three with
+    /// odds of about one in 10^38; if they did, one would be left out of the audit. Computed once: one
+    /// question meets the same figure in its own response and in earlier ones.
+    /// </summary>
+    internal (int Size, ulong First, ulong Second) Identity => _identity ??= IdentityOf(Answers);
+
+    private (int, ulong, ulong)? _identity;
+
+    /// <summary>A copy made with <c>with</c> may count other answers, so it works its identity out afresh.</summary>
+    private Figure(Figure original) => (Key, Answers, Persons) = (original.Key, original.Answers, original.Persons);
+
+    private static (int, ulong, ulong) IdentityOf(int[] answers)
+    {
+        ulong first = 0, second = 0;
+        foreach (var answer in answers)
+        {
+            first += SplitMix.Mix((ulong)answer + 0x243F6A8885A308D3UL);
+            second += SplitMix.Mix(((ulong)answer * 0x9E3779B97F4A7C15UL) ^ 0x13198A2E03707344UL);
+        }
+        return (answers.Length, first, second);
+    }
 }
 
 /// <summary>A group shown with its parts: the people of <paramref name="Whole"/> that no shown part covers must be none or at least k.</summary>
@@ -143,12 +169,21 @@ public sealed class DisclosureControl(int k)
         return refused;
     }
 
-    private HashSet<string> Refused(List<Figure> figures, List<Figure> known)
+    private HashSet<string> Refused(List<Figure> candidates, List<Figure> known)
     {
+        // A figure already known counts the same answers as a row already in the form: it adds nothing and
+        // cannot be refused, so it is not grouped into atoms again (a question meets its organisation's
+        // monthly figures, a million answers, in every earlier response too).
+        var seen = known.Count == 0 ? [] : known.Select(f => f.Identity).ToHashSet();
+        var figures = candidates.Where(f => !seen.Contains(f.Identity)).ToList();
+        if (figures.Count == 0)
+        {
+            return [];
+        }
         var all = new List<Figure>(known.Count + figures.Count);
         all.AddRange(known);
         all.AddRange(figures);
-        var atoms = Atoms.Of(all);
+        using var atoms = Atoms.Of(all);
         var echelon = new Echelon(atoms, K);
         // What was known is admitted as it is: it has been seen, whatever it reveals.
         for (var i = 0; i < known.Count; i++)
@@ -202,14 +237,30 @@ public sealed class DisclosureControl(int k)
     /// told apart, so the algebra runs over these groups (a few per team) rather than over every answer.
     /// An answer's figures are summed up in two independent 64-bit hashes of the figures' positions, so a
     /// million answers are grouped with array work; two different sets of figures share both hashes with
-    /// odds of about one in 10^38.
+    /// odds of about one in 10^38. The per-answer arrays are borrowed (a question groups millions of
+    /// answers twice or three times; fresh arrays would leave the collector hundreds of megabytes).
     /// </summary>
-    private sealed class Atoms
+    private sealed class Atoms : IDisposable
     {
         private readonly List<Figure> _figures;
         private readonly int[] _atomOf;
-        /// <summary>Each atom's people (each once).</summary>
-        public List<int[]> PeopleOf { get; } = [];
+        private int[] _people = [];       // every atom's people (each once), atom after atom
+        private int[] _peopleStart = [0]; // where each atom's people start in _people; one more entry than atoms
+        private Marks _seen = new(0);
+
+        private Atoms(List<Figure> figures, int answers)
+        {
+            _figures = figures;
+            _atomOf = ArrayPool<int>.Shared.Rent(answers);
+        }
+
+        public void Dispose() => ArrayPool<int>.Shared.Return(_atomOf);
+
+        public int Count => AnswersOf.Count;
+
+        /// <summary>An atom's people (each once).</summary>
+        public ReadOnlySpan<int> PeopleOf(int atom) => _people.AsSpan(_peopleStart[atom], _peopleStart[atom + 1] - _peopleStart[atom]);
+
         /// <summary>Each atom's number of answers.</summary>
         public List<int> AnswersOf { get; } = [];
         /// <summary>For each atom, the position of the last figure that holds it: a pivot there is disturbed last.</summary>
@@ -217,74 +268,116 @@ public sealed class DisclosureControl(int k)
         /// <summary>The most answers any one person has among the figures: a row over atoms holding s answers covers at least s / this many people.</summary>
         public int MostAnswersPerPerson { get; private set; } = 1;
 
-        private Atoms(List<Figure> figures, int answers)
-        {
-            _figures = figures;
-            _atomOf = new int[answers];
-        }
-
         public static Atoms Of(List<Figure> figures)
         {
-            var size = 0;
+            var (size, persons) = (0, 0);
             foreach (var figure in figures)
             {
                 foreach (var answer in figure.Answers)
                 {
                     size = Math.Max(size, answer + 1);
                 }
+                foreach (var person in figure.Persons)
+                {
+                    persons = Math.Max(persons, person + 1);
+                }
             }
             var atoms = new Atoms(figures, size);
-            var first = new ulong[size];
-            var second = new ulong[size];
-            var person = new int[size];
-            Array.Fill(person, -1);
-            for (var i = 0; i < figures.Count; i++)
+            var first = ArrayPool<ulong>.Shared.Rent(size);
+            var second = ArrayPool<ulong>.Shared.Rent(size);
+            var personOf = ArrayPool<int>.Shared.Rent(size);
+            var lastFigure = ArrayPool<int>.Shared.Rent(size);
+            try
             {
-                var (answers, persons) = (figures[i].Answers, figures[i].Persons);
-                var (mixA, mixB) = (SplitMix.Mix((ulong)i + 0x9E3779B97F4A7C15UL), SplitMix.Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
-                for (var j = 0; j < answers.Length; j++)
+                Array.Clear(first, 0, size);
+                Array.Clear(second, 0, size);
+                Array.Fill(personOf, -1, 0, size);
+                for (var i = 0; i < figures.Count; i++)
                 {
-                    var a = answers[j];
-                    first[a] = SplitMix.Mix(first[a] ^ mixA);
-                    second[a] = SplitMix.Mix(second[a] + mixB);
-                    person[a] = persons[j];
+                    var (answers, people) = (figures[i].Answers, figures[i].Persons);
+                    var (mixA, mixB) = (SplitMix.Mix((ulong)i + 0x9E3779B97F4A7C15UL), SplitMix.Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
+                    for (var j = 0; j < answers.Length; j++)
+                    {
+                        var a = answers[j];
+                        first[a] = SplitMix.Mix(first[a] ^ mixA);
+                        second[a] = SplitMix.Mix(second[a] + mixB);
+                        personOf[a] = people[j];
+                        lastFigure[a] = i;
+                    }
                 }
+                var index = new Dictionary<(ulong, ulong), int>();
+                var answersOfPerson = new int[persons];
+                var (lastKey, lastAtom) = ((0UL, 0UL), -1);
+                for (var a = 0; a < size; a++)
+                {
+                    if (personOf[a] < 0)
+                    {
+                        atoms._atomOf[a] = -1;
+                        continue;
+                    }
+                    var key = (first[a], second[a]);
+                    if (lastAtom < 0 || key != lastKey)
+                    {
+                        if (!index.TryGetValue(key, out lastAtom))
+                        {
+                            index[key] = lastAtom = atoms.AnswersOf.Count;
+                            atoms.AnswersOf.Add(0);
+                            atoms.LastFigureOf.Add(lastFigure[a]); // the same for all its answers: they are in the same figures
+                        }
+                        lastKey = key;
+                    }
+                    atoms._atomOf[a] = lastAtom;
+                    atoms.AnswersOf[lastAtom]++;
+                    answersOfPerson[personOf[a]]++;
+                }
+                atoms.GatherPeople(personOf, size, persons);
+                atoms.MostAnswersPerPerson = Math.Max(1, answersOfPerson.DefaultIfEmpty(1).Max());
+                atoms._seen = new Marks(atoms.Count);
+                return atoms;
             }
-            var index = new Dictionary<(ulong, ulong), int>();
-            var people = new List<List<int>>();
-            var answersOfPerson = new int[person.Length == 0 ? 0 : person.Max() + 1];
+            finally
+            {
+                ArrayPool<ulong>.Shared.Return(first);
+                ArrayPool<ulong>.Shared.Return(second);
+                ArrayPool<int>.Shared.Return(personOf);
+                ArrayPool<int>.Shared.Return(lastFigure);
+            }
+        }
+
+        /// <summary>Each atom's people, each once: the answers sorted by atom (counting), then repeats dropped atom by atom.</summary>
+        private void GatherPeople(int[] personOf, int size, int persons)
+        {
+            var start = new int[Count + 1];
+            for (var atom = 0; atom < Count; atom++)
+            {
+                start[atom + 1] = start[atom] + AnswersOf[atom];
+            }
+            var people = new int[start[Count]];
+            var next = start[..Count];
             for (var a = 0; a < size; a++)
             {
-                if (person[a] < 0)
+                if (_atomOf[a] >= 0)
                 {
-                    continue;
+                    people[next[_atomOf[a]]++] = personOf[a];
                 }
-                if (!index.TryGetValue((first[a], second[a]), out var atom))
-                {
-                    index[(first[a], second[a])] = atom = people.Count;
-                    people.Add([]);
-                    atoms.AnswersOf.Add(0);
-                    atoms.LastFigureOf.Add(-1);
-                }
-                atoms._atomOf[a] = atom;
-                people[atom].Add(person[a]);
-                atoms.AnswersOf[atom]++;
-                answersOfPerson[person[a]]++;
             }
-            foreach (var list in people)
+            var seen = new Marks(persons);
+            var kept = 0;
+            for (var atom = 0; atom < Count; atom++)
             {
-                atoms.PeopleOf.Add([.. list.Distinct()]);
-            }
-            for (var i = 0; i < figures.Count; i++)
-            {
-                foreach (var a in figures[i].Answers)
+                seen.Next();
+                var from = start[atom];
+                start[atom] = kept;
+                for (var at = from; at < start[atom + 1]; at++)
                 {
-                    atoms.LastFigureOf[atoms._atomOf[a]] = i;
+                    if (seen.Set(people[at]))
+                    {
+                        people[kept++] = people[at];
+                    }
                 }
             }
-            atoms.MostAnswersPerPerson = Math.Max(1, answersOfPerson.DefaultIfEmpty(1).Max());
-            atoms._seen = new Marks(atoms.PeopleOf.Count);
-            return atoms;
+            start[Count] = kept;
+            (_people, _peopleStart) = (people, start);
         }
 
         /// <summary>The <paramref name="figure"/>-th figure's row: 1 on each atom it holds.</summary>
@@ -302,8 +395,6 @@ public sealed class DisclosureControl(int k)
             }
             return v;
         }
-
-        private Marks _seen = new(0);
     }
 
     /// <summary>A row addition that can be taken back: the rows it changed, their entries as they were, and whether it added one.</summary>
@@ -328,9 +419,9 @@ public sealed class DisclosureControl(int k)
         public Echelon(Atoms atoms, int k)
         {
             (_atoms, _k) = (atoms, k);
-            _pivotRow = new int[atoms.PeopleOf.Count];
+            _pivotRow = new int[atoms.Count];
             Array.Fill(_pivotRow, -1);
-            _rowsWith = new HashSet<int>[atoms.PeopleOf.Count];
+            _rowsWith = new HashSet<int>[atoms.Count];
         }
 
         public Addition Add(Dictionary<int, double> v)
@@ -467,10 +558,12 @@ public sealed class DisclosureControl(int k)
             var people = new SortedSet<int>();
             foreach (var c in _rows[r].Keys)
             {
-                people.UnionWith(_atoms.PeopleOf[c]);
-                if (people.Count >= _k)
+                foreach (var person in _atoms.PeopleOf(c))
                 {
-                    return null;
+                    if (people.Add(person) && people.Count >= _k)
+                    {
+                        return null;
+                    }
                 }
             }
             return string.Join(',', people);

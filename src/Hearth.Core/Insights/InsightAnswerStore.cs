@@ -36,11 +36,33 @@ public sealed class InsightAnswerStore : IDisposable
         }
     }
 
+    private PeopleLayout? _layout;
+
+    /// <summary>The layout of these people and teams: the last question's when they are the same, so its groups are reused.</summary>
+    internal PeopleLayout Layout(List<GroupedPerson> people, List<TeamNode> teams)
+    {
+        lock (_lock)
+        {
+            if (_layout is null || !_layout.Matches(people, teams))
+            {
+                _layout = new PeopleLayout(people, teams);
+            }
+            return _layout;
+        }
+    }
+
     /// <summary>Reads a score's answers ahead of the first question (at start-up), so nobody waits for the first read.</summary>
     public async Task WarmAsync(HearthDbContext db, string instrumentId, string scoreId, CancellationToken cancellationToken = default)
     {
         var answers = await ReadAsync(db, instrumentId, scoreId, cancellationToken);
-        answers.Snapshot([]); // puts what came in the database's order in order now, not in the first question
+        // Puts what came in the database's order in order, lays the answers out in the order questions read
+        // the people, and groups the people as the dashboard's first view does: now, not in the first question.
+        var layout = Layout(await OrganisationInsights.PeopleAsync(db, cancellationToken), await OrganisationInsights.TeamsAsync(db, cancellationToken));
+        answers.Snapshot(layout);
+        foreach (var by in Enum.GetValues<InsightGrouping>())
+        {
+            InsightFigures.GroupsOf(layout, (by, null, null));
+        }
     }
 
     internal async Task<ScoreAnswers> ReadAsync(HearthDbContext db, string instrumentId, string scoreId, CancellationToken cancellationToken)
@@ -121,10 +143,12 @@ internal sealed class ScoreAnswers : IDisposable
                 {
                     _byUser[row.UserId] = person = new PersonAnswers();
                 }
+                var before = person.Columns;
                 if (!person.Append(row.Id, row.Ticks, row.Value, BandIndex(row.Band)))
                 {
                     _unordered.Add(person);
                 }
+                _moved += ReferenceEquals(before, person.Columns) ? 0 : 1;
                 _newMinutes.Add(row.Ticks - (row.Ticks % TimeSpan.TicksPerMinute));
                 _highest = Math.Max(_highest, row.Id);
             }
@@ -152,10 +176,49 @@ internal sealed class ScoreAnswers : IDisposable
         return (byte)(at + 1);
     }
 
-    /// <summary>What each person had given when asked: later answers never change what a snapshot sees.</summary>
-    public (AnswerSeries[] Series, string?[] Bands, long[] Minutes) Snapshot(IReadOnlyList<string> userIds)
+    /// <summary>
+    /// Each person's answers, in the layout's order. The last question's lookup is kept: the layout is usually
+    /// the last question's too (the same people), and then nobody needs looking up again unless someone gave
+    /// their first answer since.
+    /// </summary>
+    private PersonAnswers?[] PersonsOf(PeopleLayout layout)
     {
-        var series = new AnswerSeries[userIds.Count];
+        var (last, persons, known) = _lastLookup;
+        if (ReferenceEquals(last, layout) && known == _byUser.Count)
+        {
+            return persons;
+        }
+        var userIds = layout.People;
+        persons = new PersonAnswers?[userIds.Count];
+        for (var i = 0; i < persons.Length; i++)
+        {
+            persons[i] = _byUser.GetValueOrDefault(userIds[i].UserId);
+        }
+        _lastLookup = (layout, persons, _byUser.Count);
+        // Laid out in this order once, and again when a quarter of the people have grown out of their arrays
+        // since (a new layout for every change of people would copy everything each time someone joins).
+        if (!_packed || _moved > persons.Length / 4)
+        {
+            foreach (var person in persons)
+            {
+                person?.Repack();
+            }
+            (_packed, _moved) = (true, 0);
+        }
+        return persons;
+    }
+
+    private bool _packed;
+    /// <summary>People whose answers moved to new arrays since the last repack.</summary>
+    private int _moved;
+
+    /// <summary>The layout last looked up, what it found, and how many people had answers then (a new one means looking up again).</summary>
+    private (PeopleLayout? Layout, PersonAnswers?[] Persons, int Known) _lastLookup = (null, [], -1);
+
+    /// <summary>What each person had given when asked: later answers never change what a snapshot sees.</summary>
+    public (AnswerSeries[] Series, string?[] Bands, long[] Minutes) Snapshot(PeopleLayout? layout)
+    {
+        var series = new AnswerSeries[layout?.People.Count ?? 0];
         lock (_lock)
         {
             foreach (var person in _unordered)
@@ -164,9 +227,10 @@ internal sealed class ScoreAnswers : IDisposable
             }
             _unordered.Clear();
             string?[] bands = [null, .. _bands];
-            for (var i = 0; i < userIds.Count; i++)
+            var persons = layout is null ? [] : PersonsOf(layout);
+            for (var i = 0; i < persons.Length; i++)
             {
-                series[i] = _byUser.TryGetValue(userIds[i], out var person) ? person.Snapshot() : AnswerSeries.None;
+                series[i] = persons[i]?.Snapshot() ?? AnswerSeries.None;
             }
             if (_newMinutes.Count > 0)
             {
@@ -237,6 +301,26 @@ internal sealed class PersonAnswers
     }
 
     public AnswerSeries Snapshot() => new(_columns, _count);
+
+    /// <summary>The arrays now holding the answers (new ones after a grow, an ordering or a repack).</summary>
+    public AnswerColumns Columns => _columns;
+
+    /// <summary>
+    /// Copies the answers into new arrays with room for a few more. Done for everyone in the order questions
+    /// walk them, it lays 100,000 people's answers out one after another, so a pass over everyone reads
+    /// memory in order instead of jumping across the heap (arrays grown one by one are scattered).
+    /// </summary>
+    public void Repack()
+    {
+        const int Room = 8; // about two months of weekly check-ins before the next grow
+        var size = _count + Room;
+        var packed = new AnswerColumns(new long[size], new long[size], new double[size], new byte[size]);
+        Array.Copy(_columns.Ids, packed.Ids, _count);
+        Array.Copy(_columns.Ticks, packed.Ticks, _count);
+        Array.Copy(_columns.Values, packed.Values, _count);
+        Array.Copy(_columns.Bands, packed.Bands, _count);
+        _columns = packed;
+    }
 }
 
 internal sealed record AnswerColumns(long[] Ids, long[] Ticks, double[] Values, byte[] Bands);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Hearth.Core.Insights;
@@ -7,8 +8,12 @@ internal sealed record GroupedPerson(int Index, string UserId, int? TeamId, stri
 
 internal sealed record TeamNode(int Id, string Name, int? ParentId);
 
-/// <summary>A group on the dashboard: its key (also the figure's), what the page calls it, its parent, and its people.</summary>
-internal sealed record InsightGroup(string Key, string Id, string Name, string? ParentKey, IReadOnlyList<GroupedPerson> People);
+/// <summary>
+/// A group on the dashboard: its key (also the figure's), what the page calls it, its parent, and its people
+/// (their numbers in <see cref="AnswerBook.People"/>: a figure over 100,000 people walks an array, not a list of records).
+/// </summary>
+/// <param name="Eligible">Members with an active account: the base of the response rate.</param>
+internal sealed record InsightGroup(string Key, string Id, string Name, string? ParentKey, int[] Members, int Eligible);
 
 /// <summary>
 /// The answers one question can see (its own and those of the earlier questions it is audited against),
@@ -25,17 +30,24 @@ internal sealed class AnswerBook : IDisposable
     private readonly int[] _base;  // per person: where their answers start in _slots
     private readonly int[] _slots; // slot + 1 of each answer in the covering period; 0 = not numbered yet
     // Each numbered answer's value and band, copied when it is numbered: a figure's mean then reads one dense
-    // array instead of 100,000 people's arrays scattered over the heap.
-    private readonly List<double> _values = [];
-    private readonly List<byte> _bandOf = [];
+    // array instead of 100,000 people's arrays scattered over the heap. Sized for every answer of the period.
+    private readonly double[] _values;
+    private readonly byte[] _bandOf;
+    private int _numbered;
+    // What several builds of one question share (the question itself and each earlier one it is audited
+    // against): the same window's latest answers, the same grouping's groups, the same figure.
+    private readonly Dictionary<(long, long), (int[] Index, int[] Slot)> _latest = [];
+    private readonly Dictionary<(long, long), int[][]> _monthly = [];
+    private readonly Dictionary<string, Figure> _figures = new(StringComparer.Ordinal);
 
     /// <param name="bands">What each band number of the series stands for (0: none).</param>
     /// <param name="minutes">The minutes (UTC ticks at the minute's start) in which anyone answered, in order.</param>
     /// <param name="from">The start of the period covering every question the book serves.</param>
     /// <param name="to">Its end (exclusive).</param>
-    public AnswerBook(IReadOnlyList<GroupedPerson> people, AnswerSeries[] series, string?[] bands, long[] minutes, DateTimeOffset from, DateTimeOffset to)
+    /// <param name="now">When the question is asked: what the snapshot holds was given before it.</param>
+    public AnswerBook(PeopleLayout layout, AnswerSeries[] series, string?[] bands, long[] minutes, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
     {
-        (People, _series, _bands, _minutes) = (people, series, bands, minutes);
+        (Layout, _series, _bands, _minutes, Now) = (layout, series, bands, minutes, now);
         _first = new int[series.Length];
         _base = new int[series.Length + 1];
         for (var p = 0; p < series.Length; p++)
@@ -46,13 +58,25 @@ internal sealed class AnswerBook : IDisposable
         }
         // Millions of numbers at 100,000 people: borrowed, not allocated, so each question does not leave the
         // collector a large array to reclaim.
-        _slots = System.Buffers.ArrayPool<int>.Shared.Rent(_base[series.Length]);
+        _slots = ArrayPool<int>.Shared.Rent(_base[series.Length]);
         Array.Clear(_slots, 0, _base[series.Length]);
+        _values = ArrayPool<double>.Shared.Rent(_base[series.Length]);
+        _bandOf = ArrayPool<byte>.Shared.Rent(_base[series.Length]);
     }
 
-    public void Dispose() => System.Buffers.ArrayPool<int>.Shared.Return(_slots);
+    public void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(_slots);
+        ArrayPool<double>.Shared.Return(_values);
+        ArrayPool<byte>.Shared.Return(_bandOf);
+    }
 
-    public IReadOnlyList<GroupedPerson> People { get; }
+    /// <summary>The people and teams asked about, with the groups already built from them.</summary>
+    public PeopleLayout Layout { get; }
+
+    public IReadOnlyList<GroupedPerson> People => Layout.People;
+
+    public DateTimeOffset Now { get; }
 
     public AnswerSeries SeriesOf(int person) => _series[person];
 
@@ -63,9 +87,8 @@ internal sealed class AnswerBook : IDisposable
         if (slot == 0)
         {
             var columns = _series[person].Columns;
-            _values.Add(columns.Values[answer]);
-            _bandOf.Add(columns.Bands[answer]);
-            slot = _values.Count;
+            (_values[_numbered], _bandOf[_numbered]) = (columns.Values[answer], columns.Bands[answer]);
+            slot = ++_numbered;
         }
         return slot - 1;
     }
@@ -74,21 +97,96 @@ internal sealed class AnswerBook : IDisposable
 
     public string? Band(int slot) => _bands[_bandOf[slot]];
 
+    /// <summary>The number of the band an answer fell in (0: none); <see cref="BandName"/> says which.</summary>
+    public byte BandNumber(int slot) => _bandOf[slot];
+
+    /// <summary>What band number <paramref name="number"/> stands for; the numbers run below <see cref="BandCount"/>.</summary>
+    public string? BandName(int number) => _bands[number];
+
+    public int BandCount => _bands.Length;
+
     /// <summary>
     /// Whether anyone may have answered at or after <paramref name="start"/> and before <paramref name="end"/>:
     /// true when anyone answered within a minute of that span, so it errs towards "yes" (one more earlier
     /// question rebuilt), never towards "no".
     /// </summary>
-    public bool AnyWithin(DateTimeOffset start, DateTimeOffset end)
+    public bool AnyWithin(DateTimeOffset start, DateTimeOffset end) => AnyWithin(start.UtcTicks, end.UtcTicks);
+
+    /// <inheritdoc cref="AnyWithin(DateTimeOffset, DateTimeOffset)"/>
+    public bool AnyWithin(long start, long end)
     {
         if (end <= start)
         {
             return false;
         }
-        var first = start.UtcTicks - TimeSpan.TicksPerMinute; // the minute that holds start begins at most a minute before it
+        var first = start - TimeSpan.TicksPerMinute; // the minute that holds start begins at most a minute before it
         var at = Array.BinarySearch(_minutes, first);
         at = at < 0 ? ~at : at;
-        return at < _minutes.Length && _minutes[at] < end.UtcTicks;
+        return at < _minutes.Length && _minutes[at] < end;
+    }
+
+    /// <summary>Each person's latest answer at or after <paramref name="start"/> and before <paramref name="end"/> (UTC ticks), by index into their series (-1: none) and numbered.</summary>
+    public (int[] Index, int[] Slot) Latest(long start, long end)
+    {
+        if (_latest.TryGetValue((start, end), out var found))
+        {
+            return found;
+        }
+        var (index, slots) = (new int[_series.Length], new int[_series.Length]);
+        // Found and numbered person by person while their answers are in the cache (numbering copies the value).
+        for (var p = 0; p < _series.Length; p++)
+        {
+            index[p] = _series[p].LatestWithin(start, end);
+            slots[p] = index[p] < 0 ? -1 : Slot(p, index[p]);
+        }
+        return _latest[(start, end)] = (index, slots);
+    }
+
+    /// <summary>
+    /// Each person's latest answer in each of <paramref name="months"/> within the window (numbered; -1: none),
+    /// found in one walk back from their latest answer in the window rather than a search per month.
+    /// </summary>
+    public int[][] LatestPerMonth(long start, long end, IReadOnlyList<DateOnly> months)
+    {
+        if (_monthly.TryGetValue((start, end), out var monthly))
+        {
+            return monthly;
+        }
+        var latest = Latest(start, end).Index;
+        monthly = new int[months.Count][];
+        for (var m = 0; m < months.Count; m++)
+        {
+            monthly[m] = new int[_series.Length];
+            Array.Fill(monthly[m], -1);
+        }
+        var starts = months.Select(m => Math.Max(start, InsightFigures.StartOf(m).UtcTicks)).ToArray();
+        for (var p = 0; p < _series.Length; p++)
+        {
+            var ticks = _series[p].Columns.Ticks;
+            var m = months.Count - 1;
+            for (var i = latest[p]; i >= 0 && ticks[i] >= start; i--)
+            {
+                while (ticks[i] < starts[m])
+                {
+                    m--;
+                }
+                if (monthly[m][p] < 0)
+                {
+                    monthly[m][p] = Slot(p, i); // walking back, the first met in a month is its latest
+                }
+            }
+        }
+        return _monthly[(start, end)] = monthly;
+    }
+
+    /// <summary>The figure of <paramref name="key"/> (which names its group, window and answers), built once.</summary>
+    public Figure Figure(string key, Func<Figure> build)
+    {
+        if (!_figures.TryGetValue(key, out var figure))
+        {
+            _figures[key] = figure = build();
+        }
+        return figure;
     }
 }
 
@@ -112,14 +210,59 @@ internal sealed class InsightFigures
 
     public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
+    /// <summary>The groups given monthly figures.</summary>
+    public required IReadOnlySet<string> Trended { get; init; }
+
     /// <param name="asOf">Answers given at or after this moment are not seen (an earlier response is rebuilt as it was).</param>
     /// <param name="trendOf">Whether a group (by key) gets monthly figures; by default the organisation and the request's trend group.</param>
-    public static InsightFigures Build(InsightRequest request, AnswerBook book, IReadOnlyList<TeamNode> teams, DateTimeOffset asOf,
+    public static InsightFigures Build(InsightRequest request, AnswerBook book, DateTimeOffset asOf,
         Func<InsightGroup, bool>? trendOf = null)
     {
-        var chosen = book.People.Where(p => (request.Profession is null || p.Profession == request.Profession) && (request.Site is null || p.Site == request.Site)).ToList();
-        var groups = new List<InsightGroup> { new(Organisation, Organisation, "Whole organisation", null, chosen) };
-        groups.AddRange(request.By switch
+        var (groups, partitions) = GroupsOf(book.Layout, (request.By, request.Profession, request.Site));
+        var start = StartOf(request.From).UtcTicks;
+        var periodEnd = StartOf(request.To.AddDays(1)).UtcTicks;
+        var end = Math.Min(periodEnd, asOf.UtcTicks);
+        // An earlier response with nobody answering in its period since it was shown saw what this question sees:
+        // given the same window, its figures are the same objects, built and audited once.
+        var nowEnd = Math.Min(periodEnd, book.Now.UtcTicks);
+        if (end < nowEnd && !book.AnyWithin(end, nowEnd))
+        {
+            end = nowEnd;
+        }
+        var latest = book.Latest(start, end).Slot;
+        var months = MonthsOf(request.From, request.To);
+        var figures = new List<Figure>();
+        var trended = new HashSet<string>(StringComparer.Ordinal);
+        trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
+        // A figure is named by its window, the filter and its key: nothing else decides its answers within one question.
+        var window = string.Create(CultureInfo.InvariantCulture, $"{start}-{end}\u001f{request.Profession}\u001f{request.Site}\u001f");
+        foreach (var group in groups)
+        {
+            figures.Add(book.Figure(window + group.Key, () => Counted(group.Key, group.Members, latest)));
+            if (!trendOf(group))
+            {
+                continue;
+            }
+            trended.Add(group.Key);
+            var monthly = book.LatestPerMonth(start, end, months);
+            for (var m = 0; m < months.Count; m++)
+            {
+                var key = MonthKey(group.Key, months[m]);
+                figures.Add(book.Figure(window + key, () => Counted(key, group.Members, monthly[m])));
+            }
+        }
+        return new InsightFigures { Groups = groups, Figures = figures, Partitions = partitions, Answers = book, Months = months, Trended = trended };
+    }
+
+    /// <summary>The groups of a grouping (within a profession or site, when one is named), built once per layout.</summary>
+    public static (List<InsightGroup> Groups, List<Partition> Partitions) GroupsOf(PeopleLayout layout, (InsightGrouping By, string? Profession, string? Site) grouping) =>
+        layout.Groups(grouping, () => GroupsOf(grouping.By, grouping.Profession, grouping.Site, layout.People, layout.Teams));
+
+    private static (List<InsightGroup>, List<Partition>) GroupsOf(InsightGrouping by, string? profession, string? site, IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
+    {
+        var chosen = people.Where(p => (profession is null || p.Profession == profession) && (site is null || p.Site == site)).ToList();
+        var groups = new List<InsightGroup> { Group(Organisation, Organisation, "Whole organisation", null, chosen) };
+        groups.AddRange(by switch
         {
             InsightGrouping.Team => TeamGroups(chosen, teams),
             InsightGrouping.Profession => LabelGroups("profession", chosen, p => p.Profession),
@@ -127,86 +270,30 @@ internal sealed class InsightFigures
         });
         var partitions = groups.GroupBy(g => g.ParentKey).Where(g => g.Key is not null)
             .Select(g => new Partition(g.Key!, [.. g.Select(c => c.Key)])).ToList();
-
-        var end = Math.Min(StartOf(request.To.AddDays(1)).UtcTicks, asOf.UtcTicks);
-        var start = StartOf(request.From).UtcTicks;
-        // Each person's latest answer in the period, found and numbered once, though they count in several
-        // groups. Numbering copies the answer's value, so it is done person by person while their answers
-        // are in the cache: figure by figure it would fetch 100,000 people's arrays once per figure.
-        var latest = new int[book.People.Count];
-        var latestSlot = new int[book.People.Count];
-        foreach (var person in chosen)
-        {
-            latest[person.Index] = book.SeriesOf(person.Index).LatestWithin(start, end);
-            latestSlot[person.Index] = latest[person.Index] < 0 ? -1 : book.Slot(person.Index, latest[person.Index]);
-        }
-        var months = MonthsOf(request.From, request.To);
-        var figures = new List<Figure>();
-        trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
-        int[][]? monthly = null;
-        foreach (var group in groups)
-        {
-            figures.Add(Counted(group.Key, group.People, latestSlot));
-            if (!trendOf(group))
-            {
-                continue;
-            }
-            monthly ??= LatestPerMonth(chosen, book, latest, months, start);
-            for (var m = 0; m < months.Count; m++)
-            {
-                figures.Add(Counted(MonthKey(group.Key, months[m]), group.People, monthly[m]));
-            }
-        }
-        return new InsightFigures { Groups = groups, Figures = figures, Partitions = partitions, Answers = book, Months = months };
+        return (groups, partitions);
     }
 
-    /// <summary>
-    /// Each person's latest answer in each month of the period, numbered (-1: none), found in one walk back
-    /// from their latest answer in the period rather than a search per month, person by person (see above).
-    /// </summary>
-    private static int[][] LatestPerMonth(List<GroupedPerson> people, AnswerBook book, int[] latest, List<DateOnly> months, long start)
+    private static InsightGroup Group(string key, string id, string name, string? parentKey, IEnumerable<GroupedPerson> people)
     {
-        var monthly = new int[months.Count][];
-        for (var m = 0; m < months.Count; m++)
-        {
-            monthly[m] = new int[book.People.Count];
-            Array.Fill(monthly[m], -1);
-        }
-        var starts = months.Select(m => Math.Max(start, StartOf(m).UtcTicks)).ToArray();
-        foreach (var person in people)
-        {
-            var ticks = book.SeriesOf(person.Index).Columns.Ticks;
-            var m = months.Count - 1;
-            for (var i = latest[person.Index]; i >= 0 && ticks[i] >= start; i--)
-            {
-                while (ticks[i] < starts[m])
-                {
-                    m--;
-                }
-                if (monthly[m][person.Index] < 0)
-                {
-                    monthly[m][person.Index] = book.Slot(person.Index, i); // walking back, the first met in a month is its latest
-                }
-            }
-        }
-        return monthly;
+        var members = people.ToList();
+        return new InsightGroup(key, id, name, parentKey, [.. members.Select(p => p.Index)], members.Count(p => p.Active));
     }
 
-    /// <summary>A figure over each person's one numbered answer in <paramref name="slotOf"/>, by person (-1: none).</summary>
-    private static Figure Counted(string key, IReadOnlyList<GroupedPerson> people, int[] slotOf)
+    /// <summary>A figure over each member's one numbered answer in <paramref name="slotOf"/>, by person (-1: none).</summary>
+    private static Figure Counted(string key, int[] members, int[] slotOf)
     {
         var count = 0;
-        foreach (var person in people)
+        foreach (var person in members)
         {
-            count += slotOf[person.Index] >= 0 ? 1 : 0;
+            count += slotOf[person] >= 0 ? 1 : 0;
         }
         var (answers, persons) = (new int[count], new int[count]);
         var at = 0;
-        foreach (var person in people)
+        foreach (var person in members)
         {
-            if (slotOf[person.Index] is var slot and >= 0)
+            if (slotOf[person] is var slot and >= 0)
             {
-                (answers[at], persons[at]) = (slot, person.Index);
+                (answers[at], persons[at]) = (slot, person);
                 at++;
             }
         }
@@ -218,9 +305,8 @@ internal sealed class InsightFigures
     {
         var children = Organisations.TeamTree.Children(teams.Select(t => (t.Id, t.ParentId)));
         var byTeam = people.Where(p => p.TeamId is not null).ToLookup(p => p.TeamId!.Value);
-        List<GroupedPerson> Subtree(int team) => [.. Organisations.TeamTree.WithNested(children, [team]).SelectMany(t => byTeam[t])];
-        return teams.OrderBy(t => t.Name, StringComparer.CurrentCulture).Select(t => new InsightGroup(TeamKey(t.Id), t.Id.ToString(CultureInfo.InvariantCulture), t.Name,
-            t.ParentId is { } parent ? TeamKey(parent) : Organisation, Subtree(t.Id)));
+        return teams.OrderBy(t => t.Name, StringComparer.CurrentCulture).Select(t => Group(TeamKey(t.Id), t.Id.ToString(CultureInfo.InvariantCulture), t.Name,
+            t.ParentId is { } parent ? TeamKey(parent) : Organisation, Organisations.TeamTree.WithNested(children, [t.Id]).SelectMany(id => byTeam[id])));
     }
 
     private static string TeamKey(int id) => $"team:{id.ToString(CultureInfo.InvariantCulture)}";
@@ -229,8 +315,8 @@ internal sealed class InsightFigures
     private static IEnumerable<InsightGroup> LabelGroups(string kind, IReadOnlyList<GroupedPerson> people, Func<GroupedPerson, string?> label) =>
         people.GroupBy(p => label(p) ?? "", StringComparer.Ordinal).OrderBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.CurrentCulture)
             .Select(g => g.Key.Length == 0
-                ? new InsightGroup($"{kind}:{NotRecorded}", NotRecorded, "Not recorded", Organisation, [.. g])
-                : new InsightGroup($"{kind}:{g.Key}", g.Key, g.Key, Organisation, [.. g]));
+                ? Group($"{kind}:{NotRecorded}", NotRecorded, "Not recorded", Organisation, g)
+                : Group($"{kind}:{g.Key}", g.Key, g.Key, Organisation, g));
 
     private static List<DateOnly> MonthsOf(DateOnly from, DateOnly to)
     {

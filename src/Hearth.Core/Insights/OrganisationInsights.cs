@@ -40,19 +40,20 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
 
-        var people = await PeopleAsync(cancellationToken);
-        var teams = await db.Teams.AsNoTracking().Select(t => new TeamNode(t.Id, t.Name, t.ParentId)).ToListAsync(cancellationToken);
+        var people = await PeopleAsync(db, cancellationToken);
+        var teams = await TeamsAsync(db, cancellationToken);
         var history = await db.InsightViews.AsNoTracking()
             .Where(v => v.UserId == viewerId && v.InstrumentId == request.InstrumentId && v.ScoreId == request.ScoreId && v.ShownAt > now.AddDays(-HistoryDays))
             .OrderByDescending(v => v.ShownAt).Take(HistoryViews).ToListAsync(cancellationToken);
         // The store holds every answer read so far; this reads only those given since, and each earlier
         // question is then rebuilt from the same snapshot, cut to its own period and moment.
         var answers = await _store.ReadAsync(db, request.InstrumentId, request.ScoreId, cancellationToken);
-        var (series, bands, minutes) = answers.Snapshot([.. people.Select(p => p.UserId)]);
-        using var book = new AnswerBook(people, series, bands, minutes,
+        var layout = _store.Layout(people, teams);
+        var (series, bands, minutes) = answers.Snapshot(layout);
+        using var book = new AnswerBook(layout, series, bands, minutes,
             InsightFigures.StartOf(history.Select(v => v.From).Append(request.From).Min()),
-            InsightFigures.StartOf(history.Select(v => v.To).Append(request.To).Max().AddDays(1)));
-        var current = InsightFigures.Build(request, book, teams, now);
+            InsightFigures.StartOf(history.Select(v => v.To).Append(request.To).Max().AddDays(1)), now);
+        var current = InsightFigures.Build(request, book, now);
 
         var currentKeys = current.Figures.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var contexts = new List<DisclosureControl.Context>();
@@ -66,12 +67,12 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
             var same = view.Request == request with { Trend = null } && !book.AnyWithin(view.ShownAt, now) && shown.All(currentKeys.Contains);
             // Otherwise rebuilt with the monthly figures it showed (their keys carry the month), whichever group they were for.
             var trended = shown.Where(key => key.Contains('@', StringComparison.Ordinal)).Select(key => key[..key.IndexOf('@', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
-            var then = same ? current.Figures : InsightFigures.Build(view.Request, book, teams, view.ShownAt, g => trended.Contains(g.Key)).Figures;
+            var then = same ? current.Figures : InsightFigures.Build(view.Request, book, view.ShownAt, g => trended.Contains(g.Key)).Figures;
             var into = view.From == request.From && view.To == request.To ? sameWindow : otherWindows;
             // The same people's same answers shown twice tell nothing new: keep each distinct figure once.
             foreach (var figure in then.Where(f => shown.Contains(f.Key)))
             {
-                into.TryAdd(Identity(figure), figure);
+                into.TryAdd(figure.Identity, figure);
             }
         }
         // Checked in this order, each with those before it: what this person has seen comes first, so the
@@ -82,7 +83,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         if (request.Filtered)
         {
             // What the same question without the filter would show: a filtered group must not differ from it by a few people.
-            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, book, teams, now);
+            var unfiltered = InsightFigures.Build(request with { Profession = null, Site = null }, book, now);
             var hidden = control.Decide(unfiltered.Figures, unfiltered.Partitions, []);
             contexts.Add(new DisclosureControl.Context([.. unfiltered.Figures.Where(f => !hidden.ContainsKey(f.Key))], SuppressionReason.Segment));
         }
@@ -119,7 +120,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     /// Everyone, as the dashboard groups them: read fresh each time, so a move or an erasure counts at once
     /// (a plain read, since 100,000 people through EF take a tenth of a second).
     /// </summary>
-    private async Task<List<GroupedPerson>> PeopleAsync(CancellationToken cancellationToken)
+    internal static async Task<List<GroupedPerson>> PeopleAsync(HearthDbContext db, CancellationToken cancellationToken)
     {
         var people = new List<GroupedPerson>();
         await RawQuery.ReadAsync(db, """SELECT "Id", "TeamId", "Profession", "Site", "Active" FROM "AspNetUsers" """, [], reader =>
@@ -127,6 +128,9 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
                 reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4))), cancellationToken);
         return people;
     }
+
+    internal static Task<List<TeamNode>> TeamsAsync(HearthDbContext db, CancellationToken cancellationToken) =>
+        db.Teams.AsNoTracking().Select(t => new TeamNode(t.Id, t.Name, t.ParentId)).ToListAsync(cancellationToken);
 
     /// <summary>
     /// The earlier responses that differ: the same question shown twice with no answer in its period given
@@ -149,22 +153,6 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         }
     }
 
-    /// <summary>
-    /// Which answers a figure counts, as its size and two independent 64-bit sums of mixed answer numbers
-    /// (order does not matter, so nothing is sorted or copied). Two different figures share all three with
-    /// odds of about one in 10^38; if they did, one would be left out of the audit.
-    /// </summary>
-    private static (int, ulong, ulong) Identity(Figure figure)
-    {
-        ulong first = 0, second = 0;
-        foreach (var answer in figure.Answers)
-        {
-            first += SplitMix.Mix((ulong)answer + 0x243F6A8885A308D3UL);
-            second += SplitMix.Mix(((ulong)answer * 0x9E3779B97F4A7C15UL) ^ 0x13198A2E03707344UL);
-        }
-        return (figure.Answers.Length, first, second);
-    }
-
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -173,23 +161,24 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     {
         var figures = current.Figures.ToDictionary(f => f.Key, StringComparer.Ordinal);
         var ids = current.Groups.ToDictionary(g => g.Key, g => g.Id, StringComparer.Ordinal);
+        var quantiles = new Dictionary<int, double>(); // thousands of groups share a few sizes: each t quantile computed once
         string? ParentId(InsightGroup group) => group.ParentKey is null or InsightFigures.Organisation ? null : ids[group.ParentKey];
         GroupFigures Group(InsightGroup group)
         {
-            var trend = current.Months.Where(month => figures.ContainsKey(InsightFigures.MonthKey(group.Key, month))).Select(month =>
+            var trend = !current.Trended.Contains(group.Key) ? [] : current.Months.Select(month =>
             {
                 var key = InsightFigures.MonthKey(group.Key, month);
                 return suppressed.TryGetValue(key, out var why)
                     ? new TrendPoint(month, null, null, null, null, Words(why, k))
-                    : Summary.Of(figures[key], current.Answers) is var s ? new TrendPoint(month, s.N, s.Mean, s.Lower, s.Upper, null) : null!;
+                    : Summary.Of(figures[key], current.Answers, quantiles) is var s ? new TrendPoint(month, s.N, s.Mean, s.Lower, s.Upper, null) : null!;
             }).ToList();
             if (suppressed.TryGetValue(group.Key, out var reason))
             {
                 return new GroupFigures(group.Id, group.Name, ParentId(group), null, null, null, null, null, null, true, Words(reason, k), trend);
             }
-            var summary = Summary.Of(figures[group.Key], current.Answers);
+            var summary = Summary.Of(figures[group.Key], current.Answers, quantiles);
             var bands = score.Bands.Select(b => new BandShare(b.Label, summary.Bands.GetValueOrDefault(b.Label) / (double)summary.N)).ToList();
-            return new GroupFigures(group.Id, group.Name, ParentId(group), summary.N, group.People.Count(p => p.Active),
+            return new GroupFigures(group.Id, group.Name, ParentId(group), summary.N, group.Eligible,
                 summary.Mean, summary.Lower, summary.Upper, bands, false, null, trend);
         }
         var all = current.Groups.Select(Group).ToList();
@@ -208,17 +197,24 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     /// <summary>A figure's count, mean, 95% confidence interval (t) and people per band.</summary>
     private sealed record Summary(int N, double Mean, double? Lower, double? Upper, IReadOnlyDictionary<string, int> Bands)
     {
-        public static Summary Of(Figure figure, AnswerBook answers)
+        /// <param name="quantiles">t quantiles (0.975) computed so far, by degrees of freedom.</param>
+        public static Summary Of(Figure figure, AnswerBook answers, Dictionary<int, double> quantiles)
         {
             var n = figure.Answers.Length;
             var sum = 0.0;
-            var bands = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Counted by band number and named once: a million answers would otherwise be a million dictionary updates.
+            Span<int> counts = stackalloc int[answers.BandCount];
             foreach (var answer in figure.Answers)
             {
                 sum += answers.Value(answer);
-                if (answers.Band(answer) is { } band)
+                counts[answers.BandNumber(answer)]++;
+            }
+            var bands = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var band = 0; band < counts.Length; band++)
+            {
+                if (counts[band] > 0 && answers.BandName(band) is { } name)
                 {
-                    bands[band] = bands.GetValueOrDefault(band) + 1;
+                    bands[name] = counts[band];
                 }
             }
             var mean = sum / n;
@@ -232,7 +228,11 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
                     squares += d * d;
                 }
                 var sd = Math.Sqrt(squares / (n - 1));
-                var half = Tails.TQuantile(0.975, n - 1) * sd / Math.Sqrt(n);
+                if (!quantiles.TryGetValue(n - 1, out var t))
+                {
+                    quantiles[n - 1] = t = Tails.TQuantile(0.975, n - 1);
+                }
+                var half = t * sd / Math.Sqrt(n);
                 (lower, upper) = (mean - half, mean + half);
             }
             return new Summary(n, mean, lower, upper, bands);

@@ -36,7 +36,8 @@ public class InsightAnswerStoreTests
         await AnswerAsync(test.Db, "ana", Day.AddDays(7), 20, "low");
         using var store = new InsightAnswerStore();
         var answers = await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None);
-        var (series, bands, _) = answers.Snapshot(["ana", "ben", "nobody"]);
+        var people = Layout("ana", "ben", "nobody");
+        var (series, bands, _) = answers.Snapshot(people);
 
         Assert.Equal(3, series[0].Count);
         Assert.Equal([10.0, 20.0, 30.0], series[0].Columns.Values[..3]);
@@ -48,17 +49,40 @@ public class InsightAnswerStoreTests
         Assert.Equal(-1, series[0].LatestWithin(Day.AddDays(1).UtcTicks, Day.AddDays(6).UtcTicks));
 
         // A second read finds the same answers again (within the slack) and keeps each once; new ones are added.
+        // The same people are asked about again: Ben's first answer must still be found, though the last lookup is reused.
         await AnswerAsync(test.Db, "ben", Day.AddDays(1), 40);
         await AnswerAsync(test.Db, "ana", Day.AddDays(21), 50);
         var again = await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None);
-        var (now, _, _) = again.Snapshot(["ana", "ben"]);
+        var (now, _, _) = again.Snapshot(people);
         Assert.Equal(4, now[0].Count);
         Assert.Equal([10.0, 20.0, 30.0, 50.0], now[0].Columns.Values[..4]);
         Assert.Equal(1, now[1].Count);
+        Assert.Equal(40.0, now[1].Columns.Values[0]);
+        Assert.Equal(0, now[2].Count);
 
         // What was taken before is as it was: a question being answered never sees answers given after it began.
         Assert.Equal(3, series[0].Count);
         Assert.Equal(2, series[0].LatestWithin(long.MinValue, long.MaxValue));
         Assert.Equal(30.0, series[0].Columns.Values[2]);
     }
+
+    [Fact]
+    public void A_layout_is_reused_only_for_the_same_people_teams_and_fields()
+    {
+        List<GroupedPerson> Read(string site, int? team = 1, bool active = true) =>
+            [new(0, "ana", team, "nurse", site, active), new(1, "ben", 2, null, "north", true)];
+        List<TeamNode> teams = [new(1, "Ward 1", null), new(2, "Ward 2", null)];
+        var layout = new PeopleLayout(Read("north"), teams);
+
+        Assert.True(layout.Matches(Read("north"), [new(1, "Ward 1", null), new(2, "Ward 2", null)]));
+        Assert.False(layout.Matches(Read("south"), teams));
+        Assert.False(layout.Matches(Read("north", team: 2), teams));
+        Assert.False(layout.Matches(Read("north", active: false), teams));
+        Assert.False(layout.Matches([.. Read("north").Take(1)], teams));
+        Assert.False(layout.Matches(Read("north"), [new(1, "Ward 1", null), new(2, "Ward 2", 1)]));
+    }
+
+    /// <summary>People as a question reads them, in this order, with no team, profession or site.</summary>
+    private static PeopleLayout Layout(params string[] ids) =>
+        new([.. ids.Select((id, i) => new GroupedPerson(i, id, null, null, null, true))], []);
 }

@@ -270,16 +270,18 @@ public sealed class DisclosureControl(int k)
 
         public static Atoms Of(List<Figure> figures)
         {
-            var (size, persons) = (0, 0);
+            var (size, persons, sorted) = (0, 0, true);
             foreach (var figure in figures)
             {
                 foreach (var answer in figure.Answers)
                 {
                     size = Math.Max(size, answer + 1);
                 }
-                foreach (var person in figure.Persons)
+                var people = figure.Persons;
+                for (var j = 0; j < people.Length; j++)
                 {
-                    persons = Math.Max(persons, person + 1);
+                    persons = Math.Max(persons, people[j] + 1);
+                    sorted &= j == 0 || people[j - 1] < people[j];
                 }
             }
             var atoms = new Atoms(figures, size);
@@ -292,22 +294,23 @@ public sealed class DisclosureControl(int k)
                 Array.Clear(first, 0, size);
                 Array.Clear(second, 0, size);
                 Array.Fill(personOf, -1, 0, size);
-                for (var i = 0; i < figures.Count; i++)
+                if (sorted)
                 {
-                    var (answers, people) = (figures[i].Answers, figures[i].Persons);
-                    var (mixA, mixB) = (SplitMix.Mix((ulong)i + 0x9E3779B97F4A7C15UL), SplitMix.Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
-                    for (var j = 0; j < answers.Length; j++)
+                    HashInBlocks(figures, persons, first, second, personOf, lastFigure);
+                }
+                else
+                {
+                    for (var i = 0; i < figures.Count; i++)
                     {
-                        var a = answers[j];
-                        first[a] = SplitMix.Mix(first[a] ^ mixA);
-                        second[a] = SplitMix.Mix(second[a] + mixB);
-                        personOf[a] = people[j];
-                        lastFigure[a] = i;
+                        Hash(figures[i], i, 0, figures[i].Answers.Length, first, second, personOf, lastFigure);
                     }
                 }
                 var index = new Dictionary<(ulong, ulong), int>();
                 var answersOfPerson = new int[persons];
-                var (lastKey, lastAtom) = ((0UL, 0UL), -1);
+                // A small direct-mapped cache in front of the dictionary: a person's answers fall in a few
+                // atoms (one per month), repeated person after person, so nearly every lookup hits it.
+                Span<(ulong First, ulong Second, int Atom)> recent = stackalloc (ulong, ulong, int)[RecentAtoms];
+                recent.Fill((0, 0, -1));
                 for (var a = 0; a < size; a++)
                 {
                     if (personOf[a] < 0)
@@ -315,17 +318,18 @@ public sealed class DisclosureControl(int k)
                         atoms._atomOf[a] = -1;
                         continue;
                     }
-                    var key = (first[a], second[a]);
-                    if (lastAtom < 0 || key != lastKey)
+                    ref var cached = ref recent[(int)((first[a] ^ second[a]) & (RecentAtoms - 1))];
+                    if (cached.Atom < 0 || cached.First != first[a] || cached.Second != second[a])
                     {
-                        if (!index.TryGetValue(key, out lastAtom))
+                        if (!index.TryGetValue((first[a], second[a]), out var found))
                         {
-                            index[key] = lastAtom = atoms.AnswersOf.Count;
+                            index[(first[a], second[a])] = found = atoms.AnswersOf.Count;
                             atoms.AnswersOf.Add(0);
                             atoms.LastFigureOf.Add(lastFigure[a]); // the same for all its answers: they are in the same figures
                         }
-                        lastKey = key;
+                        cached = (first[a], second[a], found);
                     }
+                    var lastAtom = cached.Atom;
                     atoms._atomOf[a] = lastAtom;
                     atoms.AnswersOf[lastAtom]++;
                     answersOfPerson[personOf[a]]++;
@@ -341,6 +345,55 @@ public sealed class DisclosureControl(int k)
                 ArrayPool<ulong>.Shared.Return(second);
                 ArrayPool<int>.Shared.Return(personOf);
                 ArrayPool<int>.Shared.Return(lastFigure);
+            }
+        }
+
+        private const int RecentAtoms = 256;
+        /// <summary>People whose answers are hashed together: a dozen answers each, whose four per-answer values (about 2 MB) stay in the cache while every figure passes over them.</summary>
+        private const int Block = 1 << 12;
+
+        /// <summary>Mixes figure <paramref name="i"/> into its answers at positions <paramref name="from"/> to <paramref name="to"/> (exclusive) of its list.</summary>
+        private static void Hash(Figure figure, int i, int from, int to, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure)
+        {
+            var (answers, people) = (figure.Answers, figure.Persons);
+            var (mixA, mixB) = (SplitMix.Mix((ulong)i + 0x9E3779B97F4A7C15UL), SplitMix.Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
+            for (var j = from; j < to; j++)
+            {
+                var a = answers[j];
+                first[a] = SplitMix.Mix(first[a] ^ mixA);
+                second[a] = SplitMix.Mix(second[a] + mixB);
+                personOf[a] = people[j];
+                lastFigure[a] = i;
+            }
+        }
+
+        /// <summary>
+        /// The same mixing as figure by figure (each answer still meets its figures in order), done for one block
+        /// of people at a time. Figure by figure, each of the organisation's monthly figures strides across
+        /// arrays of a million answers, so every figure fetches them from memory again; a block's answers were
+        /// numbered together (person by person), so they stay in the cache while every figure passes. Needs each
+        /// figure's people in ascending order, as the builder lists them.
+        /// </summary>
+        private static void HashInBlocks(List<Figure> figures, int persons, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure)
+        {
+            var cursor = new int[figures.Count];
+            for (var end = Block; end - Block < persons; end += Block)
+            {
+                for (var i = 0; i < figures.Count; i++)
+                {
+                    var people = figures[i].Persons;
+                    var from = cursor[i];
+                    var to = from;
+                    while (to < people.Length && people[to] < end)
+                    {
+                        to++;
+                    }
+                    if (to > from)
+                    {
+                        Hash(figures[i], i, from, to, first, second, personOf, lastFigure);
+                        cursor[i] = to;
+                    }
+                }
             }
         }
 

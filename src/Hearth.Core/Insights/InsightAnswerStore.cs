@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Hearth.Core.Measurements;
 using Hearth.Core.Persistence;
 
@@ -38,15 +39,32 @@ public sealed class InsightAnswerStore : IDisposable
 
     private PeopleLayout? _layout;
 
-    /// <summary>The layout of these people and teams: the last question's when they are the same, so its groups are reused.</summary>
-    internal PeopleLayout Layout(List<GroupedPerson> people, List<TeamNode> teams)
+    /// <summary>
+    /// The people and teams as they are: the last question's layout when the database's count of changes to
+    /// people (<see cref="PeopleChanges"/>) has not moved since it was read, otherwise read again. The count is
+    /// read first, so a change committed while the people are being read leaves the layout marked older, and the
+    /// next question reads them again.
+    /// </summary>
+    internal async Task<PeopleLayout> LayoutAsync(HearthDbContext db, CancellationToken cancellationToken)
     {
+        var version = await db.PeopleChanges.AsNoTracking().Where(c => c.Id == PeopleChanges.SingleId).Select(c => c.Version).FirstAsync(cancellationToken);
         lock (_lock)
         {
+            if (_layout is { } last && last.Version == version)
+            {
+                return last;
+            }
+        }
+        var people = await OrganisationInsights.PeopleAsync(db, cancellationToken);
+        var teams = await OrganisationInsights.TeamsAsync(db, cancellationToken);
+        lock (_lock)
+        {
+            // Read again but the same (a change to someone's e-mail, say, raises no count; a change undone does): its groups are kept.
             if (_layout is null || !_layout.Matches(people, teams))
             {
                 _layout = new PeopleLayout(people, teams);
             }
+            _layout.Version = version;
             return _layout;
         }
     }
@@ -57,7 +75,7 @@ public sealed class InsightAnswerStore : IDisposable
         var answers = await ReadAsync(db, instrumentId, scoreId, cancellationToken);
         // Puts what came in the database's order in order, lays the answers out in the order questions read
         // the people, and groups the people as the dashboard's first view does: now, not in the first question.
-        var layout = Layout(await OrganisationInsights.PeopleAsync(db, cancellationToken), await OrganisationInsights.TeamsAsync(db, cancellationToken));
+        var layout = await LayoutAsync(db, cancellationToken);
         answers.Snapshot(layout);
         foreach (var by in Enum.GetValues<InsightGrouping>())
         {

@@ -163,17 +163,20 @@ internal sealed class AnswerBook : IDisposable
         for (var p = 0; p < _series.Length; p++)
         {
             var ticks = _series[p].Columns.Ticks;
-            var m = months.Count - 1;
-            for (var i = latest[p]; i >= 0 && ticks[i] >= start; i--)
+            var (i, m) = (latest[p], months.Count - 1);
+            while (i >= 0 && ticks[i] >= start)
             {
                 while (ticks[i] < starts[m])
                 {
                     m--;
                 }
-                if (monthly[m][p] < 0)
+                monthly[m][p] = Slot(p, i); // walking back, the first met in a month is its latest
+                var monthStart = starts[m];
+                do
                 {
-                    monthly[m][p] = Slot(p, i); // walking back, the first met in a month is its latest
+                    i--; // the month's earlier answers
                 }
+                while (i >= 0 && ticks[i] >= monthStart);
             }
         }
         return _monthly[(start, end)] = monthly;
@@ -276,7 +279,8 @@ internal sealed class InsightFigures
     private static InsightGroup Group(string key, string id, string name, string? parentKey, IEnumerable<GroupedPerson> people)
     {
         var members = people.ToList();
-        return new InsightGroup(key, id, name, parentKey, [.. members.Select(p => p.Index)], members.Count(p => p.Active));
+        // In ascending order, so each figure's answers are numbered in ascending order too (the audit relies on it for speed).
+        return new InsightGroup(key, id, name, parentKey, [.. members.Select(p => p.Index).Order()], members.Count(p => p.Active));
     }
 
     /// <summary>A figure over each member's one numbered answer in <paramref name="slotOf"/>, by person (-1: none).</summary>

@@ -23,7 +23,12 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     public const int HistoryDays = 365;
     private const int HistoryViews = 50;
 
-    public async Task<Outcome<InsightResponse>> ScoresAsync(string viewerId, InsightRequest request, CancellationToken cancellationToken = default)
+    public Task<Outcome<InsightResponse>> ScoresAsync(string viewerId, InsightRequest request, CancellationToken cancellationToken = default) =>
+        AnswerAsync(viewerId, request, cancellationToken);
+
+    /// <param name="viewerId">Who asks, audited against what they saw before and recorded as having seen this; null
+    /// only for the start-up rehearsal, whose response nobody sees.</param>
+    private async Task<Outcome<InsightResponse>> AnswerAsync(string? viewerId, InsightRequest request, CancellationToken cancellationToken)
     {
         if (instruments.Find(request.InstrumentId) is not { } instrument)
         {
@@ -40,15 +45,13 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
 
-        var people = await PeopleAsync(db, cancellationToken);
-        var teams = await TeamsAsync(db, cancellationToken);
-        var history = await db.InsightViews.AsNoTracking()
+        var history = viewerId is null ? [] : await db.InsightViews.AsNoTracking()
             .Where(v => v.UserId == viewerId && v.InstrumentId == request.InstrumentId && v.ScoreId == request.ScoreId && v.ShownAt > now.AddDays(-HistoryDays))
             .OrderByDescending(v => v.ShownAt).Take(HistoryViews).ToListAsync(cancellationToken);
         // The store holds every answer read so far; this reads only those given since, and each earlier
         // question is then rebuilt from the same snapshot, cut to its own period and moment.
+        var layout = await _store.LayoutAsync(db, cancellationToken);
         var answers = await _store.ReadAsync(db, request.InstrumentId, request.ScoreId, cancellationToken);
-        var layout = _store.Layout(people, teams);
         var (series, bands, minutes) = answers.Snapshot(layout);
         using var book = new AnswerBook(layout, series, bands, minutes,
             InsightFigures.StartOf(history.Select(v => v.From).Append(request.From).Min()),
@@ -91,6 +94,10 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var suppressed = control.Decide(current.Figures, current.Partitions, contexts);
         var response = Describe(k, request, score, current, suppressed);
 
+        if (viewerId is null)
+        {
+            return Outcome.Of(response);
+        }
         db.InsightViews.Add(new InsightView
         {
             UserId = viewerId, InstrumentId = request.InstrumentId, ScoreId = request.ScoreId, By = request.By,
@@ -101,9 +108,17 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return Outcome.Of(response);
     }
 
-    /// <summary>Reads a score's answers into the store ahead of the first question (at start-up).</summary>
-    public Task WarmAsync(string instrumentId, string scoreId, CancellationToken cancellationToken = default) =>
-        _store.WarmAsync(db, instrumentId, scoreId, cancellationToken);
+    /// <summary>
+    /// Reads a score's answers into the store ahead of the first question (at start-up), then works out the
+    /// dashboard's first view (by team, the last twelve months) once for nobody: the first lead of the day
+    /// then does not wait for the code to be compiled. Nothing is shown or recorded.
+    /// </summary>
+    public async Task WarmAsync(string instrumentId, string scoreId, CancellationToken cancellationToken = default)
+    {
+        await _store.WarmAsync(db, instrumentId, scoreId, cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await AnswerAsync(null, new InsightRequest(instrumentId, scoreId, InsightGrouping.Team, new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today), cancellationToken);
+    }
 
     public async Task<string> OrganisationNameAsync(CancellationToken cancellationToken = default) =>
         await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
@@ -117,8 +132,9 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     }
 
     /// <summary>
-    /// Everyone, as the dashboard groups them: read fresh each time, so a move or an erasure counts at once
-    /// (a plain read, since 100,000 people through EF take a tenth of a second).
+    /// Everyone, as the dashboard groups them: read again whenever the database's count of changes to people
+    /// has moved (<see cref="InsightAnswerStore.LayoutAsync"/>), so a move or an erasure counts at once (a plain
+    /// read, since 100,000 people through EF take a tenth of a second).
     /// </summary>
     internal static async Task<List<GroupedPerson>> PeopleAsync(HearthDbContext db, CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> te
 
     public List<TeamNode> Teams { get; } = teams;
 
+    /// <summary>The database's count of changes to people when they were last read as these (set under the store's lock).</summary>
+    public long Version { get; set; } = -1;
+
     /// <summary>Whether a new read found exactly these people (in the same order, with the same team, profession, site and status) and these teams.</summary>
     /// <remarks>
     /// Compared by fingerprint: the new read is fingerprinted while it is still in the cache, and the old one

@@ -51,6 +51,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Insights.InsightView> InsightViews => Set<Insights.InsightView>();
     public DbSet<Insights.TeamMonth> TeamMonths => Set<Insights.TeamMonth>();
     public DbSet<Insights.OrganisationalChange> OrganisationalChanges => Set<Insights.OrganisationalChange>();
+    public DbSet<Insights.PeopleChanges> PeopleChanges => Set<Insights.PeopleChanges>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -128,6 +129,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         Insights.InsightView.Configure(builder);
         Insights.TeamMonth.Configure(builder);
         Insights.OrganisationalChange.Configure(builder);
+        Insights.PeopleChanges.Configure(builder);
         builder.Entity<MeasurementScore>(e =>
         {
             e.Property(s => s.ScoreId).HasMaxLength(FieldLengths.Id);

@@ -14,6 +14,40 @@ public class DisclosureControlTests
     private static Figure Of(string key, params int[] people) => new(key, people, people);
 
     [Fact]
+    public void Figures_listed_in_person_order_are_audited_as_figures_listed_in_any_order()
+    {
+        // Sorted people take the blocked path (several blocks of 4,096 people here); the same figures listed
+        // backwards take the plain one. Both must group answers into the same atoms and decide the same.
+        var random = new Random(7);
+        const int People = 9000;
+        var latest = Enumerable.Range(0, People).ToArray();                                  // answer p: p's latest
+        var monthly = Enumerable.Range(0, 3).Select(m => Enumerable.Range(0, People).Select(p => m == 2 ? p : People + p * 2 + m).ToArray()).ToArray();
+        var figures = new List<Figure> { new("org", latest, [.. Enumerable.Range(0, People)]) };
+        for (var m = 0; m < 3; m++)
+        {
+            figures.Add(new Figure($"org@{m}", monthly[m], [.. Enumerable.Range(0, People)]));
+        }
+        // Teams of 2 to 12, two to a service: a service less its one shown team would give a small one away.
+        for (int start = 0, team = 0; start < People; team += 2)
+        {
+            var (first, second) = (random.Next(2, 13), random.Next(2, 13));
+            first = Math.Min(People - start, first);
+            second = Math.Min(People - start - first, second);
+            figures.Add(new Figure($"team{team}", [.. Enumerable.Range(start, first)], [.. Enumerable.Range(start, first)]));
+            figures.Add(new Figure($"team{team + 1}", [.. Enumerable.Range(start + first, second)], [.. Enumerable.Range(start + first, second)]));
+            figures.Add(new Figure($"service{team / 2}", [.. Enumerable.Range(start, first + second)], [.. Enumerable.Range(start, first + second)]));
+            start += first + second;
+        }
+        var backwards = figures.Select(f => new Figure(f.Key, [.. f.Answers.Reverse()], [.. f.Persons.Reverse()])).ToList();
+
+        var inOrder = Control.Decide(figures, [], []);
+        var anyOrder = Control.Decide(backwards, [], []);
+
+        Assert.Contains(inOrder.Values, reason => reason == SuppressionReason.Subtraction);
+        Assert.Equal(inOrder.OrderBy(p => p.Key, StringComparer.Ordinal), anyOrder.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_group_of_fewer_than_k_is_suppressed_and_one_of_k_is_shown()
     {
         var decided = Control.Decide([People("org", 1, 19), People("small", 1, 4), People("five", 5, 9), People("ten", 10, 19)], [], []);

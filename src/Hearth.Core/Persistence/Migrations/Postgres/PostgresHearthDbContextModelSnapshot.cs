@@ -451,6 +451,26 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.ToTable("OrganisationalChanges");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.PeopleChanges", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PeopleChanges");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
                 {
                     b.Property<long>("Id")

@@ -424,6 +424,26 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.ToTable("OrganisationalChanges");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.PeopleChanges", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PeopleChanges");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Hearth.Core.Insights.TeamMonth", b =>
                 {
                     b.Property<long>("Id")

@@ -278,10 +278,19 @@ internal sealed class PersonAnswers
     private AnswerColumns _columns = new(new long[2], new long[2], new double[2], new byte[2]);
     private int _count;
 
-    /// <returns>False when the answer is not after the last one (out of order, or read again): <see cref="Order"/> must follow.</returns>
+    /// <returns>
+    /// False when the answer is not after the last one and was appended out of order: <see cref="Order"/> must
+    /// follow. An answer read again (each refresh reads the last ids again) is found and skipped while the
+    /// answers are in order, so it costs no reordering and no new arrays.
+    /// </returns>
     public bool Append(long id, long ticks, double value, byte band)
     {
         var c = _columns;
+        var after = _count == 0 || c.Ticks[_count - 1] < ticks || (c.Ticks[_count - 1] == ticks && c.Ids[_count - 1] < id);
+        if (!after && _inOrder && Holds(id, ticks))
+        {
+            return true;
+        }
         if (_count == c.Ids.Length)
         {
             var size = Math.Max(4, c.Ids.Length * 2);
@@ -292,10 +301,26 @@ internal sealed class PersonAnswers
             Array.Copy(c.Bands, grown.Bands, _count);
             _columns = c = grown;
         }
-        var inOrder = _count == 0 || c.Ticks[_count - 1] < ticks || (c.Ticks[_count - 1] == ticks && c.Ids[_count - 1] < id);
         (c.Ids[_count], c.Ticks[_count], c.Values[_count], c.Bands[_count]) = (id, ticks, value, band);
         _count++; // written before it is counted, so a snapshot never sees half an answer
-        return inOrder;
+        _inOrder &= after;
+        return after;
+    }
+
+    /// <summary>Whether every answer so far came after the one before (then they can be searched by time).</summary>
+    private bool _inOrder = true;
+
+    /// <summary>Whether the answer <paramref name="id"/> given at <paramref name="ticks"/> is held (only while in order).</summary>
+    private bool Holds(long id, long ticks)
+    {
+        for (var at = Snapshot().FirstFrom(ticks); at < _count && _columns.Ticks[at] == ticks; at++)
+        {
+            if (_columns.Ids[at] == id)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Sorts by time then id into new arrays, keeping each id once.</summary>
@@ -315,7 +340,7 @@ internal sealed class PersonAnswers
         {
             (sorted.Ids[j], sorted.Ticks[j], sorted.Values[j], sorted.Bands[j]) = (_columns.Ids[kept[j]], _columns.Ticks[kept[j]], _columns.Values[kept[j]], _columns.Bands[kept[j]]);
         }
-        (_columns, _count) = (sorted, kept.Count);
+        (_columns, _count, _inOrder) = (sorted, kept.Count, true);
     }
 
     public AnswerSeries Snapshot() => new(_columns, _count);

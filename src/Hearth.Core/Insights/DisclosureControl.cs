@@ -374,28 +374,38 @@ public sealed class DisclosureControl(int k)
         /// numbered together (person by person), so they stay in the cache while every figure passes. Needs each
         /// figure's people in ascending order, as the builder lists them.
         /// </summary>
-        private static void HashInBlocks(List<Figure> figures, int persons, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure)
-        {
-            var cursor = new int[figures.Count];
-            for (var end = Block; end - Block < persons; end += Block)
+        private static void HashInBlocks(List<Figure> figures, int persons, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure) =>
+            // Different people's answers are different answers, so each core takes its own range of people.
+            PersonRanges.Run(persons, (from, to) =>
             {
+                var cursor = new int[figures.Count];
                 for (var i = 0; i < figures.Count; i++)
                 {
-                    var people = figures[i].Persons;
-                    var from = cursor[i];
-                    var to = from;
-                    while (to < people.Length && people[to] < end)
+                    var at = Array.BinarySearch(figures[i].Persons, from);
+                    cursor[i] = at < 0 ? ~at : at;
+                }
+                for (var end = Math.Min(to, from + Block); ; end = Math.Min(to, end + Block))
+                {
+                    for (var i = 0; i < figures.Count; i++)
                     {
-                        to++;
+                        var people = figures[i].Persons;
+                        var (start, stop) = (cursor[i], cursor[i]);
+                        while (stop < people.Length && people[stop] < end)
+                        {
+                            stop++;
+                        }
+                        if (stop > start)
+                        {
+                            Hash(figures[i], i, start, stop, first, second, personOf, lastFigure);
+                            cursor[i] = stop;
+                        }
                     }
-                    if (to > from)
+                    if (end == to)
                     {
-                        Hash(figures[i], i, from, to, first, second, personOf, lastFigure);
-                        cursor[i] = to;
+                        break;
                     }
                 }
-            }
-        }
+            });
 
         /// <summary>Each atom's people, each once: the answers sorted by atom (counting), then repeats dropped atom by atom.</summary>
         private void GatherPeople(int[] personOf, int size, int persons)

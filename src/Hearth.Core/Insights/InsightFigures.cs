@@ -50,11 +50,18 @@ internal sealed class AnswerBook : IDisposable
         (Layout, _series, _bands, _minutes, Now) = (layout, series, bands, minutes, now);
         _first = new int[series.Length];
         _base = new int[series.Length + 1];
+        PersonRanges.Run(series.Length, (from_, to_) =>
+        {
+            for (var p = from_; p < to_; p++)
+            {
+                var last = series[p].LatestWithin(long.MinValue, to.UtcTicks);
+                _first[p] = series[p].FirstFrom(from.UtcTicks);
+                _base[p + 1] = Math.Max(0, last + 1 - _first[p]); // a count here, summed below
+            }
+        });
         for (var p = 0; p < series.Length; p++)
         {
-            var last = series[p].LatestWithin(long.MinValue, to.UtcTicks);
-            _first[p] = series[p].FirstFrom(from.UtcTicks);
-            _base[p + 1] = _base[p] + Math.Max(0, last + 1 - _first[p]);
+            _base[p + 1] += _base[p];
         }
         // Millions of numbers at 100,000 people: borrowed, not allocated, so each question does not leave the
         // collector a large array to reclaim.
@@ -81,17 +88,7 @@ internal sealed class AnswerBook : IDisposable
     public AnswerSeries SeriesOf(int person) => _series[person];
 
     /// <summary>The number a figure gives a person's <paramref name="answer"/>-th answer (one inside the covering period).</summary>
-    public int Slot(int person, int answer)
-    {
-        ref var slot = ref _slots[_base[person] + answer - _first[person]];
-        if (slot == 0)
-        {
-            var columns = _series[person].Columns;
-            (_values[_numbered], _bandOf[_numbered]) = (columns.Values[answer], columns.Bands[answer]);
-            slot = ++_numbered;
-        }
-        return slot - 1;
-    }
+    public int Slot(int person, int answer) => Number(person, answer, ref _numbered);
 
     public double Value(int slot) => _values[slot];
 
@@ -133,13 +130,51 @@ internal sealed class AnswerBook : IDisposable
             return found;
         }
         var (index, slots) = (new int[_series.Length], new int[_series.Length]);
-        // Found and numbered person by person while their answers are in the cache (numbering copies the value).
-        for (var p = 0; p < _series.Length; p++)
+        // Found on every core, then numbered range by range in person order, as one core would number them.
+        var fresh = PersonRanges.Run(_series.Length, (from, to) =>
         {
-            index[p] = _series[p].LatestWithin(start, end);
-            slots[p] = index[p] < 0 ? -1 : Slot(p, index[p]);
-        }
+            var count = 0;
+            for (var p = from; p < to; p++)
+            {
+                index[p] = _series[p].LatestWithin(start, end);
+                count += index[p] >= 0 && _slots[_base[p] - _first[p] + index[p]] == 0 ? 1 : 0;
+            }
+            return count;
+        });
+        var next = Reserve(fresh);
+        PersonRanges.Run(_series.Length, (range, from, to) =>
+        {
+            var at = next[range];
+            for (var p = from; p < to; p++)
+            {
+                slots[p] = index[p] < 0 ? -1 : Number(p, index[p], ref at);
+            }
+        });
         return _latest[(start, end)] = (index, slots);
+    }
+
+    /// <summary>The first number each range of people gives its new answers (<paramref name="fresh"/> of them per range), reserved in range order.</summary>
+    private int[] Reserve(int[] fresh)
+    {
+        var next = new int[fresh.Length];
+        for (var range = 0; range < fresh.Length; range++)
+        {
+            (next[range], _numbered) = (_numbered, _numbered + fresh[range]);
+        }
+        return next;
+    }
+
+    /// <summary>Numbers a person's answer, taking <paramref name="next"/> (a number reserved for the caller's range) if it has none yet.</summary>
+    private int Number(int person, int answer, ref int next)
+    {
+        ref var slot = ref _slots[_base[person] + answer - _first[person]];
+        if (slot == 0)
+        {
+            var columns = _series[person].Columns;
+            (_values[next], _bandOf[next]) = (columns.Values[answer], columns.Bands[answer]);
+            slot = ++next;
+        }
+        return slot - 1;
     }
 
     /// <summary>
@@ -160,35 +195,50 @@ internal sealed class AnswerBook : IDisposable
             Array.Fill(monthly[m], -1);
         }
         var starts = months.Select(m => Math.Max(start, InsightFigures.StartOf(m).UtcTicks)).ToArray();
-        for (var p = 0; p < _series.Length; p++)
+        // First every core finds, in its range of people, which answer is each month's latest (walking back, the
+        // first met in a month), counting those not numbered yet; then each range numbers its own, in person order
+        // and latest month first, into numbers reserved for it: the same numbers one core walking everyone would give.
+        var fresh = PersonRanges.Run(_series.Length, (from, to) =>
         {
-            var columns = _series[p].Columns;
-            var ticks = columns.Ticks;
-            var (i, m) = (latest[p], months.Count - 1);
-            var offset = _base[p] - _first[p];
-            while (i >= 0 && ticks[i] >= start)
+            var count = 0;
+            for (var p = from; p < to; p++)
             {
-                while (ticks[i] < starts[m])
+                var ticks = _series[p].Columns.Ticks;
+                var (i, m) = (latest[p], months.Count - 1);
+                var offset = _base[p] - _first[p];
+                while (i >= 0 && ticks[i] >= start)
                 {
-                    m--;
+                    while (ticks[i] < starts[m])
+                    {
+                        m--;
+                    }
+                    monthly[m][p] = i;
+                    count += _slots[offset + i] == 0 ? 1 : 0;
+                    var monthStart = starts[m];
+                    do
+                    {
+                        i--; // the month's earlier answers
+                    }
+                    while (i >= 0 && ticks[i] >= monthStart);
                 }
-                // Walking back, the first met in a month is its latest. Numbered here rather than through Slot:
-                // this runs over a million times a question, and the person's columns are already at hand.
-                ref var slot = ref _slots[offset + i];
-                if (slot == 0)
-                {
-                    (_values[_numbered], _bandOf[_numbered]) = (columns.Values[i], columns.Bands[i]);
-                    slot = ++_numbered;
-                }
-                monthly[m][p] = slot - 1;
-                var monthStart = starts[m];
-                do
-                {
-                    i--; // the month's earlier answers
-                }
-                while (i >= 0 && ticks[i] >= monthStart);
             }
-        }
+            return count;
+        });
+        var next = Reserve(fresh);
+        PersonRanges.Run(_series.Length, (range, from, to) =>
+        {
+            var at = next[range];
+            for (var p = from; p < to; p++)
+            {
+                for (var m = months.Count - 1; m >= 0; m--)
+                {
+                    if (monthly[m][p] >= 0)
+                    {
+                        monthly[m][p] = Number(p, monthly[m][p], ref at);
+                    }
+                }
+            }
+        });
         return _monthly[(start, end)] = monthly;
     }
 

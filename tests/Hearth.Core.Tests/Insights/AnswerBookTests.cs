@@ -1,0 +1,70 @@
+using Hearth.Core.Insights;
+
+namespace Hearth.Core.Tests.Insights;
+
+/// <summary>
+/// The book numbers the answers a question uses. Large enough here (20,000 people) for the passes to run on
+/// every core: each answer must get one number, the same from every figure that counts it, with its own value.
+/// </summary>
+public class AnswerBookTests
+{
+    [Fact]
+    public void Every_answer_used_gets_one_dense_number_carrying_its_own_value_whichever_core_found_it()
+    {
+        const int People = 20_000;
+        var random = new Random(11);
+        var year = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var series = new AnswerSeries[People];
+        for (var p = 0; p < People; p++)
+        {
+            // Some people never answer, some answer now and then, most weekly; values identify person and answer.
+            var count = p % 10 == 0 ? 0 : random.Next(1, 53);
+            var ticks = Enumerable.Range(0, count).Select(w => year.AddDays(w * 7 + random.Next(0, 7)).UtcTicks).Order().ToArray();
+            var columns = new AnswerColumns([.. Enumerable.Range(0, count).Select(i => (long)(p * 100 + i))], ticks,
+                [.. Enumerable.Range(0, count).Select(i => p * 100.0 + i)], new byte[count]);
+            series[p] = new AnswerSeries(columns, count);
+        }
+        var layout = new PeopleLayout([.. Enumerable.Range(0, People).Select(p => new GroupedPerson(p, $"p{p}", null, null, null, true))], []);
+        var (from, to) = (year, year.AddYears(1));
+        using var book = new AnswerBook(layout, series, [null], [], from, to, to);
+        var months = Enumerable.Range(1, 12).Select(m => new DateOnly(2026, m, 1)).ToList();
+
+        var (index, slots) = book.Latest(from.UtcTicks, to.UtcTicks);
+        var monthly = book.LatestPerMonth(from.UtcTicks, to.UtcTicks, months);
+
+        var numbered = new Dictionary<int, (int Person, double Value)>();
+        var answers = new HashSet<(int Person, int Answer)>();
+        void Check(int person, int slot, int answer)
+        {
+            answers.Add((person, answer));
+            Assert.Equal(series[person].Columns.Values[answer], book.Value(slot));
+            if (numbered.TryGetValue(slot, out var seen))
+            {
+                Assert.Equal((person, series[person].Columns.Values[answer]), seen); // one number, one answer
+            }
+            numbered[slot] = (person, book.Value(slot));
+        }
+        for (var p = 0; p < People; p++)
+        {
+            Assert.Equal(series[p].Count == 0 ? -1 : series[p].Count - 1, index[p]);
+            if (index[p] >= 0)
+            {
+                Check(p, slots[p], index[p]);
+            }
+            for (var m = 0; m < months.Count; m++)
+            {
+                var monthEnd = m + 1 < months.Count ? new DateTimeOffset(months[m + 1].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks : to.UtcTicks;
+                var expected = series[p].LatestWithin(new DateTimeOffset(months[m].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks, monthEnd);
+                Assert.Equal(expected < 0, monthly[m][p] < 0);
+                if (expected >= 0)
+                {
+                    Check(p, monthly[m][p], expected);
+                }
+            }
+        }
+        // Dense: the numbers used are exactly 0 … n-1, and the latest answer shares its month's number.
+        Assert.Equal(Enumerable.Range(0, numbered.Count), numbered.Keys.Order());
+        Assert.Equal(answers.Count, numbered.Count);
+        Assert.True(numbered.Count > People);
+    }
+}

@@ -22,7 +22,12 @@ public sealed class PeopleChanges
         e.HasData(new PeopleChanges { Id = SingleId, Version = 0 });
     });
 
-    /// <summary>The triggers, in PostgreSQL's dialect (one statement-level trigger per table and kind of change).</summary>
+    /// <summary>
+    /// The triggers, in PostgreSQL's dialect: once per statement for rows added or removed (an import of thousands
+    /// counts once); for updates, once per row whose grouping really changed. Identity rewrites every column of a
+    /// user it updates (a failed sign-in, say), and those must neither make the dashboards read everyone again nor
+    /// queue on the counter's row.
+    /// </summary>
     internal const string PostgresTriggers = """
         CREATE FUNCTION hearth_people_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -30,26 +35,41 @@ public sealed class PeopleChanges
             RETURN NULL;
         END $$;
         CREATE TRIGGER people_changed_insert_delete AFTER INSERT OR DELETE ON "AspNetUsers" FOR EACH STATEMENT EXECUTE FUNCTION hearth_people_changed();
-        CREATE TRIGGER people_changed_update AFTER UPDATE OF "TeamId", "Profession", "Site", "Active" ON "AspNetUsers" FOR EACH STATEMENT EXECUTE FUNCTION hearth_people_changed();
-        CREATE TRIGGER teams_changed AFTER INSERT OR DELETE OR UPDATE OF "Name", "ParentId" ON "Teams" FOR EACH STATEMENT EXECUTE FUNCTION hearth_people_changed();
+        CREATE TRIGGER people_changed_update AFTER UPDATE OF "TeamId", "Profession", "Site", "Active" ON "AspNetUsers" FOR EACH ROW
+            WHEN (OLD."TeamId" IS DISTINCT FROM NEW."TeamId" OR OLD."Profession" IS DISTINCT FROM NEW."Profession"
+                OR OLD."Site" IS DISTINCT FROM NEW."Site" OR OLD."Active" IS DISTINCT FROM NEW."Active")
+            EXECUTE FUNCTION hearth_people_changed();
+        CREATE TRIGGER teams_changed AFTER INSERT OR DELETE ON "Teams" FOR EACH STATEMENT EXECUTE FUNCTION hearth_people_changed();
+        CREATE TRIGGER teams_changed_update AFTER UPDATE OF "Name", "ParentId" ON "Teams" FOR EACH ROW
+            WHEN (OLD."Name" IS DISTINCT FROM NEW."Name" OR OLD."ParentId" IS DISTINCT FROM NEW."ParentId")
+            EXECUTE FUNCTION hearth_people_changed();
         """;
 
     internal const string PostgresDropTriggers = """
         DROP TRIGGER people_changed_insert_delete ON "AspNetUsers";
         DROP TRIGGER people_changed_update ON "AspNetUsers";
         DROP TRIGGER teams_changed ON "Teams";
+        DROP TRIGGER teams_changed_update ON "Teams";
         DROP FUNCTION hearth_people_changed();
         """;
 
-    /// <summary>The triggers in SQLite's dialect (row-level: SQLite has no statement-level triggers).</summary>
+    /// <summary>The triggers in SQLite's dialect (row-level: SQLite has no statement-level triggers), updates counted only when the grouping really changed.</summary>
     internal static readonly string[] SqliteTriggers =
     [
         """CREATE TRIGGER people_changed_insert AFTER INSERT ON "AspNetUsers" BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;""",
         """CREATE TRIGGER people_changed_delete AFTER DELETE ON "AspNetUsers" BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;""",
-        """CREATE TRIGGER people_changed_update AFTER UPDATE OF "TeamId", "Profession", "Site", "Active" ON "AspNetUsers" BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;""",
+        """
+        CREATE TRIGGER people_changed_update AFTER UPDATE OF "TeamId", "Profession", "Site", "Active" ON "AspNetUsers"
+        WHEN OLD."TeamId" IS NOT NEW."TeamId" OR OLD."Profession" IS NOT NEW."Profession" OR OLD."Site" IS NOT NEW."Site" OR OLD."Active" IS NOT NEW."Active"
+        BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;
+        """,
         """CREATE TRIGGER teams_changed_insert AFTER INSERT ON "Teams" BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;""",
         """CREATE TRIGGER teams_changed_delete AFTER DELETE ON "Teams" BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;""",
-        """CREATE TRIGGER teams_changed_update AFTER UPDATE OF "Name", "ParentId" ON "Teams" BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;""",
+        """
+        CREATE TRIGGER teams_changed_update AFTER UPDATE OF "Name", "ParentId" ON "Teams"
+        WHEN OLD."Name" IS NOT NEW."Name" OR OLD."ParentId" IS NOT NEW."ParentId"
+        BEGIN UPDATE "PeopleChanges" SET "Version" = "Version" + 1 WHERE "Id" = 1; END;
+        """,
     ];
 
     internal static readonly string[] SqliteDropTriggers =

@@ -36,6 +36,9 @@ public class PeopleChangesTests
         ben.DisplayName = "Benjamin";
         await db.SaveChangesAsync();
         Assert.Same(first, await store.LayoutAsync(db, CancellationToken.None));
+        // Identity rewrites every column of a user it updates: the same team, profession, site and status again is no change.
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "AspNetUsers" SET "TeamId" = "TeamId", "Profession" = "Profession", "Site" = "Site", "Active" = "Active", "AccessFailedCount" = 1""");
+        Assert.Same(first, await store.LayoutAsync(db, CancellationToken.None));
 
         // A move through EF.
         ben.TeamId = clinic.Id;
@@ -52,6 +55,8 @@ public class PeopleChangesTests
         // A team renamed or moved under another.
         await db.Database.ExecuteSqlAsync($"""UPDATE "Teams" SET "ParentId" = {ward.Id} WHERE "Id" = {clinic.Id}""");
         Assert.Equal(ward.Id, (await store.LayoutAsync(db, CancellationToken.None)).Teams.Single(t => t.Id == clinic.Id).ParentId);
+        await db.Database.ExecuteSqlAsync($"""UPDATE "Teams" SET "Name" = 'Day clinic' WHERE "Id" = {clinic.Id}""");
+        Assert.Equal("Day clinic", (await store.LayoutAsync(db, CancellationToken.None)).Teams.Single(t => t.Id == clinic.Id).Name);
 
         // Someone erased.
         await db.Database.ExecuteSqlRawAsync("""DELETE FROM "AspNetUsers" WHERE "Id" = 'ben'""");

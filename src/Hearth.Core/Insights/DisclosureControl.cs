@@ -190,12 +190,27 @@ public sealed class DisclosureControl(int k)
         {
             echelon.Add(atoms.Vector(i));
         }
-        var revealed = echelon.SmallGroups();
+        // A small group's total that what was known already gave may appear again; any other may not. Asked of the
+        // total itself, not of the people in it: another total over the same few people (one of their answers
+        // rather than the sum of two) is new, and may single one out. Built only when a small group appears.
+        Echelon? knownAlone = null;
+        bool KnownBefore(int row)
+        {
+            if (knownAlone is null)
+            {
+                knownAlone = new Echelon(atoms, K);
+                for (var i = 0; i < known.Count; i++)
+                {
+                    knownAlone.Add(atoms.Vector(i));
+                }
+            }
+            return knownAlone.Spans(echelon.Row(row));
+        }
         var refused = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < figures.Count; i++)
         {
             var undo = echelon.Add(atoms.Vector(known.Count + i));
-            if (undo.Changed.Any(row => echelon.SmallGroupOf(row) is { } group && !revealed.Contains(group)))
+            if (undo.Changed.Any(row => echelon.SmallGroupOf(row) is not null && !KnownBefore(row)))
             {
                 echelon.Undo(undo);
                 refused.Add(figures[i].Key);
@@ -489,26 +504,7 @@ public sealed class DisclosureControl(int k)
 
         public Addition Add(Dictionary<int, double> v)
         {
-            var pivots = v.Keys.Where(c => _pivotRow[c] >= 0).ToList();
-            foreach (var column in pivots)
-            {
-                // Each row is zero on every other row's pivot, so these subtractions do not disturb one another.
-                if (v.TryGetValue(column, out var times))
-                {
-                    foreach (var (c, x) in _rows[_pivotRow[column]])
-                    {
-                        var value = v.GetValueOrDefault(c) - times * x;
-                        if (Math.Abs(value) <= Zero)
-                        {
-                            v.Remove(c);
-                        }
-                        else
-                        {
-                            v[c] = value;
-                        }
-                    }
-                }
-            }
+            Reduce(v);
             if (v.Count == 0)
             {
                 return new Addition([], [], false); // already derivable from what is shown: adds nothing
@@ -632,7 +628,38 @@ public sealed class DisclosureControl(int k)
             return string.Join(',', people);
         }
 
-        public HashSet<string> SmallGroups() =>
-            [.. Enumerable.Range(0, _rows.Count).Select(SmallGroupOf).OfType<string>()];
+        /// <summary>A copy of row <paramref name="r"/>.</summary>
+        public Dictionary<int, double> Row(int r) => new(_rows[r]);
+
+        /// <summary>Whether <paramref name="v"/> is a combination of the rows (it reduces to nothing); <paramref name="v"/> is used up.</summary>
+        public bool Spans(Dictionary<int, double> v)
+        {
+            Reduce(v);
+            return v.Count == 0;
+        }
+
+        /// <summary>Takes from <paramref name="v"/> every row whose pivot it holds, leaving it zero on every pivot.</summary>
+        private void Reduce(Dictionary<int, double> v)
+        {
+            // Each row is zero on every other row's pivot, so these subtractions do not disturb one another.
+            foreach (var column in v.Keys.Where(c => _pivotRow[c] >= 0).ToList())
+            {
+                if (v.TryGetValue(column, out var times))
+                {
+                    foreach (var (c, x) in _rows[_pivotRow[column]])
+                    {
+                        var value = v.GetValueOrDefault(c) - times * x;
+                        if (Math.Abs(value) <= Zero)
+                        {
+                            v.Remove(c);
+                        }
+                        else
+                        {
+                            v[c] = value;
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -48,6 +48,22 @@ public class DisclosureControlTests
     }
 
     [Fact]
+    public void What_was_seen_before_excuses_only_the_very_same_total_not_another_total_over_the_same_person()
+    {
+        // Seen before: person 1's answer in two periods beside the same five colleagues, so the change between
+        // them (answer 1 less answer 2, one person) was already derivable; and five others on their own.
+        var seen = new DisclosureControl.Context(
+            [new Figure("then", [1, 2, 3, 4, 5, 6], [1, 11, 12, 13, 14, 15]), new Figure("later", [7, 2, 3, 4, 5, 6], [1, 11, 12, 13, 14, 15]),
+             new Figure("others", [21, 22, 23, 24, 25], [21, 22, 23, 24, 25])],
+            SuppressionReason.Subtraction);
+        // Now person 1's first answer with those five others: less "others", it is answer 1 alone. Six people,
+        // harmless on its own, and about the same one person as before, but a new total: it must be withheld.
+        // (Answers are numbered so that the form's own rows hold "answer 1 less answer 7" before "now" is added.)
+        var decided = Control.Decide([new Figure("now", [1, 21, 22, 23, 24, 25], [1, 21, 22, 23, 24, 25])], [], [seen]);
+        Assert.Equal(SuppressionReason.Subtraction, decided["now"]);
+    }
+
+    [Fact]
     public void A_group_of_fewer_than_k_is_suppressed_and_one_of_k_is_shown()
     {
         var decided = Control.Decide([People("org", 1, 19), People("small", 1, 4), People("five", 5, 9), People("ten", 10, 19)], [], []);

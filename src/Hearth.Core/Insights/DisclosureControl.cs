@@ -192,20 +192,9 @@ public sealed class DisclosureControl(int k)
         }
         // A small group's total that what was known already gave may appear again; any other may not. Asked of the
         // total itself, not of the people in it: another total over the same few people (one of their answers
-        // rather than the sum of two) is new, and may single one out. Built only when a small group appears.
-        Echelon? knownAlone = null;
-        bool KnownBefore(int row)
-        {
-            if (knownAlone is null)
-            {
-                knownAlone = new Echelon(atoms, K);
-                for (var i = 0; i < known.Count; i++)
-                {
-                    knownAlone.Add(atoms.Vector(i));
-                }
-            }
-            return knownAlone.Spans(echelon.Row(row));
-        }
+        // rather than the sum of two) is new, and may single one out. The form of what was known is kept to ask.
+        var knownAlone = echelon.Copy();
+        bool KnownBefore(int row) => knownAlone.Spans(echelon.Row(row));
         var refused = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < figures.Count; i++)
         {
@@ -626,6 +615,18 @@ public sealed class DisclosureControl(int k)
                 }
             }
             return string.Join(',', people);
+        }
+
+        /// <summary>A copy of the form as it is, to ask later whether a total was derivable from it (<see cref="Spans"/>).</summary>
+        public Echelon Copy()
+        {
+            var copy = new Echelon(_atoms, _k);
+            foreach (var row in _rows)
+            {
+                copy._rows.Add(new Dictionary<int, double>(row));
+            }
+            Array.Copy(_pivotRow, copy._pivotRow, _pivotRow.Length);
+            return copy;
         }
 
         /// <summary>A copy of row <paramref name="r"/>.</summary>

@@ -199,7 +199,7 @@ public sealed class DisclosureControl(int k)
         for (var i = 0; i < figures.Count; i++)
         {
             var undo = echelon.Add(atoms.Vector(known.Count + i));
-            if (undo.Changed.Any(row => echelon.SmallGroupOf(row) is not null && !KnownBefore(row)))
+            if (undo.Changed.Any(row => echelon.IsSmallGroup(row) && !KnownBefore(row)))
             {
                 echelon.Undo(undo);
                 refused.Add(figures[i].Key);
@@ -592,29 +592,29 @@ public sealed class DisclosureControl(int k)
         }
 
         /// <summary>
-        /// The group of fewer than k people whose total row <paramref name="r"/> of the form is, or null: a
-        /// total anyone can derive from the figures. One person alone is always found this way, whatever the
-        /// order of the columns, because an answer is derivable exactly when a row is that answer alone.
+        /// Whether row <paramref name="r"/> of the form is the total of a group of fewer than k people: a total
+        /// anyone can derive from the figures. One person alone is always found this way, whatever the order of
+        /// the columns, because an answer is derivable exactly when a row is that answer alone.
         /// </summary>
-        public string? SmallGroupOf(int r)
+        public bool IsSmallGroup(int r)
         {
             // Cheap first: a row over atoms of many answers in all cannot cover fewer than k people.
             if (_answers[r] >= _k * _atoms.MostAnswersPerPerson)
             {
-                return null;
+                return false;
             }
-            var people = new SortedSet<int>();
+            var people = new HashSet<int>();
             foreach (var c in _rows[r].Keys)
             {
                 foreach (var person in _atoms.PeopleOf(c))
                 {
                     if (people.Add(person) && people.Count >= _k)
                     {
-                        return null;
+                        return false;
                     }
                 }
             }
-            return string.Join(',', people);
+            return true;
         }
 
         /// <summary>A copy of the form as it is, to ask later whether a total was derivable from it (<see cref="Spans"/>).</summary>

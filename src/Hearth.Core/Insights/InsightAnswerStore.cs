@@ -293,13 +293,7 @@ internal sealed class PersonAnswers
         }
         if (_count == c.Ids.Length)
         {
-            var size = Math.Max(4, c.Ids.Length * 2);
-            var grown = new AnswerColumns(new long[size], new long[size], new double[size], new byte[size]);
-            Array.Copy(c.Ids, grown.Ids, _count);
-            Array.Copy(c.Ticks, grown.Ticks, _count);
-            Array.Copy(c.Values, grown.Values, _count);
-            Array.Copy(c.Bands, grown.Bands, _count);
-            _columns = c = grown;
+            _columns = c = CopiedInto(Math.Max(4, c.Ids.Length * 2));
         }
         (c.Ids[_count], c.Ticks[_count], c.Values[_count], c.Bands[_count]) = (id, ticks, value, band);
         _count++; // written before it is counted, so a snapshot never sees half an answer
@@ -356,13 +350,18 @@ internal sealed class PersonAnswers
     public void Repack()
     {
         const int Room = 8; // about two months of weekly check-ins before the next grow
-        var size = _count + Room;
-        var packed = new AnswerColumns(new long[size], new long[size], new double[size], new byte[size]);
-        Array.Copy(_columns.Ids, packed.Ids, _count);
-        Array.Copy(_columns.Ticks, packed.Ticks, _count);
-        Array.Copy(_columns.Values, packed.Values, _count);
-        Array.Copy(_columns.Bands, packed.Bands, _count);
-        _columns = packed;
+        _columns = CopiedInto(_count + Room);
+    }
+
+    /// <summary>The answers held, copied into new arrays of <paramref name="size"/> (earlier snapshots keep the old ones).</summary>
+    private AnswerColumns CopiedInto(int size)
+    {
+        var copy = new AnswerColumns(new long[size], new long[size], new double[size], new byte[size]);
+        Array.Copy(_columns.Ids, copy.Ids, _count);
+        Array.Copy(_columns.Ticks, copy.Ticks, _count);
+        Array.Copy(_columns.Values, copy.Values, _count);
+        Array.Copy(_columns.Bands, copy.Bands, _count);
+        return copy;
     }
 }
 

@@ -85,14 +85,7 @@ internal sealed class AnswerBook : IDisposable
 
     public DateTimeOffset Now { get; }
 
-    public AnswerSeries SeriesOf(int person) => _series[person];
-
-    /// <summary>The number a figure gives a person's <paramref name="answer"/>-th answer (one inside the covering period).</summary>
-    public int Slot(int person, int answer) => Number(person, answer, ref _numbered);
-
     public double Value(int slot) => _values[slot];
-
-    public string? Band(int slot) => _bands[_bandOf[slot]];
 
     /// <summary>The number of the band an answer fell in (0: none); <see cref="BandName"/> says which.</summary>
     public byte BandNumber(int slot) => _bandOf[slot];
@@ -339,7 +332,7 @@ internal sealed class InsightFigures
     private static InsightGroup Group(string key, string id, string name, string? parentKey, IEnumerable<GroupedPerson> people)
     {
         var members = people.ToList();
-        // In ascending order, so each figure's answers are numbered in ascending order too (the audit relies on it for speed).
+        // In ascending order, so each figure lists its people in ascending order (the audit hashes by blocks of people on that basis).
         return new InsightGroup(key, id, name, parentKey, [.. members.Select(p => p.Index).Order()], members.Count(p => p.Active));
     }
 

@@ -1,10 +1,10 @@
 namespace Hearth.Core.Insights;
 
 /// <summary>
-/// The people and teams one question read, with the groups built from them. Every question reads the people
-/// afresh (a move or an erasure counts at once), but they rarely change between two questions, so the store
-/// keeps the last layout: when the new read is the same, the groups by team, profession and site (thousands of
-/// member lists at 100,000 people) are taken from it instead of being built again.
+/// The people and teams as a question reads them, with the groups built from them. The store keeps the last
+/// layout: questions reuse it while the database's count of changes to people (<see cref="PeopleChanges"/>) stays
+/// put, and when the people are read again but found the same, the groups by team, profession and site (thousands
+/// of member lists at 100,000 people) are still taken from it instead of being built again.
 /// </summary>
 internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> teams)
 {

@@ -78,10 +78,15 @@ internal static class InsightsBench
                 }
                 await using var scope = services.CreateAsyncScope();
                 await using var db = scope.ServiceProvider.GetRequiredService<Func<HearthDbContext>>()();
+                var (g0, g1, g2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
                 var watch = Stopwatch.StartNew();
                 var response = (await new OrganisationInsights(db, instruments, clock, store).ScoresAsync("lead", request)).Value!;
                 watch.Stop();
                 times.Add(watch.Elapsed.TotalMilliseconds);
+                if (Environment.GetEnvironmentVariable("HEARTH_BENCH_VERBOSE") == "1")
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {by} run {run}: {watch.Elapsed.TotalMilliseconds:0} ms, collections {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MB"));
+                }
                 if (run == 0)
                 {
                     Console.WriteLine($"by {by}: cold {watch.Elapsed.TotalMilliseconds:0} ms ({response.Organisation.N:N0} people, {response.Groups.Count:N0} groups, {response.Groups.Count(g => g.Suppressed):N0} withheld)");

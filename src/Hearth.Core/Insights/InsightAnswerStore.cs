@@ -111,6 +111,10 @@ internal sealed class ScoreAnswers : IDisposable
     /// <summary>The minutes in which anyone answered, in order, to tell quickly whether anyone answered between two questions.</summary>
     private long[] _minutes = [];
     private readonly HashSet<long> _newMinutes = [];
+    /// <summary>The months asked about so far, by <see cref="MonthCells.Key"/>, for the people of <see cref="_lastLookup"/>'s layout.</summary>
+    private readonly Dictionary<int, MonthCells> _cells = [];
+    /// <summary>Who answered in which month since the last snapshot (kept only once some month has cells).</summary>
+    private readonly HashSet<(PersonAnswers Person, int Month)> _answeredIn = [];
 
     public void Dispose() => _refreshing.Dispose();
 
@@ -168,6 +172,10 @@ internal sealed class ScoreAnswers : IDisposable
                 }
                 _moved += ReferenceEquals(before, person.Columns) ? 0 : 1;
                 _newMinutes.Add(row.Ticks - (row.Ticks % TimeSpan.TicksPerMinute));
+                if (_cells.Count > 0)
+                {
+                    _answeredIn.Add((person, MonthCells.KeyOf(row.Ticks)));
+                }
                 _highest = Math.Max(_highest, row.Id);
             }
         }
@@ -208,9 +216,18 @@ internal sealed class ScoreAnswers : IDisposable
         }
         var userIds = layout.People;
         persons = new PersonAnswers?[userIds.Count];
+        foreach (var person in _byUser.Values)
+        {
+            person.Position = -1;
+        }
         for (var i = 0; i < persons.Length; i++)
         {
             persons[i] = _byUser.GetValueOrDefault(userIds[i].UserId);
+            persons[i]?.Position = i;
+        }
+        if (!ReferenceEquals(last, layout))
+        {
+            _cells.Clear(); // positions are the layout's: another layout, other positions (the same layout keeps them, with newcomers added)
         }
         _lastLookup = (layout, persons, _byUser.Count);
         // Laid out in this order once, and again when a quarter of the people have grown out of their arrays
@@ -234,7 +251,8 @@ internal sealed class ScoreAnswers : IDisposable
     private (PeopleLayout? Layout, PersonAnswers?[] Persons, int Known) _lastLookup = (null, [], -1);
 
     /// <summary>What each person had given when asked: later answers never change what a snapshot sees.</summary>
-    public (AnswerSeries[] Series, string?[] Bands, long[] Minutes) Snapshot(PeopleLayout? layout)
+    /// <param name="months">The months (first to last) whose cells the snapshot also hands out, each person's latest answer in each.</param>
+    public (AnswerSeries[] Series, string?[] Bands, long[] Minutes, IReadOnlyDictionary<int, MonthCells> Months) Snapshot(PeopleLayout? layout, (DateOnly First, DateOnly Last)? months = null)
     {
         var series = new AnswerSeries[layout?.People.Count ?? 0];
         lock (_lock)
@@ -243,13 +261,14 @@ internal sealed class ScoreAnswers : IDisposable
             {
                 person.Order();
             }
-            _unordered.Clear();
             string?[] bands = [null, .. _bands];
             var persons = layout is null ? [] : PersonsOf(layout);
             for (var i = 0; i < persons.Length; i++)
             {
                 series[i] = persons[i]?.Snapshot() ?? AnswerSeries.None;
             }
+            var cells = layout is null || months is not { } span ? new Dictionary<int, MonthCells>() : CellsOf(series, span.First, span.Last);
+            _unordered.Clear();
             if (_newMinutes.Count > 0)
             {
                 // Merged into a new array (snapshots keep theirs): once loaded, a few new minutes per question.
@@ -263,8 +282,52 @@ internal sealed class ScoreAnswers : IDisposable
                 _minutes = merged;
                 _newMinutes.Clear();
             }
-            return (series, bands, _minutes);
+            return (series, bands, _minutes, cells);
         }
+    }
+
+    /// <summary>
+    /// The cells of the months from <paramref name="first"/> to <paramref name="last"/>, made for months not asked
+    /// about before and brought up to date for those answered in since (copied, so earlier snapshots keep theirs).
+    /// People whose answers were put in order again are looked at in every month: their answers' indexes moved.
+    /// </summary>
+    private Dictionary<int, MonthCells> CellsOf(AnswerSeries[] series, DateOnly first, DateOnly last)
+    {
+        var stale = new Dictionary<int, HashSet<int>>();
+        void Stale(int month, int position)
+        {
+            if (position >= 0 && _cells.ContainsKey(month))
+            {
+                (stale.TryGetValue(month, out var positions) ? positions : stale[month] = []).Add(position);
+            }
+        }
+        foreach (var (person, month) in _answeredIn)
+        {
+            Stale(month, person.Position);
+        }
+        foreach (var person in _unordered)
+        {
+            foreach (var month in _cells.Keys)
+            {
+                Stale(month, person.Position);
+            }
+        }
+        _answeredIn.Clear();
+        foreach (var (month, positions) in stale)
+        {
+            var copy = _cells[month].Copy();
+            foreach (var position in positions)
+            {
+                copy.Set(position, series[position]);
+            }
+            _cells[month] = copy;
+        }
+        var cells = new Dictionary<int, MonthCells>();
+        for (var month = MonthCells.KeyOf(first); month <= MonthCells.KeyOf(last); month++)
+        {
+            cells[month] = _cells.TryGetValue(month, out var made) ? made : _cells[month] = MonthCells.Of(month, series);
+        }
+        return cells;
     }
 }
 
@@ -277,6 +340,9 @@ internal sealed class PersonAnswers
 {
     private AnswerColumns _columns = new(new long[2], new long[2], new double[2], new byte[2]);
     private int _count;
+
+    /// <summary>Where the person stands in the layout last looked up (-1: not in it): their place in <see cref="MonthCells"/>.</summary>
+    public int Position { get; set; } = -1;
 
     /// <returns>
     /// False when the answer is not after the last one and was appended out of order: <see cref="Order"/> must

@@ -24,6 +24,7 @@ internal sealed record InsightGroup(string Key, string Id, string Name, string? 
 internal sealed class AnswerBook : IDisposable
 {
     private readonly AnswerSeries[] _series;
+    private readonly IReadOnlyDictionary<int, MonthCells> _months;
     private readonly string?[] _bands;
     private readonly long[] _minutes;
     private readonly int[] _first; // per person: the index of their first answer in the covering period
@@ -40,14 +41,16 @@ internal sealed class AnswerBook : IDisposable
     private readonly Dictionary<(long, long), int[][]> _monthly = [];
     private readonly Dictionary<string, Figure> _figures = new(StringComparer.Ordinal);
 
+    /// <param name="months">Each person's latest answer in each month of the covering period, made from <paramref name="series"/>.</param>
     /// <param name="bands">What each band number of the series stands for (0: none).</param>
     /// <param name="minutes">The minutes (UTC ticks at the minute's start) in which anyone answered, in order.</param>
     /// <param name="from">The start of the period covering every question the book serves.</param>
     /// <param name="to">Its end (exclusive).</param>
     /// <param name="now">When the question is asked: what the snapshot holds was given before it.</param>
-    public AnswerBook(PeopleLayout layout, AnswerSeries[] series, string?[] bands, long[] minutes, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    public AnswerBook(PeopleLayout layout, AnswerSeries[] series, IReadOnlyDictionary<int, MonthCells> months, string?[] bands, long[] minutes,
+        DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
     {
-        (Layout, _series, _bands, _minutes, Now) = (layout, series, bands, minutes, now);
+        (Layout, _series, _months, _bands, _minutes, Now) = (layout, series, months, bands, minutes, now);
         _first = new int[series.Length];
         _base = new int[series.Length + 1];
         PersonRanges.Run(series.Length, (from_, to_) =>
@@ -123,14 +126,25 @@ internal sealed class AnswerBook : IDisposable
             return found;
         }
         var (index, slots) = (new int[_series.Length], new int[_series.Length]);
+        // The window's months, latest first: a person's latest answer in the window is in the latest month they answered in.
+        var cells = CellsBetween(start, end);
+        cells.Reverse();
         // Found on every core, then numbered range by range in person order, as one core would number them.
         var fresh = PersonRanges.Run(_series.Length, (from, to) =>
         {
             var count = 0;
             for (var p = from; p < to; p++)
             {
-                index[p] = _series[p].LatestWithin(start, end);
-                count += index[p] >= 0 && _slots[_base[p] - _first[p] + index[p]] == 0 ? 1 : 0;
+                var at = -1;
+                foreach (var month in cells)
+                {
+                    if ((at = month.LatestWithin(p, start, end, _series[p])) >= 0)
+                    {
+                        break;
+                    }
+                }
+                index[p] = at;
+                count += at >= 0 && _slots[_base[p] - _first[p] + at] == 0 ? 1 : 0;
             }
             return count;
         });
@@ -146,6 +160,20 @@ internal sealed class AnswerBook : IDisposable
         return _latest[(start, end)] = (index, slots);
     }
 
+    /// <summary>The cells of the months from the one holding <paramref name="start"/> to the one holding the moment before <paramref name="end"/>, in order.</summary>
+    private List<MonthCells> CellsBetween(long start, long end)
+    {
+        var cells = new List<MonthCells>();
+        for (var month = MonthCells.KeyOf(start); end > start && month <= MonthCells.KeyOf(end - 1); month++)
+        {
+            cells.Add(CellsOf(month));
+        }
+        return cells;
+    }
+
+    private MonthCells CellsOf(int month) => _months.TryGetValue(month, out var cells) ? cells
+        : throw new InvalidOperationException($"the snapshot has no cells for month {month / 12}-{month % 12 + 1:00}: the book's period must cover every question's");
+
     /// <summary>The first number each range of people gives its new answers (<paramref name="fresh"/> of them per range), reserved in range order.</summary>
     private int[] Reserve(int[] fresh)
     {
@@ -158,13 +186,21 @@ internal sealed class AnswerBook : IDisposable
     }
 
     /// <summary>Numbers a person's answer, taking <paramref name="next"/> (a number reserved for the caller's range) if it has none yet.</summary>
-    private int Number(int person, int answer, ref int next)
+    /// <param name="month">Cells holding the answer's value, when it is the person's latest in that month: read there, in a dense array, rather than from the person's own.</param>
+    private int Number(int person, int answer, ref int next, MonthCells? month = null)
     {
         ref var slot = ref _slots[_base[person] + answer - _first[person]];
         if (slot == 0)
         {
-            var columns = _series[person].Columns;
-            (_values[next], _bandOf[next]) = (columns.Values[answer], columns.Bands[answer]);
+            if (month is not null && month.Index[person] == answer)
+            {
+                (_values[next], _bandOf[next]) = (month.Values[person], month.Bands[person]);
+            }
+            else
+            {
+                var columns = _series[person].Columns;
+                (_values[next], _bandOf[next]) = (columns.Values[answer], columns.Bands[answer]);
+            }
             slot = ++next;
         }
         return slot - 1;
@@ -172,7 +208,7 @@ internal sealed class AnswerBook : IDisposable
 
     /// <summary>
     /// Each person's latest answer in each of <paramref name="months"/> within the window (numbered; -1: none),
-    /// found in one walk back from their latest answer in the window rather than a search per month.
+    /// read from the months' cells: a dense array per month instead of a walk through every person's answers.
     /// </summary>
     public int[][] LatestPerMonth(long start, long end, IReadOnlyList<DateOnly> months)
     {
@@ -180,39 +216,35 @@ internal sealed class AnswerBook : IDisposable
         {
             return monthly;
         }
-        var latest = Latest(start, end).Index;
+        Latest(start, end); // numbered first, as the window's own figures are
+        var cells = new MonthCells?[months.Count];
         monthly = new int[months.Count][];
         for (var m = 0; m < months.Count; m++)
         {
             monthly[m] = new int[_series.Length];
             Array.Fill(monthly[m], -1);
+            // A month after the window ends has no answers in it.
+            cells[m] = Math.Max(start, InsightFigures.StartOf(months[m]).UtcTicks) < end ? CellsOf(MonthCells.KeyOf(months[m])) : null;
         }
-        var starts = months.Select(m => Math.Max(start, InsightFigures.StartOf(m).UtcTicks)).ToArray();
-        // First every core finds, in its range of people, which answer is each month's latest (walking back, the
-        // first met in a month), counting those not numbered yet; then each range numbers its own, in person order
-        // and latest month first, into numbers reserved for it: the same numbers one core walking everyone would give.
+        // First every core finds, in its range of people, each month's latest answer, counting those not numbered
+        // yet; then each range numbers its own, in person order and latest month first, into numbers reserved
+        // for it: the same numbers one core walking everyone would give.
         var fresh = PersonRanges.Run(_series.Length, (from, to) =>
         {
             var count = 0;
-            for (var p = from; p < to; p++)
+            for (var m = 0; m < cells.Length; m++)
             {
-                var ticks = _series[p].Columns.Ticks;
-                var (i, m) = (latest[p], months.Count - 1);
-                var offset = _base[p] - _first[p];
-                while (i >= 0 && ticks[i] >= start)
+                if (cells[m] is not { } month)
                 {
-                    while (ticks[i] < starts[m])
+                    continue;
+                }
+                var found = monthly[m];
+                for (var p = from; p < to; p++)
+                {
+                    if ((found[p] = month.LatestWithin(p, start, end, _series[p])) >= 0)
                     {
-                        m--;
+                        count += _slots[_base[p] - _first[p] + found[p]] == 0 ? 1 : 0;
                     }
-                    monthly[m][p] = i;
-                    count += _slots[offset + i] == 0 ? 1 : 0;
-                    var monthStart = starts[m];
-                    do
-                    {
-                        i--; // the month's earlier answers
-                    }
-                    while (i >= 0 && ticks[i] >= monthStart);
                 }
             }
             return count;
@@ -227,7 +259,7 @@ internal sealed class AnswerBook : IDisposable
                 {
                     if (monthly[m][p] >= 0)
                     {
-                        monthly[m][p] = Number(p, monthly[m][p], ref at);
+                        monthly[m][p] = Number(p, monthly[m][p], ref at, cells[m]!);
                     }
                 }
             }

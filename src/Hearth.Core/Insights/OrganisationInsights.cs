@@ -53,10 +53,10 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         // question is then rebuilt from the same snapshot, cut to its own period and moment.
         var layout = await _store.LayoutAsync(db, cancellationToken);
         var answers = await _store.ReadAsync(db, request.InstrumentId, request.ScoreId, cancellationToken);
-        var (series, bands, minutes) = answers.Snapshot(layout);
-        using var book = new AnswerBook(layout, series, bands, minutes,
-            InsightFigures.StartOf(history.Select(v => v.From).Append(request.From).Min()),
-            InsightFigures.StartOf(history.Select(v => v.To).Append(request.To).Max().AddDays(1)), now);
+        // The period covering this question and every earlier one it is audited against.
+        var (first, last) = (history.Select(v => v.From).Append(request.From).Min(), history.Select(v => v.To).Append(request.To).Max());
+        var (series, bands, minutes, months) = answers.Snapshot(layout, (first, last));
+        using var book = new AnswerBook(layout, series, months, bands, minutes, InsightFigures.StartOf(first), InsightFigures.StartOf(last.AddDays(1)), now);
         var current = InsightFigures.Build(request, book, now);
 
         var currentKeys = current.Figures.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);

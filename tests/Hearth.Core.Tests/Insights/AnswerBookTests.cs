@@ -26,7 +26,7 @@ public class AnswerBookTests
         }
         var layout = new PeopleLayout([.. Enumerable.Range(0, People).Select(p => new GroupedPerson(p, $"p{p}", null, null, null, true))], []);
         var (from, to) = (year, year.AddYears(1));
-        using var book = new AnswerBook(layout, series, [null], [], from, to, to);
+        using var book = new AnswerBook(layout, series, CellsOf(series, 2026), [null], [], from, to, to);
         var months = Enumerable.Range(1, 12).Select(m => new DateOnly(2026, m, 1)).ToList();
 
         var (index, slots) = book.Latest(from.UtcTicks, to.UtcTicks);
@@ -66,5 +66,54 @@ public class AnswerBookTests
         Assert.Equal(Enumerable.Range(0, numbered.Count), numbered.Keys.Order());
         Assert.Equal(answers.Count, numbered.Count);
         Assert.True(numbered.Count > People);
+    }
+
+    /// <summary>Every month's cells of <paramref name="year"/>, made as the store makes them.</summary>
+    internal static Dictionary<int, MonthCells> CellsOf(AnswerSeries[] series, int year) =>
+        Enumerable.Range(1, 12).Select(m => MonthCells.KeyOf(new DateOnly(year, m, 1))).ToDictionary(k => k, k => MonthCells.Of(k, series));
+
+    [Fact]
+    public void Windows_starting_and_ending_inside_a_month_find_what_a_search_of_each_persons_answers_finds()
+    {
+        var random = new Random(5);
+        var year = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var series = new AnswerSeries[300];
+        for (var p = 0; p < series.Length; p++)
+        {
+            // Several answers a month for some, so a window ending mid-month cuts between a month's answers.
+            var count = random.Next(0, 80);
+            var ticks = Enumerable.Range(0, count).Select(_ => year.AddMinutes(random.Next(0, 365 * 24 * 60)).UtcTicks).Order().ToArray();
+            series[p] = new AnswerSeries(new AnswerColumns([.. Enumerable.Range(0, count).Select(i => (long)i)], ticks,
+                [.. Enumerable.Range(0, count).Select(i => p * 1000.0 + i)], new byte[count]), count);
+        }
+        var layout = new PeopleLayout([.. Enumerable.Range(0, series.Length).Select(p => new GroupedPerson(p, $"p{p}", null, null, null, true))], []);
+        using var book = new AnswerBook(layout, series, CellsOf(series, 2026), [null], [], year, year.AddYears(1), year.AddYears(1));
+        var months = Enumerable.Range(1, 12).Select(m => new DateOnly(2026, m, 1)).ToList();
+        for (var window = 0; window < 20; window++)
+        {
+            var start = year.AddMinutes(random.Next(0, 200 * 24 * 60)).UtcTicks;
+            var end = start + TimeSpan.FromMinutes(random.Next(1, 160 * 24 * 60)).Ticks;
+            var (index, slots) = book.Latest(start, end);
+            var monthly = book.LatestPerMonth(start, end, months);
+            for (var p = 0; p < series.Length; p++)
+            {
+                Assert.Equal(series[p].LatestWithin(start, end), index[p]);
+                for (var m = 0; m < months.Count; m++)
+                {
+                    var monthStart = new DateTimeOffset(months[m].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks;
+                    var monthEnd = new DateTimeOffset(months[m].AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks;
+                    var expected = series[p].LatestWithin(Math.Max(start, monthStart), Math.Min(end, monthEnd));
+                    Assert.Equal(expected < 0, monthly[m][p] < 0);
+                    if (expected >= 0)
+                    {
+                        Assert.Equal(series[p].Columns.Values[expected], book.Value(monthly[m][p]));
+                    }
+                }
+                if (index[p] >= 0)
+                {
+                    Assert.Equal(series[p].Columns.Values[index[p]], book.Value(slots[p]));
+                }
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ public class InsightAnswerStoreTests
         using var store = new InsightAnswerStore();
         var answers = await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None);
         var people = Layout("ana", "ben", "nobody");
-        var (series, bands, _) = answers.Snapshot(people);
+        var (series, bands, _, _) = answers.Snapshot(people);
 
         Assert.Equal(3, series[0].Count);
         Assert.Equal([10.0, 20.0, 30.0], series[0].Columns.Values[..3]);
@@ -53,7 +53,7 @@ public class InsightAnswerStoreTests
         await AnswerAsync(test.Db, "ben", Day.AddDays(1), 40);
         await AnswerAsync(test.Db, "ana", Day.AddDays(21), 50);
         var again = await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None);
-        var (now, _, _) = again.Snapshot(people);
+        var (now, _, _, _) = again.Snapshot(people);
         Assert.Equal(4, now[0].Count);
         Assert.Equal([10.0, 20.0, 30.0, 50.0], now[0].Columns.Values[..4]);
         Assert.Equal(1, now[1].Count);
@@ -64,6 +64,58 @@ public class InsightAnswerStoreTests
         Assert.Equal(3, series[0].Count);
         Assert.Equal(2, series[0].LatestWithin(long.MinValue, long.MaxValue));
         Assert.Equal(30.0, series[0].Columns.Values[2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Month_cells_follow_new_late_and_first_answers_and_an_earlier_snapshot_keeps_its_own(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        test.Db.Users.AddRange(
+            new HearthUser { Id = "ana", UserName = "ana", Email = "ana@test.example", DisplayName = "Ana" },
+            new HearthUser { Id = "ben", UserName = "ben", Email = "ben@test.example", DisplayName = "Ben" });
+        await test.Db.SaveChangesAsync();
+        await AnswerAsync(test.Db, "ana", Day, 10);                 // March
+        await AnswerAsync(test.Db, "ana", Day.AddDays(30), 20);     // April
+        using var store = new InsightAnswerStore();
+        var people = Layout("ana", "ben");
+        var span = (new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30));
+        var (series, _, _, cells) = (await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None)).Snapshot(people, span);
+        AssertCellsMatch(series, cells);
+        Assert.Equal(20.0, cells[MonthCells.KeyOf(new DateOnly(2026, 4, 1))].Values[0]);
+
+        // A later answer in March, one given in March but stored last (so Ana's answers are put in order again and
+        // her April answer moves along), and Ben's first answer.
+        await AnswerAsync(test.Db, "ana", Day.AddDays(5), 15);
+        await AnswerAsync(test.Db, "ana", Day.AddDays(-3), 5);
+        await AnswerAsync(test.Db, "ben", Day.AddDays(31), 40);
+        var (now, _, _, cellsNow) = (await store.ReadAsync(test.Db, "who-5", "total", CancellationToken.None)).Snapshot(people, span);
+        AssertCellsMatch(now, cellsNow);
+        Assert.Equal(15.0, cellsNow[MonthCells.KeyOf(new DateOnly(2026, 3, 1))].Values[0]);
+        Assert.Equal(3, cellsNow[MonthCells.KeyOf(new DateOnly(2026, 4, 1))].Index[0]);
+        Assert.Equal(40.0, cellsNow[MonthCells.KeyOf(new DateOnly(2026, 4, 1))].Values[1]);
+
+        // The first snapshot's cells still describe the first snapshot's answers.
+        AssertCellsMatch(series, cells);
+        Assert.Equal(-1, cells[MonthCells.KeyOf(new DateOnly(2026, 4, 1))].Index[1]);
+    }
+
+    /// <summary>Each cell is what a search of the person's answers in its month finds.</summary>
+    private static void AssertCellsMatch(AnswerSeries[] series, IReadOnlyDictionary<int, MonthCells> cells)
+    {
+        foreach (var month in cells.Values)
+        {
+            for (var p = 0; p < series.Length; p++)
+            {
+                var expected = series[p].LatestWithin(month.Start, month.End);
+                Assert.Equal(expected, month.Index[p]);
+                if (expected >= 0)
+                {
+                    Assert.Equal(series[p].Columns.Values[expected], month.Values[p]);
+                    Assert.Equal(series[p].Columns.Ticks[expected], month.Ticks[p]);
+                }
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Hearth.Core.Insights;
 
@@ -28,6 +29,7 @@ public sealed record Figure(string Key, int[] Answers, int[] Persons)
     /// <summary>A copy made with <c>with</c> may count other answers, so it works its identity out afresh.</summary>
     private Figure(Figure original) => (Key, Answers, Persons) = (original.Key, original.Answers, original.Persons);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int, ulong, ulong) IdentityOf(int[] answers)
     {
         ulong first = 0, second = 0;
@@ -272,6 +274,7 @@ public sealed class DisclosureControl(int k)
         /// <summary>The most answers any one person has among the figures: a row over atoms holding s answers covers at least s / this many people.</summary>
         public int MostAnswersPerPerson { get; private set; } = 1;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static Atoms Of(List<Figure> figures)
         {
             var (size, persons, sorted) = (0, 0, true);
@@ -357,6 +360,7 @@ public sealed class DisclosureControl(int k)
         private const int Block = 1 << 12;
 
         /// <summary>Mixes figure <paramref name="i"/> into its answers at positions <paramref name="from"/> to <paramref name="to"/> (exclusive) of its list.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Hash(Figure figure, int i, int from, int to, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure)
         {
             var (answers, people) = (figure.Answers, figure.Persons);
@@ -380,7 +384,7 @@ public sealed class DisclosureControl(int k)
         /// </summary>
         private static void HashInBlocks(List<Figure> figures, int persons, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure) =>
             // Different people's answers are different answers, so each core takes its own range of people.
-            PersonRanges.Run(persons, (from, to) =>
+            PersonRanges.Run(persons, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (from, to) =>
             {
                 var cursor = new int[figures.Count];
                 for (var i = 0; i < figures.Count; i++)
@@ -412,6 +416,7 @@ public sealed class DisclosureControl(int k)
             });
 
         /// <summary>Each atom's people, each once: the answers sorted by atom (counting), then repeats dropped atom by atom.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void GatherPeople(int[] personOf, int size, int persons)
         {
             var start = new int[Count + 1];
@@ -448,6 +453,7 @@ public sealed class DisclosureControl(int k)
         }
 
         /// <summary>The <paramref name="figure"/>-th figure's row: 1 on each atom it holds.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Dictionary<int, double> Vector(int figure)
         {
             // A big figure's 100,000 answers fall in a few atoms: marked in an array first, then a small dictionary.

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Hearth.Core.Insights;
@@ -53,7 +54,7 @@ internal sealed class AnswerBook : IDisposable
         (Layout, _series, _months, _bands, _minutes, Now) = (layout, series, months, bands, minutes, now);
         _first = new int[series.Length];
         _base = new int[series.Length + 1];
-        PersonRanges.Run(series.Length, (from_, to_) =>
+        PersonRanges.Run(series.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (from_, to_) =>
         {
             for (var p = from_; p < to_; p++)
             {
@@ -79,6 +80,22 @@ internal sealed class AnswerBook : IDisposable
         ArrayPool<int>.Shared.Return(_slots);
         ArrayPool<double>.Shared.Return(_values);
         ArrayPool<byte>.Shared.Return(_bandOf);
+        foreach (var array in _borrowed)
+        {
+            ArrayPool<int>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>Per-person arrays lent to this question (a year's months are a dozen arrays of 100,000), returned when it is done.</summary>
+    private readonly List<int[]> _borrowed = [];
+
+    /// <summary>An array with a place for each person (perhaps more), borrowed until the book is disposed: fresh ones would be
+    /// new large objects each question, which the collector reclaims only in full collections.</summary>
+    private int[] PerPerson()
+    {
+        var array = ArrayPool<int>.Shared.Rent(_series.Length);
+        _borrowed.Add(array);
+        return array;
     }
 
     /// <summary>The people and teams asked about, with the groups already built from them.</summary>
@@ -125,12 +142,12 @@ internal sealed class AnswerBook : IDisposable
         {
             return found;
         }
-        var (index, slots) = (new int[_series.Length], new int[_series.Length]);
+        var (index, slots) = (PerPerson(), PerPerson());
         // The window's months, latest first: a person's latest answer in the window is in the latest month they answered in.
         var cells = CellsBetween(start, end);
         cells.Reverse();
         // Found on every core, then numbered range by range in person order, as one core would number them.
-        var fresh = PersonRanges.Run(_series.Length, (from, to) =>
+        var fresh = PersonRanges.Run(_series.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (from, to) =>
         {
             var count = 0;
             for (var p = from; p < to; p++)
@@ -149,7 +166,7 @@ internal sealed class AnswerBook : IDisposable
             return count;
         });
         var next = Reserve(fresh);
-        PersonRanges.Run(_series.Length, (range, from, to) =>
+        PersonRanges.Run(_series.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range, from, to) =>
         {
             var at = next[range];
             for (var p = from; p < to; p++)
@@ -187,6 +204,7 @@ internal sealed class AnswerBook : IDisposable
 
     /// <summary>Numbers a person's answer, taking <paramref name="next"/> (a number reserved for the caller's range) if it has none yet.</summary>
     /// <param name="month">Cells holding the answer's value, when it is the person's latest in that month: read there, in a dense array, rather than from the person's own.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Number(int person, int answer, ref int next, MonthCells? month = null)
     {
         ref var slot = ref _slots[_base[person] + answer - _first[person]];
@@ -221,36 +239,36 @@ internal sealed class AnswerBook : IDisposable
         monthly = new int[months.Count][];
         for (var m = 0; m < months.Count; m++)
         {
-            monthly[m] = new int[_series.Length];
-            Array.Fill(monthly[m], -1);
-            // A month after the window ends has no answers in it.
+            monthly[m] = PerPerson();
+            // A month after the window ends has no answers in it; in any other every person's place is written below.
             cells[m] = Math.Max(start, InsightFigures.StartOf(months[m]).UtcTicks) < end ? CellsOf(MonthCells.KeyOf(months[m])) : null;
+            if (cells[m] is null)
+            {
+                Array.Fill(monthly[m], -1);
+            }
         }
         // First every core finds, in its range of people, each month's latest answer, counting those not numbered
         // yet; then each range numbers its own, in person order and latest month first, into numbers reserved
         // for it: the same numbers one core walking everyone would give.
-        var fresh = PersonRanges.Run(_series.Length, (from, to) =>
+        var fresh = PersonRanges.Run(_series.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (from, to) =>
         {
             var count = 0;
-            for (var m = 0; m < cells.Length; m++)
+            // Person by person: a person's numbers lie together in _slots, so each is fetched from memory once.
+            for (var p = from; p < to; p++)
             {
-                if (cells[m] is not { } month)
+                var offset = _base[p] - _first[p];
+                for (var m = 0; m < cells.Length; m++)
                 {
-                    continue;
-                }
-                var found = monthly[m];
-                for (var p = from; p < to; p++)
-                {
-                    if ((found[p] = month.LatestWithin(p, start, end, _series[p])) >= 0)
+                    if (cells[m] is { } month && (monthly[m][p] = month.LatestWithin(p, start, end, _series[p])) >= 0)
                     {
-                        count += _slots[_base[p] - _first[p] + found[p]] == 0 ? 1 : 0;
+                        count += _slots[offset + monthly[m][p]] == 0 ? 1 : 0;
                     }
                 }
             }
             return count;
         });
         var next = Reserve(fresh);
-        PersonRanges.Run(_series.Length, (range, from, to) =>
+        PersonRanges.Run(_series.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (range, from, to) =>
         {
             var at = next[range];
             for (var p = from; p < to; p++)
@@ -369,6 +387,7 @@ internal sealed class InsightFigures
     }
 
     /// <summary>A figure over each member's one numbered answer in <paramref name="slotOf"/>, by person (-1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Figure Counted(string key, int[] members, int[] slotOf)
     {
         var count = 0;

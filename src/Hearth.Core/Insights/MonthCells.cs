@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hearth.Core.Insights;
 
 /// <summary>
@@ -49,7 +51,7 @@ internal sealed class MonthCells
     public static MonthCells Of(int key, AnswerSeries[] series)
     {
         var cells = new MonthCells(key, series.Length);
-        PersonRanges.Run(series.Length, (from, to) =>
+        PersonRanges.Run(series.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (from, to) =>
         {
             for (var p = from; p < to; p++)
             {
@@ -88,6 +90,7 @@ internal sealed class MonthCells
     /// made from); -1 when none. The cell answers unless the span ends inside the month after the month's latest
     /// answer; then the series is searched.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int LatestWithin(int p, long start, long end, in AnswerSeries series)
     {
         var at = Index[p];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hearth.Content.Instruments;
 using Hearth.Core.Localization;
 using Hearth.Core.Measurements;
@@ -92,8 +93,11 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
             contexts.Add(new DisclosureControl.Context([.. unfiltered.Figures.Where(f => !hidden.ContainsKey(f.Key))], SuppressionReason.Segment));
         }
 
+        // Every figure's count, mean and interval are worked out on another core while the audit decides which may be
+        // shown: the audit runs mostly on one, and the summaries of the withheld few cost less than waiting.
+        var summaries = Task.Run(() => Summary.OfAll(current), cancellationToken);
         var suppressed = control.Decide(current.Figures, current.Partitions, contexts);
-        var response = Describe(k, request, score, current, suppressed);
+        var response = Describe(k, request, score, current, suppressed, await summaries);
 
         var shownKeys = string.Join('\n', current.Figures.Where(f => !suppressed.ContainsKey(f.Key)).Select(f => f.Key));
         if (viewerId is not null)
@@ -184,11 +188,10 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current, IReadOnlyDictionary<string, SuppressionReason> suppressed)
+    private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current,
+        IReadOnlyDictionary<string, SuppressionReason> suppressed, IReadOnlyDictionary<string, Summary> summaries)
     {
-        var figures = current.Figures.ToDictionary(f => f.Key, StringComparer.Ordinal);
         var ids = current.Groups.ToDictionary(g => g.Key, g => g.Id, StringComparer.Ordinal);
-        var quantiles = new Dictionary<int, double>(); // thousands of groups share a few sizes: each t quantile computed once
         string? ParentId(InsightGroup group) => group.ParentKey is null or InsightFigures.Organisation ? null : ids[group.ParentKey];
         GroupFigures Group(InsightGroup group)
         {
@@ -197,13 +200,13 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
                 var key = InsightFigures.MonthKey(group.Key, month);
                 return suppressed.TryGetValue(key, out var why)
                     ? new TrendPoint(month, null, null, null, null, Words(why, k))
-                    : Summary.Of(figures[key], current.Answers, quantiles) is var s ? new TrendPoint(month, s.N, s.Mean, s.Lower, s.Upper, null) : null!;
+                    : summaries[key] is var s ? new TrendPoint(month, s.N, s.Mean, s.Lower, s.Upper, null) : null!;
             }).ToList();
             if (suppressed.TryGetValue(group.Key, out var reason))
             {
                 return new GroupFigures(group.Id, group.Name, ParentId(group), null, null, null, null, null, null, true, Words(reason, k), trend);
             }
-            var summary = Summary.Of(figures[group.Key], current.Answers, quantiles);
+            var summary = summaries[group.Key];
             var bands = score.Bands.Select(b => new BandShare(b.Label, summary.Bands.GetValueOrDefault(b.Label) / (double)summary.N)).ToList();
             return new GroupFigures(group.Id, group.Name, ParentId(group), summary.N, group.Eligible,
                 summary.Mean, summary.Lower, summary.Upper, bands, false, null, trend);
@@ -224,7 +227,20 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     /// <summary>A figure's count, mean, 95% confidence interval (t) and people per band.</summary>
     private sealed record Summary(int N, double Mean, double? Lower, double? Upper, IReadOnlyDictionary<string, int> Bands)
     {
+        /// <summary>Every figure's summary, by key.</summary>
+        public static Dictionary<string, Summary> OfAll(InsightFigures current)
+        {
+            var quantiles = new Dictionary<int, double>(); // thousands of groups share a few sizes: each t quantile computed once
+            var summaries = new Dictionary<string, Summary>(current.Figures.Count, StringComparer.Ordinal);
+            foreach (var figure in current.Figures)
+            {
+                summaries[figure.Key] = Of(figure, current.Answers, quantiles);
+            }
+            return summaries;
+        }
+
         /// <param name="quantiles">t quantiles (0.975) computed so far, by degrees of freedom.</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static Summary Of(Figure figure, AnswerBook answers, Dictionary<int, double> quantiles)
         {
             var n = figure.Answers.Length;

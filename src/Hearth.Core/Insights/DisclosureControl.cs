@@ -249,14 +249,15 @@ public sealed class DisclosureControl(int k)
     private sealed class Atoms : IDisposable
     {
         private readonly List<Figure> _figures;
-        private readonly int[] _atomOf;
+        private readonly int[] _atomOf; // by answer number less _lowest
+        private readonly int _lowest;
         private int[] _people = [];       // every atom's people (each once), atom after atom
         private int[] _peopleStart = [0]; // where each atom's people start in _people; one more entry than atoms
         private Marks _seen = new(0);
 
-        private Atoms(List<Figure> figures, int answers)
+        private Atoms(List<Figure> figures, int lowest, int answers)
         {
-            _figures = figures;
+            (_figures, _lowest) = (figures, lowest);
             _atomOf = ArrayPool<int>.Shared.Rent(answers);
         }
 
@@ -277,12 +278,13 @@ public sealed class DisclosureControl(int k)
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static Atoms Of(List<Figure> figures)
         {
-            var (size, persons, sorted) = (0, 0, true);
+            // Answer numbers need not be dense (see AnswerBook), nor start at 0: the per-answer arrays span only the numbers used.
+            var (lowest, highest, persons, sorted) = (int.MaxValue, -1, 0, true);
             foreach (var figure in figures)
             {
                 foreach (var answer in figure.Answers)
                 {
-                    size = Math.Max(size, answer + 1);
+                    (lowest, highest) = (Math.Min(lowest, answer), Math.Max(highest, answer));
                 }
                 var people = figure.Persons;
                 for (var j = 0; j < people.Length; j++)
@@ -291,7 +293,9 @@ public sealed class DisclosureControl(int k)
                     sorted &= j == 0 || people[j - 1] < people[j];
                 }
             }
-            var atoms = new Atoms(figures, size);
+            lowest = Math.Min(lowest, highest);
+            var size = highest - lowest + 1;
+            var atoms = new Atoms(figures, lowest, size);
             var first = ArrayPool<ulong>.Shared.Rent(size);
             var second = ArrayPool<ulong>.Shared.Rent(size);
             var personOf = ArrayPool<int>.Shared.Rent(size);
@@ -303,13 +307,13 @@ public sealed class DisclosureControl(int k)
                 Array.Fill(personOf, -1, 0, size);
                 if (sorted)
                 {
-                    HashInBlocks(figures, persons, first, second, personOf, lastFigure);
+                    HashInBlocks(figures, lowest, persons, first, second, personOf, lastFigure);
                 }
                 else
                 {
                     for (var i = 0; i < figures.Count; i++)
                     {
-                        Hash(figures[i], i, 0, figures[i].Answers.Length, first, second, personOf, lastFigure);
+                        Hash(figures[i], i, 0, figures[i].Answers.Length, lowest, first, second, personOf, lastFigure);
                     }
                 }
                 var index = new Dictionary<(ulong, ulong), int>();
@@ -361,13 +365,13 @@ public sealed class DisclosureControl(int k)
 
         /// <summary>Mixes figure <paramref name="i"/> into its answers at positions <paramref name="from"/> to <paramref name="to"/> (exclusive) of its list.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Hash(Figure figure, int i, int from, int to, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure)
+        private static void Hash(Figure figure, int i, int from, int to, int lowest, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure)
         {
             var (answers, people) = (figure.Answers, figure.Persons);
             var (mixA, mixB) = (SplitMix.Mix((ulong)i + 0x9E3779B97F4A7C15UL), SplitMix.Mix((ulong)i * 0xC2B2AE3D27D4EB4FUL + 1));
             for (var j = from; j < to; j++)
             {
-                var a = answers[j];
+                var a = answers[j] - lowest;
                 first[a] = SplitMix.Mix(first[a] ^ mixA);
                 second[a] = SplitMix.Mix(second[a] + mixB);
                 personOf[a] = people[j];
@@ -379,10 +383,10 @@ public sealed class DisclosureControl(int k)
         /// The same mixing as figure by figure (each answer still meets its figures in order), done for one block
         /// of people at a time. Figure by figure, each of the organisation's monthly figures strides across
         /// arrays of a million answers, so every figure fetches them from memory again; a block's answers were
-        /// numbered together (person by person), so they stay in the cache while every figure passes. Needs each
+        /// numbered by person (within each month), so they stay in the cache while every figure passes. Needs each
         /// figure's people in ascending order, as the builder lists them.
         /// </summary>
-        private static void HashInBlocks(List<Figure> figures, int persons, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure) =>
+        private static void HashInBlocks(List<Figure> figures, int lowest, int persons, ulong[] first, ulong[] second, int[] personOf, int[] lastFigure) =>
             // Different people's answers are different answers, so each core takes its own range of people.
             PersonRanges.Run(persons, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (from, to) =>
             {
@@ -404,7 +408,7 @@ public sealed class DisclosureControl(int k)
                         }
                         if (stop > start)
                         {
-                            Hash(figures[i], i, start, stop, first, second, personOf, lastFigure);
+                            Hash(figures[i], i, start, stop, lowest, first, second, personOf, lastFigure);
                             cursor[i] = stop;
                         }
                     }
@@ -459,11 +463,12 @@ public sealed class DisclosureControl(int k)
             // A big figure's 100,000 answers fall in a few atoms: marked in an array first, then a small dictionary.
             _seen.Next();
             var v = new Dictionary<int, double>();
-            foreach (var a in _figures[figure].Answers)
+            foreach (var answer in _figures[figure].Answers)
             {
-                if (_seen.Set(_atomOf[a]))
+                var atom = _atomOf[answer - _lowest];
+                if (_seen.Set(atom))
                 {
-                    v[_atomOf[a]] = 1;
+                    v[atom] = 1;
                 }
             }
             return v;

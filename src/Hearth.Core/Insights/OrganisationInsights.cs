@@ -57,7 +57,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         // The period covering this question and every earlier one it is audited against.
         var (first, last) = (history.Select(v => v.From).Append(request.From).Min(), history.Select(v => v.To).Append(request.To).Max());
         var (series, bands, minutes, months) = answers.Snapshot(layout, (first, last));
-        using var book = new AnswerBook(layout, series, months, bands, minutes, InsightFigures.StartOf(first), InsightFigures.StartOf(last.AddDays(1)), now);
+        using var book = new AnswerBook(layout, series, months, bands, minutes, now);
         var current = InsightFigures.Build(request, book, now);
 
         var currentKeys = current.Figures.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);

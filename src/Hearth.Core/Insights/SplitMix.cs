@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hearth.Core.Insights;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Hearth.Core.Insights;
 /// </summary>
 internal static class SplitMix
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -12,6 +12,12 @@ namespace Hearth.Core.Accounts;
 /// </summary>
 public sealed class SignInSessions(Func<HearthDbContext> contexts, TimeProvider clock)
 {
+    private readonly Lazy<SessionLookup> _lookup = new(() =>
+    {
+        using var db = contexts();
+        return new SessionLookup(db);
+    });
+
     public async Task StoreAsync(string key, string userId, byte[] ticket, DateTimeOffset? expiresAt)
     {
         var now = clock.GetUtcNow();
@@ -31,19 +37,12 @@ public sealed class SignInSessions(Func<HearthDbContext> contexts, TimeProvider 
     }
 
     /// <summary>The ticket of a session that exists and has not run out, or null.</summary>
+    /// <remarks>Every signed-in request asks this, so it goes through a statement prepared once (<see cref="SessionLookup"/>).</remarks>
     public async Task<byte[]?> RetrieveAsync(string key)
     {
-        await using var db = contexts();
-        var session = await LiveSession(db, key);
-        return session is null || session.ExpiresAt < clock.GetUtcNow() ? null : session.Ticket;
+        var session = await _lookup.Value.FindAsync(key);
+        return session is not { } found || found.ExpiresAt < clock.GetUtcNow() ? null : found.Ticket;
     }
-
-    // Every signed-in request asks this: compiled once, and only the two columns it needs are read.
-    private static readonly Func<HearthDbContext, string, Task<SessionTicket?>> LiveSession =
-        EF.CompileAsyncQuery((HearthDbContext db, string key) =>
-            db.AuthSessions.Where(s => s.Id == key).Select(s => new SessionTicket(s.Ticket, s.ExpiresAt)).FirstOrDefault());
-
-    private sealed record SessionTicket(byte[] Ticket, DateTimeOffset? ExpiresAt);
 
     public async Task RemoveAsync(string key)
     {

@@ -132,7 +132,7 @@ internal sealed class ScoreAnswers : IDisposable
                 WHERE m."Id" > @after AND m."InstrumentId" = @instrument AND s."ScoreId" = @score AND s."Value" IS NOT NULL
                 """, [("@after", _highest - InsightAnswerStore.Slack), ("@instrument", instrumentId), ("@score", scoreId)], reader =>
             {
-                batch.Add(new Row(reader.GetInt64(0), reader.GetString(1), UtcTicks(reader, 2), reader.GetDouble(3),
+                batch.Add(new Row(reader.GetInt64(0), reader.GetString(1), RawQuery.Moment(reader, 2).UtcTicks, reader.GetDouble(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4)));
                 if (batch.Count == batch.Capacity)
                 {
@@ -146,12 +146,6 @@ internal sealed class ScoreAnswers : IDisposable
             _refreshing.Release();
         }
     }
-
-    /// <summary>A moment as either database keeps it: PostgreSQL a timestamp, SQLite the 64-bit number EF writes there (see HearthDbContext).</summary>
-    private static long UtcTicks(System.Data.Common.DbDataReader reader, int column) =>
-        reader.GetFieldType(column) == typeof(long)
-            ? ((DateTimeOffset)HearthDbContext.SqliteMoments.ConvertFromProvider(reader.GetInt64(column))!).UtcTicks
-            : reader.GetFieldValue<DateTimeOffset>(column).UtcTicks;
 
     private readonly record struct Row(long Id, string UserId, long Ticks, double Value, string? Band);
 

@@ -12,6 +12,12 @@ namespace Hearth.Core.Persistence;
 /// </summary>
 public static class RawQuery
 {
+    /// <summary>A moment as either database keeps it: PostgreSQL a timestamp, SQLite the 64-bit number EF writes there (see HearthDbContext).</summary>
+    public static DateTimeOffset Moment(DbDataReader reader, int column) =>
+        reader.GetFieldType(column) == typeof(long)
+            ? (DateTimeOffset)HearthDbContext.SqliteMoments.ConvertFromProvider(reader.GetInt64(column))!
+            : reader.GetFieldValue<DateTimeOffset>(column);
+
     public static async Task ReadAsync(HearthDbContext db, string sql, IReadOnlyList<(string Name, object Value)> parameters,
         Action<DbDataReader> row, CancellationToken cancellationToken)
     {

@@ -43,7 +43,11 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         MarkSetUp(connection);
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        SetUpAsync(connection, cancellationToken);
+
+    /// <summary>Sets a connection opened outside EF Core (see <see cref="Accounts.SessionLookup"/>) up as EF's are.</summary>
+    public static async Task SetUpAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         if (IsSetUp(connection))
         {

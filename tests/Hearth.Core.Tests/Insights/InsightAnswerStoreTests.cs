@@ -1,6 +1,5 @@
 using Hearth.Core.Insights;
 using Hearth.Core.Measurements;
-using Hearth.Core.Organisations;
 using Hearth.Core.Tests.Persistence;
 
 namespace Hearth.Core.Tests.Insights;
@@ -26,10 +25,7 @@ public class InsightAnswerStoreTests
     public async Task Answers_are_kept_once_in_time_order_and_a_snapshot_does_not_see_later_ones(string provider)
     {
         await using var test = await TestDatabases.CreateAsync(provider);
-        test.Db.Users.AddRange(
-            new HearthUser { Id = "ana", UserName = "ana", Email = "ana@test.example", DisplayName = "Ana" },
-            new HearthUser { Id = "ben", UserName = "ben", Email = "ben@test.example", DisplayName = "Ben" });
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync("ana", "ben");
         // Ana's second answer is stored after her third but given before it (an import, say): order is by time, not by id.
         await AnswerAsync(test.Db, "ana", Day, 10, "low");
         await AnswerAsync(test.Db, "ana", Day.AddDays(14), 30, "high");
@@ -71,10 +67,7 @@ public class InsightAnswerStoreTests
     public async Task Month_cells_follow_new_late_and_first_answers_and_an_earlier_snapshot_keeps_its_own(string provider)
     {
         await using var test = await TestDatabases.CreateAsync(provider);
-        test.Db.Users.AddRange(
-            new HearthUser { Id = "ana", UserName = "ana", Email = "ana@test.example", DisplayName = "Ana" },
-            new HearthUser { Id = "ben", UserName = "ben", Email = "ben@test.example", DisplayName = "Ben" });
-        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync("ana", "ben");
         await AnswerAsync(test.Db, "ana", Day, 10);                 // March
         await AnswerAsync(test.Db, "ana", Day.AddDays(30), 20);     // April
         using var store = new InsightAnswerStore();

@@ -81,8 +81,30 @@ internal sealed class InsightFigures
     }
 
     /// <summary>The groups of a grouping (within a profession or site, when one is named), built once per layout.</summary>
-    public static (List<InsightGroup> Groups, List<Partition> Partitions) GroupsOf(PeopleLayout layout, (InsightGrouping By, string? Profession, string? Site) grouping) =>
-        layout.Groups(grouping, () => GroupsOf(grouping.By, grouping.Profession, grouping.Site, layout.People, layout.Teams));
+    public static (List<InsightGroup> Groups, List<Partition> Partitions) GroupsOf(PeopleLayout layout, (InsightGrouping By, string? Profession, string? Site) grouping)
+    {
+        if (grouping.By == InsightGrouping.Team && (grouping.Profession is not null || grouping.Site is not null))
+        {
+            // Every team appears, filtered or not: the unfiltered teams' members, kept if they are in the filter. Walking
+            // the tree of 6,000 teams again for each filter made the first filtered question three times as slow.
+            var whole = GroupsOf(layout, (InsightGrouping.Team, null, null));
+            var (profession, site) = (grouping.Profession, grouping.Site);
+            return layout.Groups(grouping, () => Within(whole, layout.People, p => (profession is null || p.Profession == profession) && (site is null || p.Site == site)));
+        }
+        return layout.Groups(grouping, () => GroupsOf(grouping.By, grouping.Profession, grouping.Site, layout.People, layout.Teams));
+    }
+
+    /// <summary>The same groups and partitions with only the members <paramref name="chosen"/> keeps (in the same ascending order).</summary>
+    private static (List<InsightGroup>, List<Partition>) Within((List<InsightGroup> Groups, List<Partition> Partitions) whole, List<GroupedPerson> people, Func<GroupedPerson, bool> chosen)
+    {
+        var kept = people.Select(chosen).ToArray();
+        var groups = whole.Groups.Select(g =>
+        {
+            int[] members = [.. g.Members.Where(i => kept[i])];
+            return g with { Members = members, Eligible = members.Count(i => people[i].Active) };
+        }).ToList();
+        return (groups, whole.Partitions);
+    }
 
     private static (List<InsightGroup>, List<Partition>) GroupsOf(InsightGrouping by, string? profession, string? site, IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
     {

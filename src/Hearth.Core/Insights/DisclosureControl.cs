@@ -7,7 +7,8 @@ namespace Hearth.Core.Insights;
 /// A figure the dashboard would show: the answers behind it, one per person counted. Its mean is their sum
 /// divided by their count, so every figure shown is one linear equation in the people's answers; that is
 /// what an attacker differences. Answers and people are numbers shared by every figure of one decision
-/// (the builder numbers them densely from 0), so the audit can work in arrays rather than dictionaries.
+/// (people numbered from 0; answers by their place in the month cells, with gaps: see AnswerBook), so the
+/// audit can work in arrays rather than dictionaries.
 /// </summary>
 /// <param name="Key">Names the figure within a response (a team, a profession, a month of one of them).</param>
 /// <param name="Answers">The answers counted.</param>

@@ -2,8 +2,8 @@ namespace Hearth.Core.Insights;
 
 /// <summary>
 /// Splits a pass over everyone into one contiguous range of people per core, in order. A question's passes over
-/// 100,000 people wait mostly on memory, so two cores nearly halve them; the ranges are in person order, so work
-/// that numbers answers range by range gives the numbers one core would.
+/// 100,000 people wait mostly on memory, so two cores nearly halve them. Different people's answers are different
+/// answers, so the ranges never write the same place.
 /// <para>
 /// The loops passed here, and the other loops over every answer, are marked to be compiled fully optimised at once:
 /// a question runs each only a few times, so tiered compilation would leave the first dozen questions after
@@ -30,7 +30,7 @@ internal static class PersonRanges
     public static void Run(int people, Action<int, int> body) => Run(people, (_, from, to) => body(from, to));
 
     /// <summary>Runs <paramref name="body"/> (range, from, to) on each range at once.</summary>
-    public static void Run(int people, Action<int, int, int> body)
+    private static void Run(int people, Action<int, int, int> body)
     {
         var bounds = Bounds(people);
         if (bounds.Length == 2)

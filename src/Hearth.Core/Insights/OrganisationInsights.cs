@@ -20,9 +20,8 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
 {
     private readonly InsightAnswerStore _store = store ?? new InsightAnswerStore();
 
-    /// <summary>How far back a person's earlier responses are audited against.</summary>
+    /// <summary>How far back a person's earlier responses are audited against: every one of them in that time.</summary>
     public const int HistoryDays = 365;
-    private const int HistoryViews = 50;
 
     public Task<Outcome<InsightResponse>> ScoresAsync(string viewerId, InsightRequest request, CancellationToken cancellationToken = default) =>
         AnswerAsync(viewerId, request, cancellationToken);
@@ -46,10 +45,12 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var k = await Anonymity.ThresholdAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
 
+        // Every response of the year, not the last few: two responses that together single someone out may be far apart
+        // in a lead's history. A response that showed nothing new is not recorded (below), so repeats do not pile up.
         // The rehearsal (no viewer) asks too, for nobody, so that the query is compiled before the first lead asks.
         var history = await db.InsightViews.AsNoTracking()
             .Where(v => v.UserId == (viewerId ?? "") && v.InstrumentId == request.InstrumentId && v.ScoreId == request.ScoreId && v.ShownAt > now.AddDays(-HistoryDays))
-            .OrderByDescending(v => v.ShownAt).Take(HistoryViews).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
         // The store holds every answer read so far; this reads only those given since, and each earlier
         // question is then rebuilt from the same snapshot, cut to its own period and moment.
         var layout = await _store.LayoutAsync(db, cancellationToken);
@@ -102,8 +103,12 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var shownKeys = string.Join('\n', current.Figures.Where(f => !suppressed.ContainsKey(f.Key)).Select(f => f.Key));
         if (viewerId is not null)
         {
-            db.InsightViews.Add(View(viewerId, request, now, shownKeys));
-            await db.SaveChangesAsync(cancellationToken);
+            // The same figures over the same answers on record already are not recorded again: a later question rebuilds them from that view.
+            if (!ShownBefore(history, request, shownKeys, book, now))
+            {
+                db.InsightViews.Add(View(viewerId, request, now, shownKeys));
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         else if (await db.Users.Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) is { } anyone)
         {
@@ -182,6 +187,17 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
                 previous = view;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether an earlier view of the same question showed the same figures with no answer in its period given since:
+    /// rebuilt later, it gives exactly this response's figures, so recording this one would tell the audit nothing.
+    /// </summary>
+    private static bool ShownBefore(List<InsightView> history, InsightRequest request, string shown, AnswerBook answers, DateTimeOffset now)
+    {
+        var (start, end) = (InsightFigures.StartOf(request.From), InsightFigures.StartOf(request.To.AddDays(1)));
+        var asked = request with { Trend = null };
+        return history.Any(view => view.Request == asked && view.Shown == shown && !answers.AnyWithin(Later(view.ShownAt, start), Earlier(now, end)));
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -1,0 +1,69 @@
+using Hearth.Core.Insights;
+using Hearth.Core.Measurements;
+using Hearth.Core.Tests.Persistence;
+using Hearth.Tests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Core.Tests.Insights;
+
+/// <summary>
+/// A lead's question is audited against everything they were shown in the last year, however much they asked in
+/// between; and a response that shows nothing new is not recorded again.
+/// </summary>
+public class AuditHistoryTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    private static readonly DateTimeOffset Start = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly InsightRequest WholeYear = new("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+
+    private static async Task AnswerAsync(Hearth.Core.Persistence.HearthDbContext db, string user, DateTimeOffset at, double value)
+    {
+        var measurement = new Measurement { UserId = user, InstrumentId = "who-5", InstrumentVersion = "1", SubmittedAt = at, AnswersJson = "{}" };
+        measurement.Scores.Add(new MeasurementScore { ScoreId = "total", Value = value });
+        db.Measurements.Add(measurement);
+        await db.SaveChangesAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_response_far_back_in_the_history_still_stops_a_subtraction_and_repeats_are_recorded_once(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        string[] six = ["p1", "p2", "p3", "p4", "p5", "p6"];
+        await test.AddPeopleAsync([.. six, "p7", "lead"]);
+        for (var i = 0; i < six.Length; i++)
+        {
+            await AnswerAsync(test.Db, six[i], Start.AddDays(-20 + i), 40 + 7 * i);
+        }
+        var clock = new FixedClock(Start);
+        var insights = new OrganisationInsights(test.Db, TestInstruments.Shipped.Value, clock);
+        async Task<InsightResponse> AskAsync(InsightRequest request)
+        {
+            clock.Now = clock.Now.AddMinutes(1);
+            return (await insights.ScoresAsync("lead", request)).Value!;
+        }
+        Task<int> RecordedAsync() => test.Db.InsightViews.CountAsync(v => v.UserId == "lead");
+
+        var first = await AskAsync(WholeYear);
+        Assert.Equal(6, first.Organisation.N);
+        // Asked again with nobody answering in between: the same figures over the same answers, recorded once.
+        Assert.Equal(6, (await AskAsync(WholeYear)).Organisation.N);
+        Assert.Equal(1, await RecordedAsync());
+
+        // Sixty other questions (periods after everyone answered, so none repeats the six's figures) ...
+        for (var day = 0; day < 60; day++)
+        {
+            await AskAsync(WholeYear with { From = new DateOnly(2026, 6, 1).AddDays(day) });
+        }
+        Assert.Equal(61, await RecordedAsync());
+
+        // ... then one more person answers. The organisation's new figure less the first one would be their answer alone.
+        await AnswerAsync(test.Db, "p7", clock.Now.AddSeconds(-30), 3);
+        var again = await AskAsync(WholeYear);
+        Assert.True(again.Organisation.Suppressed, "the seven less the six seen sixty questions ago would single out the seventh");
+        Assert.Null(again.Organisation.N);
+        Assert.Null(again.Organisation.Mean);
+        Assert.NotNull(again.Organisation.Reason);
+    }
+}

@@ -107,6 +107,45 @@ internal static class InsightsBench
             Console.WriteLine($"by {by}: warm p50 {warm[warm.Count / 2]:0} ms, p95 {p95:0} ms over {warm.Count} runs");
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"insights, {clinicians:N0} clinicians × {weeks} weeks: worst of cold and warm p95 {worst:0} ms (target < 200 ms: {(worst < 200 ? "meets" : "misses")})"));
+        await LongHistoryAsync(services, instruments, clock, store, from, today);
         return 0;
+    }
+
+    /// <summary>
+    /// What a longer history costs: every earlier response of the year is audited against, so a lead who has looked
+    /// at each month on its own (twelve responses whose figures all differ) pays for them on each later question.
+    /// Asked as a second lead whose history is cleared first, so every run starts from the same place. Printed for
+    /// the record, not held to the target.
+    /// </summary>
+    private static async Task LongHistoryAsync(ServiceProvider services, InstrumentCatalog instruments, TimeProvider clock, InsightAnswerStore store, DateOnly from, DateOnly today)
+    {
+        await using (var db = services.GetRequiredService<Func<HearthDbContext>>()())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "AspNetUsers" ("Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "DisplayName", "Active", "CreatedAt",
+                    "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+                VALUES ('lead-history', 'lead-history', 'LEAD-HISTORY', 'history@bench.example', 'HISTORY@BENCH.EXAMPLE', true, 'Lead with a history', true, now(), false, false, false, 0)
+                ON CONFLICT ("Id") DO NOTHING;
+                DELETE FROM "InsightViews" WHERE "UserId" = 'lead-history';
+                """);
+        }
+        async Task<double> AskAsync(InsightRequest request)
+        {
+            await using var db = services.GetRequiredService<Func<HearthDbContext>>()();
+            var watch = Stopwatch.StartNew();
+            _ = (await new OrganisationInsights(db, instruments, clock, store).ScoresAsync("lead-history", request)).Value!;
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        var months = new List<double>();
+        for (var month = 0; month < 12; month++)
+        {
+            var start = from.AddMonths(month);
+            var end = month == 11 ? today : start.AddMonths(1).AddDays(-1);
+            months.Add(await AskAsync(new InsightRequest("who-5", "total", InsightGrouping.Team, start, end)));
+        }
+        var year = await AskAsync(new InsightRequest("who-5", "total", InsightGrouping.Team, from, today));
+        var again = await AskAsync(new InsightRequest("who-5", "total", InsightGrouping.Team, from, today));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"a lead with a history: by team for each of the last 12 months in turn: 1st {months[0]:0} ms, 6th {months[5]:0} ms, 12th {months[11]:0} ms; then the 12 months, audited against those 12: {year:0} ms, asked again {again:0} ms"));
     }
 }

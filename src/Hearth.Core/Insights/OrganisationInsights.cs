@@ -55,8 +55,9 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         // question is then rebuilt from the same snapshot, cut to its own period and moment.
         var layout = await _store.LayoutAsync(db, cancellationToken);
         var answers = await _store.ReadAsync(db, request.InstrumentId, request.ScoreId, cancellationToken);
+        var linked = Linked(history, request);
         // The period covering this question and every earlier one it is audited against.
-        var (first, last) = (history.Select(v => v.From).Append(request.From).Min(), history.Select(v => v.To).Append(request.To).Max());
+        var (first, last) = (linked.Select(v => v.From).Append(request.From).Min(), linked.Select(v => v.To).Append(request.To).Max());
         var (series, bands, minutes, months) = answers.Snapshot(layout, (first, last));
         using var book = new AnswerBook(layout, series, months, bands, minutes, now);
         var current = InsightFigures.Build(request, book, now);
@@ -65,7 +66,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var contexts = new List<DisclosureControl.Context>();
         var sameWindow = new Dictionary<(int, ulong, ulong), Figure>();
         var otherWindows = new Dictionary<(int, ulong, ulong), Figure>();
-        foreach (var view in Distinct(history, book))
+        foreach (var view in Distinct(linked, book))
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             // The same question, with nobody answering since: it showed some of this response's own figures
@@ -167,6 +168,34 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
 
     internal static Task<List<TeamNode>> TeamsAsync(HearthDbContext db, CancellationToken cancellationToken) =>
         db.Teams.AsNoTracking().Select(t => new TeamNode(t.Id, t.Name, t.ParentId)).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The earlier responses that can be combined with this question's figures: those whose periods overlap its period,
+    /// or overlap one that does, and so on. A figure counts only answers given within its response's period, so
+    /// responses whose periods are apart share no answer, and no sum of theirs can be set against this question's: in
+    /// the audit's algebra they are separate blocks, and leaving them out decides exactly as keeping them would. A lead
+    /// who looked at each month on its own is then audited, on next month's question, only against what touches it.
+    /// </summary>
+    internal static List<InsightView> Linked(List<InsightView> history, InsightRequest request)
+    {
+        var (from, to) = (request.From, request.To);
+        // Periods by start: the run of overlapping periods that holds this question's, widened as each one joins it.
+        var byStart = history.OrderBy(v => v.From).ToList();
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var view in byStart)
+            {
+                if (view.From <= to && from <= view.To && (view.From < from || view.To > to))
+                {
+                    (from, to, grew) = (view.From < from ? view.From : from, view.To > to ? view.To : to, true);
+                }
+            }
+        }
+        while (grew);
+        return [.. history.Where(v => v.From <= to && from <= v.To)];
+    }
 
     /// <summary>
     /// The earlier responses that differ: the same question shown twice with no answer in its period given

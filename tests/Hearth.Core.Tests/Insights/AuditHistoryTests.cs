@@ -67,3 +67,32 @@ public class AuditHistoryTests
         Assert.NotNull(again.Organisation.Reason);
     }
 }
+
+/// <summary>Which earlier responses a question is audited against: those whose periods overlap its own, directly or through others.</summary>
+public class LinkedHistoryTests
+{
+    private static InsightView View(string from, string to) => new()
+    {
+        UserId = "lead", InstrumentId = "who-5", ScoreId = "total", From = DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+        To = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public void Periods_linked_through_others_are_kept_and_periods_apart_are_left_out()
+    {
+        var january = View("2026-01-01", "2026-01-31");
+        var februaryToMarch = View("2026-02-01", "2026-03-31");
+        var marchToApril = View("2026-03-15", "2026-04-10");
+        var june = View("2026-06-01", "2026-06-30");
+        var mayFirst = View("2026-05-01", "2026-05-01");
+        // Listed out of order: february–march joins only once march–april has widened the run.
+        List<InsightView> history = [june, februaryToMarch, january, marchToApril, mayFirst];
+
+        var linked = OrganisationInsights.Linked(history, new InsightRequest("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30)));
+
+        Assert.Equal([februaryToMarch, marchToApril], linked.OrderBy(v => v.From));
+        // A period that reaches all of them links them all; the last day of one and the first of another overlap.
+        Assert.Equal(5, OrganisationInsights.Linked(history, new InsightRequest("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 1, 31), new DateOnly(2026, 6, 1))).Count);
+        Assert.Equal([june], OrganisationInsights.Linked(history, new InsightRequest("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 31))));
+    }
+}

@@ -1,5 +1,4 @@
 using Hearth.Core.Insights;
-using Hearth.Core.Measurements;
 using Hearth.Core.Tests.Persistence;
 using Hearth.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -17,14 +16,6 @@ public class AuditHistoryTests
     private static readonly DateTimeOffset Start = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly InsightRequest WholeYear = new("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
 
-    private static async Task AnswerAsync(Hearth.Core.Persistence.HearthDbContext db, string user, DateTimeOffset at, double value)
-    {
-        var measurement = new Measurement { UserId = user, InstrumentId = "who-5", InstrumentVersion = "1", SubmittedAt = at, AnswersJson = "{}" };
-        measurement.Scores.Add(new MeasurementScore { ScoreId = "total", Value = value });
-        db.Measurements.Add(measurement);
-        await db.SaveChangesAsync();
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task A_response_far_back_in_the_history_still_stops_a_subtraction_and_repeats_are_recorded_once(string provider)
@@ -34,7 +25,7 @@ public class AuditHistoryTests
         await test.AddPeopleAsync([.. six, "p7", "lead"]);
         for (var i = 0; i < six.Length; i++)
         {
-            await AnswerAsync(test.Db, six[i], Start.AddDays(-20 + i), 40 + 7 * i);
+            await InsightAnswerStoreTests.AnswerAsync(test.Db, six[i], Start.AddDays(-20 + i), 40 + 7 * i);
         }
         var clock = new FixedClock(Start);
         var insights = new OrganisationInsights(test.Db, TestInstruments.Shipped.Value, clock);
@@ -59,7 +50,7 @@ public class AuditHistoryTests
         Assert.Equal(61, await RecordedAsync());
 
         // ... then one more person answers. The organisation's new figure less the first one would be their answer alone.
-        await AnswerAsync(test.Db, "p7", clock.Now.AddSeconds(-30), 3);
+        await InsightAnswerStoreTests.AnswerAsync(test.Db, "p7", clock.Now.AddSeconds(-30), 3);
         var again = await AskAsync(WholeYear);
         Assert.True(again.Organisation.Suppressed, "the seven less the six seen sixty questions ago would single out the seventh");
         Assert.Null(again.Organisation.N);

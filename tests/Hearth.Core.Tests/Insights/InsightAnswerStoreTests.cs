@@ -11,7 +11,8 @@ public class InsightAnswerStoreTests
 
     private static readonly DateTimeOffset Day = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    private static async Task AnswerAsync(Hearth.Core.Persistence.HearthDbContext db, string user, DateTimeOffset at, double value, string? band = null)
+    /// <summary>Stores one WHO-5 answer (its total, and another score the dashboards must not mix in).</summary>
+    internal static async Task AnswerAsync(Hearth.Core.Persistence.HearthDbContext db, string user, DateTimeOffset at, double value, string? band = null)
     {
         var measurement = new Measurement { UserId = user, InstrumentId = "who-5", InstrumentVersion = "1", SubmittedAt = at, AnswersJson = "{}" };
         measurement.Scores.Add(new MeasurementScore { ScoreId = "total", Value = value, Band = band });

@@ -40,10 +40,12 @@ internal sealed class InsightFigures
 
     /// <param name="asOf">Answers given at or after this moment are not seen (an earlier response is rebuilt as it was).</param>
     /// <param name="trendOf">Whether a group (by key) gets monthly figures; by default the organisation and the request's trend group.</param>
+    /// <param name="layout">The people as the response grouped them (an earlier response's may differ); by default the book's.</param>
     public static InsightFigures Build(InsightRequest request, AnswerBook book, DateTimeOffset asOf,
-        Func<InsightGroup, bool>? trendOf = null)
+        Func<InsightGroup, bool>? trendOf = null, PeopleLayout? layout = null)
     {
-        var (groups, partitions) = GroupsOf(book.Layout, (request.By, request.Profession, request.Site));
+        layout ??= book.Layout;
+        var (groups, partitions) = GroupsOf(layout, (request.By, request.Profession, request.Site));
         var start = StartOf(request.From).UtcTicks;
         var periodEnd = StartOf(request.To.AddDays(1)).UtcTicks;
         var end = Math.Min(periodEnd, asOf.UtcTicks);
@@ -59,8 +61,9 @@ internal sealed class InsightFigures
         var figures = new List<Figure>();
         var trended = new HashSet<string>(StringComparer.Ordinal);
         trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
-        // A figure is named by its window, the filter and its key: nothing else decides its answers within one question.
-        var window = string.Create(CultureInfo.InvariantCulture, $"{start}-{end}\u001f{request.Profession}\u001f{request.Site}\u001f");
+        // A figure is named by its window, the filter, the people's layout and its key: nothing else decides its answers within one question.
+        var grouped = ReferenceEquals(layout, book.Layout) ? "" : layout.Snapshot.Id;
+        var window = string.Create(CultureInfo.InvariantCulture, $"{start}-{end}\u001f{request.Profession}\u001f{request.Site}\u001f{grouped}\u001f");
         foreach (var group in groups)
         {
             figures.Add(book.Figure(window + group.Key, () => Counted(group.Key, group.Members, latest)));
@@ -96,11 +99,21 @@ internal sealed class InsightFigures
     /// <summary>The same groups and partitions with only the members <paramref name="chosen"/> keeps (in the same ascending order).</summary>
     private static (List<InsightGroup>, List<Partition>) Within((List<InsightGroup> Groups, List<Partition> Partitions) whole, List<GroupedPerson> people, Func<GroupedPerson, bool> chosen)
     {
-        var kept = people.Select(chosen).ToArray();
+        // By place, not by position in the list: an earlier layout's list leaves out people who have gone since.
+        var kept = new bool[people.Count == 0 ? 0 : people.Max(p => p.Index) + 1];
+        foreach (var person in people)
+        {
+            kept[person.Index] = chosen(person);
+        }
+        var active = new bool[kept.Length];
+        foreach (var person in people)
+        {
+            active[person.Index] = person.Active;
+        }
         var groups = whole.Groups.Select(g =>
         {
             int[] members = [.. g.Members.Where(i => kept[i])];
-            return g with { Members = members, Eligible = members.Count(i => people[i].Active) };
+            return g with { Members = members, Eligible = members.Count(i => active[i]) };
         }).ToList();
         return (groups, whole.Partitions);
     }

@@ -20,6 +20,8 @@ public sealed class InsightView
     public DateOnly From { get; set; }
     public DateOnly To { get; set; }
     public DateTimeOffset ShownAt { get; set; }
+    /// <summary>The people and teams it was grouped with (<see cref="InsightPeopleSnapshot"/>); null for responses recorded before they were kept.</summary>
+    public string? People { get; set; }
     /// <summary>The keys of the figures shown, one per line.</summary>
     public string Shown { get; set; } = "";
 
@@ -34,5 +36,8 @@ public sealed class InsightView
         e.Property(v => v.Site).HasMaxLength(FieldLengths.Label);
         e.HasIndex(v => new { v.UserId, v.InstrumentId, v.ScoreId, v.ShownAt });
         e.HasOne<Organisations.HearthUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(v => v.People).HasMaxLength(64);
+        // A response is rebuilt with its snapshot, so the snapshot cannot go while a response names it.
+        e.HasOne<InsightPeopleSnapshot>().WithMany().HasForeignKey(v => v.People).OnDelete(DeleteBehavior.Restrict);
     });
 }

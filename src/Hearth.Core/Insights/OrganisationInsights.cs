@@ -69,12 +69,14 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         foreach (var view in Distinct(linked, book))
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-            // The same question, with nobody answering since: it showed some of this response's own figures
-            // (a lead reloading the page), so they are taken from it rather than built again.
-            var same = view.Request == request with { Trend = null } && !book.AnyWithin(view.ShownAt, now) && shown.All(currentKeys.Contains);
+            // Grouped as it was shown: after a move, a team's figure over the same answers counts other people.
+            var grouped = await LayoutOfAsync(view, layout, cancellationToken);
+            // The same question, grouped the same way, with nobody answering since: it showed some of this response's own
+            // figures (a lead reloading the page), so they are taken from it rather than built again.
+            var same = view.Request == request with { Trend = null } && ReferenceEquals(grouped, layout) && !book.AnyWithin(view.ShownAt, now) && shown.All(currentKeys.Contains);
             // Otherwise rebuilt with the monthly figures it showed (their keys carry the month), whichever group they were for.
             var trended = shown.Where(key => key.Contains('@', StringComparison.Ordinal)).Select(key => key[..key.IndexOf('@', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
-            var then = same ? current.Figures : InsightFigures.Build(view.Request, book, view.ShownAt, g => trended.Contains(g.Key)).Figures;
+            var then = same ? current.Figures : InsightFigures.Build(view.Request, book, view.ShownAt, g => trended.Contains(g.Key), grouped).Figures;
             var into = view.From == request.From && view.To == request.To ? sameWindow : otherWindows;
             // The same people's same answers shown twice tell nothing new: keep each distinct figure once.
             foreach (var figure in then.Where(f => shown.Contains(f.Key)))
@@ -104,18 +106,23 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         var shownKeys = string.Join('\n', current.Figures.Where(f => !suppressed.ContainsKey(f.Key)).Select(f => f.Key));
         if (viewerId is not null)
         {
-            // The same figures over the same answers on record already are not recorded again: a later question rebuilds them from that view.
-            if (!ShownBefore(history, request, shownKeys, book, now))
+            // The same figures over the same answers, grouped the same way, on record already are not recorded again: a
+            // later question rebuilds them from that view.
+            if (!ShownBefore(history, request, shownKeys, layout.Snapshot.Id, book, now))
             {
-                db.InsightViews.Add(View(viewerId, request, now, shownKeys));
+                await StoreSnapshotAsync(layout, cancellationToken);
+                db.InsightViews.Add(View(viewerId, request, now, shownKeys, layout.Snapshot.Id));
                 await db.SaveChangesAsync(cancellationToken);
+                layout.SnapshotStored = true;
             }
         }
         else if (await db.Users.Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) is { } anyone)
         {
-            // The rehearsal writes its view too, in a transaction it rolls back: the write is compiled, nothing is recorded.
+            // The rehearsal writes its view too, in a transaction it rolls back: the write is compiled (and the layout's
+            // snapshot made), nothing is recorded.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.InsightViews.Add(View(anyone, request, now, shownKeys));
+            await StoreSnapshotAsync(layout, cancellationToken);
+            db.InsightViews.Add(View(anyone, request, now, shownKeys, layout.Snapshot.Id));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -123,11 +130,41 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         return Outcome.Of(response);
     }
 
-    private static InsightView View(string viewerId, InsightRequest request, DateTimeOffset now, string shown) => new()
+    private static InsightView View(string viewerId, InsightRequest request, DateTimeOffset now, string shown, string people) => new()
     {
         UserId = viewerId, InstrumentId = request.InstrumentId, ScoreId = request.ScoreId, By = request.By,
-        Profession = request.Profession, Site = request.Site, From = request.From, To = request.To, ShownAt = now, Shown = shown,
+        Profession = request.Profession, Site = request.Site, From = request.From, To = request.To, ShownAt = now, Shown = shown, People = people,
     };
+
+    /// <summary>Stores the layout's snapshot unless it is known to be there (another instance may have stored it: then nothing happens).</summary>
+    private async Task StoreSnapshotAsync(PeopleLayout layout, CancellationToken cancellationToken)
+    {
+        if (!layout.SnapshotStored)
+        {
+            var (id, people) = layout.Snapshot;
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"InsightPeopleSnapshots\" (\"Id\", \"People\") VALUES ({0}, {1}) ON CONFLICT DO NOTHING", [id, people], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The people as an earlier response grouped them: the current layout when it was shown with the same (or recorded
+    /// before layouts were kept), otherwise its snapshot, read once per current layout.
+    /// </summary>
+    private async Task<PeopleLayout> LayoutOfAsync(InsightView view, PeopleLayout current, CancellationToken cancellationToken)
+    {
+        if (view.People is not { } id || id == current.Snapshot.Id)
+        {
+            return current;
+        }
+        if (current.Earlier(id) is { } known)
+        {
+            return known;
+        }
+        // The foreign key keeps a snapshot as long as a response names it.
+        var people = await db.InsightPeopleSnapshots.AsNoTracking().Where(s => s.Id == id).Select(s => s.People).SingleAsync(cancellationToken);
+        return current.Earlier(id, people);
+    }
 
     /// <summary>
     /// Reads a score's answers into the store ahead of the first question (at start-up), then works out the
@@ -198,12 +235,12 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     }
 
     /// <summary>
-    /// The earlier responses that differ: the same question shown twice with no answer in its period given
-    /// in between showed the same figures, so it is rebuilt once (a lead reloading a page adds nothing).
+    /// The earlier responses that differ: the same question shown twice, grouped the same way, with no answer in its
+    /// period given in between showed the same figures, so it is rebuilt once (a lead reloading a page adds nothing).
     /// </summary>
     private static IEnumerable<InsightView> Distinct(List<InsightView> history, AnswerBook answers)
     {
-        foreach (var same in history.GroupBy(v => (v.Request, v.Shown)))
+        foreach (var same in history.GroupBy(v => (v.Request, v.People, v.Shown)))
         {
             InsightView? previous = null;
             foreach (var view in same.OrderBy(v => v.ShownAt))
@@ -219,14 +256,14 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     }
 
     /// <summary>
-    /// Whether an earlier view of the same question showed the same figures with no answer in its period given since:
+    /// Whether an earlier view of the same question showed the same figures, grouped the same way, with no answer in its period given since:
     /// rebuilt later, it gives exactly this response's figures, so recording this one would tell the audit nothing.
     /// </summary>
-    private static bool ShownBefore(List<InsightView> history, InsightRequest request, string shown, AnswerBook answers, DateTimeOffset now)
+    private static bool ShownBefore(List<InsightView> history, InsightRequest request, string shown, string people, AnswerBook answers, DateTimeOffset now)
     {
         var (start, end) = (InsightFigures.StartOf(request.From), InsightFigures.StartOf(request.To.AddDays(1)));
         var asked = request with { Trend = null };
-        return history.Any(view => view.Request == asked && view.Shown == shown && !answers.AnyWithin(Later(view.ShownAt, start), Earlier(now, end)));
+        return history.Any(view => view.Request == asked && view.People == people && view.Shown == shown && !answers.AnyWithin(Later(view.ShownAt, start), Earlier(now, end)));
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -16,6 +16,46 @@ internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> te
 
     public List<TeamNode> Teams { get; } = teams;
 
+    private (string Id, byte[] People)? _snapshot;
+    private readonly Dictionary<string, PeopleLayout> _earlier = new(StringComparer.Ordinal);
+
+    /// <summary>These people and teams as a snapshot, and its name (made once, when a response is first recorded or compared).</summary>
+    public (string Id, byte[] People) Snapshot
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _snapshot ??= InsightPeopleSnapshot.Of(People, Teams);
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Snapshot"/> is known to be stored in the database (set once a response recorded with it commits).</summary>
+    public bool SnapshotStored { get; set; }
+
+    /// <summary>An earlier layout, placed as this one places people, read from its snapshot once.</summary>
+    public PeopleLayout Earlier(string id, byte[] people)
+    {
+        lock (_lock)
+        {
+            if (!_earlier.TryGetValue(id, out var earlier))
+            {
+                _earlier[id] = earlier = InsightPeopleSnapshot.Read(people, this);
+            }
+            return earlier;
+        }
+    }
+
+    /// <summary>An earlier layout already read, or null.</summary>
+    public PeopleLayout? Earlier(string id)
+    {
+        lock (_lock)
+        {
+            return _earlier.GetValueOrDefault(id);
+        }
+    }
+
     /// <summary>The database's count of changes to people when they were last read as these (set under the store's lock).</summary>
     public long Version { get; set; } = -1;
 

@@ -49,6 +49,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
     public DbSet<Studies.WaveLink> WaveLinks => Set<Studies.WaveLink>();
     public DbSet<Studies.StudyInvitation> StudyInvitations => Set<Studies.StudyInvitation>();
     public DbSet<Insights.InsightView> InsightViews => Set<Insights.InsightView>();
+    public DbSet<Insights.InsightPeopleSnapshot> InsightPeopleSnapshots => Set<Insights.InsightPeopleSnapshot>();
     public DbSet<Insights.TeamMonth> TeamMonths => Set<Insights.TeamMonth>();
     public DbSet<Insights.OrganisationalChange> OrganisationalChanges => Set<Insights.OrganisationalChange>();
     public DbSet<Insights.PeopleChanges> PeopleChanges => Set<Insights.PeopleChanges>();
@@ -127,6 +128,7 @@ public class HearthDbContext(DbContextOptions options) : IdentityDbContext<Heart
         OnCohortsCreating(builder);
         Hearth.Core.Studies.StudyModel.Configure(builder);
         Insights.InsightView.Configure(builder);
+        Insights.InsightPeopleSnapshot.Configure(builder);
         Insights.TeamMonth.Configure(builder);
         Insights.OrganisationalChange.Configure(builder);
         Insights.PeopleChanges.Configure(builder);

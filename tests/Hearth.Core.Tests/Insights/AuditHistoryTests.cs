@@ -48,6 +48,8 @@ public class AuditHistoryTests
             await AskAsync(WholeYear with { From = new DateOnly(2026, 6, 1).AddDays(day) });
         }
         Assert.Equal(61, await RecordedAsync());
+        // Nobody moved: every response names the one snapshot of the people they were grouped with.
+        Assert.Equal(1, await test.Db.InsightPeopleSnapshots.CountAsync());
 
         // ... then one more person answers. The organisation's new figure less the first one would be their answer alone.
         await InsightAnswerStoreTests.AnswerAsync(test.Db, "p7", clock.Now.AddSeconds(-30), 3);
@@ -85,5 +87,52 @@ public class LinkedHistoryTests
         // A period that reaches all of them links them all; the last day of one and the first of another overlap.
         Assert.Equal(5, OrganisationInsights.Linked(history, new InsightRequest("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 1, 31), new DateOnly(2026, 6, 1))).Count);
         Assert.Equal([june], OrganisationInsights.Linked(history, new InsightRequest("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 6, 30), new DateOnly(2026, 7, 31))));
+    }
+}
+
+/// <summary>An earlier response is audited with the groups as they were when it was shown, not as they are now (fails if rebuilt with today's).</summary>
+public class AuditAcrossMovesTests
+{
+    public static TheoryData<string> Providers() => TestDatabases.Providers();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_move_between_teams_does_not_let_the_same_period_single_out_the_person_who_moved(string provider)
+    {
+        await using var test = await TestDatabases.CreateAsync(provider);
+        var (ward, clinic) = (new Hearth.Core.Organisations.Team { Name = "Ward" }, new Hearth.Core.Organisations.Team { Name = "Clinic" });
+        test.Db.Teams.AddRange(ward, clinic);
+        await test.Db.SaveChangesAsync();
+        await test.AddPeopleAsync("lead");
+        var march = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 12; i++)
+        {
+            test.Db.Users.Add(new Hearth.Core.Organisations.HearthUser { Id = $"p{i}", UserName = $"p{i}", Email = $"p{i}@test.example", DisplayName = $"p{i}", TeamId = i < 6 ? ward.Id : clinic.Id });
+        }
+        await test.Db.SaveChangesAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await InsightAnswerStoreTests.AnswerAsync(test.Db, $"p{i}", march.AddHours(i), 30 + 5 * i);
+        }
+        var clock = new FixedClock(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+        var insights = new OrganisationInsights(test.Db, TestInstruments.Shipped.Value, clock);
+        var inMarch = new InsightRequest("who-5", "total", InsightGrouping.Team, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+
+        var before = (await insights.ScoresAsync("lead", inMarch)).Value!;
+        Assert.Equal([6, 6], before.Groups.Select(g => g.N));
+
+        // One of the ward moves to the clinic. March's answers are what they were: the ward's March figure without them,
+        // set against the one shown before, would be their answer alone; so would the clinic's with them.
+        var moved = await test.Db.Users.SingleAsync(u => u.Id == "p0");
+        moved.TeamId = clinic.Id;
+        await test.Db.SaveChangesAsync();
+        clock.Now = clock.Now.AddDays(1);
+        var after = (await insights.ScoresAsync("lead", inMarch)).Value!;
+
+        Assert.All(after.Groups, g => Assert.True(g.Suppressed, $"{g.Name}: shown with {g.N} people after the move"));
+        Assert.Equal(12, after.Organisation.N);
+        // Each response names the people as it grouped them.
+        Assert.Equal(2, await test.Db.InsightViews.Select(v => v.People).Distinct().CountAsync());
+        Assert.Equal(2, await test.Db.InsightPeopleSnapshots.CountAsync());
     }
 }

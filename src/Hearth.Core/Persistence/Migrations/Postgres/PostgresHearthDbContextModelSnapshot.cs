@@ -347,6 +347,21 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                     b.ToTable("SharedReflections");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.InsightPeopleSnapshot", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("People")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InsightPeopleSnapshots");
+                });
+
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>
                 {
                     b.Property<long>("Id")
@@ -365,6 +380,10 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
 
                     b.Property<string>("InstrumentId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("People")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -396,6 +415,8 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("People");
 
                     b.HasIndex("UserId", "InstrumentId", "ScoreId", "ShownAt");
 
@@ -1761,6 +1782,11 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>
                 {
+                    b.HasOne("Hearth.Core.Insights.InsightPeopleSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("People")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Hearth.Core.Organisations.HearthUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -324,6 +324,21 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                     b.ToTable("SharedReflections");
                 });
 
+            modelBuilder.Entity("Hearth.Core.Insights.InsightPeopleSnapshot", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("People")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InsightPeopleSnapshots");
+                });
+
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>
                 {
                     b.Property<long>("Id")
@@ -340,6 +355,10 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
 
                     b.Property<string>("InstrumentId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("People")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -371,6 +390,8 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("People");
 
                     b.HasIndex("UserId", "InstrumentId", "ScoreId", "ShownAt");
 
@@ -1688,6 +1709,11 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>
                 {
+                    b.HasOne("Hearth.Core.Insights.InsightPeopleSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("People")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Hearth.Core.Organisations.HearthUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -38,6 +38,8 @@ public sealed class InsightAnswerStore : IDisposable
     }
 
     private PeopleLayout? _layout;
+    /// <summary>The last layout whose snapshot this process stored or found stored: the base the next one is stored as changes from.</summary>
+    private PeopleLayout? _lastStored;
 
     /// <summary>
     /// The people and teams as they are: the last question's layout when the database's count of changes to
@@ -67,6 +69,65 @@ public sealed class InsightAnswerStore : IDisposable
             _layout.Version = version;
             return _layout;
         }
+    }
+
+    /// <summary>
+    /// Stores the layout's snapshot unless it is there already: as the changes from the last layout this process stored,
+    /// or whole when there is none. Another instance storing the same layout at the same time changes nothing.
+    /// </summary>
+    internal async Task StoreSnapshotAsync(HearthDbContext db, PeopleLayout layout, CancellationToken cancellationToken)
+    {
+        if (layout.SnapshotStored)
+        {
+            return;
+        }
+        var id = layout.SnapshotId;
+        if (!await db.InsightPeopleSnapshots.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            PeopleLayout? based;
+            lock (_lock)
+            {
+                based = _lastStored;
+            }
+            var payload = InsightPeopleSnapshot.Payload(layout, based);
+            // Another instance may store the same layout at the same moment: then this stores nothing.
+            await (based is null
+                ? db.Database.ExecuteSqlRawAsync("""INSERT INTO "InsightPeopleSnapshots" ("Id", "Base", "People") VALUES ({0}, NULL, {1}) ON CONFLICT DO NOTHING""", [id, payload], cancellationToken)
+                : db.Database.ExecuteSqlRawAsync("""INSERT INTO "InsightPeopleSnapshots" ("Id", "Base", "People") VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING""", [id, based.SnapshotId, payload], cancellationToken));
+        }
+        layout.SnapshotStored = true;
+        lock (_lock)
+        {
+            _lastStored = layout;
+        }
+    }
+
+    /// <summary>
+    /// The people as an earlier response grouped them, placed as <paramref name="current"/> places them: the current
+    /// layout when it was the same (or the response was recorded before layouts were kept), otherwise its snapshot
+    /// with the changes it was stored as applied in order, read once per current layout.
+    /// </summary>
+    internal static async Task<PeopleLayout> LayoutShownAsync(HearthDbContext db, string? id, PeopleLayout current, CancellationToken cancellationToken)
+    {
+        if (id is null || id == current.SnapshotId)
+        {
+            return current;
+        }
+        if (current.Earlier(id) is { } known)
+        {
+            return known;
+        }
+        var payloads = new List<byte[]>();
+        // Foreign keys keep a response's snapshot, and each snapshot's base, as long as they are named.
+        for (var next = id; next is not null;)
+        {
+            var row = await db.InsightPeopleSnapshots.AsNoTracking().Where(s => s.Id == next).Select(s => new { s.Base, s.People }).SingleAsync(cancellationToken);
+            payloads.Add(row.People);
+            next = row.Base;
+        }
+        payloads.Reverse();
+        var (people, teams) = InsightPeopleSnapshot.Apply(payloads);
+        return current.RememberEarlier(id, InsightPeopleSnapshot.PlacedAs(people, teams, current));
     }
 
     /// <summary>Reads a score's answers ahead of the first question (at start-up), so nobody waits for the first read.</summary>

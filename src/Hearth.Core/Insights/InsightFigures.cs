@@ -62,7 +62,7 @@ internal sealed class InsightFigures
         var trended = new HashSet<string>(StringComparer.Ordinal);
         trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
         // A figure is named by its window, the filter, the people's layout and its key: nothing else decides its answers within one question.
-        var grouped = ReferenceEquals(layout, book.Layout) ? "" : layout.Snapshot.Id;
+        var grouped = ReferenceEquals(layout, book.Layout) ? "" : layout.SnapshotId;
         var window = string.Create(CultureInfo.InvariantCulture, $"{start}-{end}\u001f{request.Profession}\u001f{request.Site}\u001f{grouped}\u001f");
         foreach (var group in groups)
         {

@@ -9,76 +9,139 @@ namespace Hearth.Core.Insights;
 /// The people and teams as a dashboard question grouped them, kept for as long as a response shown with them may be
 /// audited against. An earlier response must be rebuilt with the groups it was shown with: rebuilt with today's, a
 /// move between teams would make the ward's March figure shown before the move and the same figure now look the same,
-/// while their difference is the answer of the person who moved. Stored once per distinct layout, named by a hash of
-/// its content, so many responses under the same layout share one row.
+/// while their difference is the answer of the person who moved. Named by a hash of its content, so responses under
+/// the same layout share one row. Most are stored as the changes from an earlier one (<see cref="Base"/>): at
+/// 100,000 people a whole layout is megabytes, a move is a few bytes.
 /// </summary>
 public sealed class InsightPeopleSnapshot
 {
-    /// <summary>The SHA-256 of <see cref="People"/>, in hex: the name responses give it.</summary>
+    /// <summary>The SHA-256, in hex, of the whole layout in a fixed order: the name responses give it.</summary>
     public required string Id { get; set; }
-    /// <summary>Each person's id, team, profession, site and status, and each team's id, name and parent, compressed.</summary>
+    /// <summary>The snapshot this one is stored as changes from; null when it is stored whole.</summary>
+    public string? Base { get; set; }
+    /// <summary>Compressed: the people (id, team, profession, site, status) that differ from the base or all of them, those gone since the base, and the teams.</summary>
     public required byte[] People { get; set; }
 
     internal static void Configure(ModelBuilder builder) => builder.Entity<InsightPeopleSnapshot>(e =>
     {
         e.Property(s => s.Id).HasMaxLength(64);
+        e.Property(s => s.Base).HasMaxLength(64);
+        // A snapshot stored as changes needs its base for as long as it is kept.
+        e.HasOne<InsightPeopleSnapshot>().WithMany().HasForeignKey(s => s.Base).OnDelete(DeleteBehavior.Restrict);
     });
 
-    /// <summary>The layout's bytes, the same for the same people and teams whatever order they were read in, and their name.</summary>
-    internal static (string Id, byte[] People) Of(IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
+    /// <summary>One person as a layout groups them.</summary>
+    internal readonly record struct Member(string UserId, int? TeamId, string? Profession, string? Site, bool Active);
+
+    /// <summary>The name of a layout: the same for the same people and teams, whatever order they were read in.</summary>
+    internal static string IdOf(IReadOnlyList<GroupedPerson> people, IReadOnlyList<TeamNode> teams)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            Write(writer, [.. people.Select(MemberOf)], [], teams);
+        }
+        hash.AppendData(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    internal static Member MemberOf(GroupedPerson p) => new(p.UserId, p.TeamId, p.Profession, p.Site, p.Active);
+
+    /// <summary>The layout's stored form: whole, or as the changes from <paramref name="base"/> when one is given.</summary>
+    internal static byte[] Payload(PeopleLayout layout, PeopleLayout? @base)
+    {
+        var members = layout.People.Select(MemberOf);
+        List<string> gone = [];
+        if (@base is not null)
+        {
+            var before = @base.People.ToDictionary(p => p.UserId, MemberOf, StringComparer.Ordinal);
+            var now = layout.People.Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);
+            members = members.Where(m => !before.TryGetValue(m.UserId, out var was) || was != m);
+            gone = [.. before.Keys.Where(id => !now.Contains(id))];
+        }
         using var buffer = new MemoryStream();
         using (var compressed = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(compressed, Encoding.UTF8))
         {
-            writer.Write(people.Count);
-            foreach (var person in people.OrderBy(p => p.UserId, StringComparer.Ordinal))
+            Write(writer, [.. members], gone, layout.Teams);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>A layout from its stored forms, the whole one first and then each set of changes in order.</summary>
+    internal static (Dictionary<string, Member> People, List<TeamNode> Teams) Apply(IEnumerable<byte[]> payloads)
+    {
+        var people = new Dictionary<string, Member>(StringComparer.Ordinal);
+        List<TeamNode> teams = [];
+        foreach (var payload in payloads)
+        {
+            using var reader = new BinaryReader(new BrotliStream(new MemoryStream(payload), CompressionMode.Decompress), Encoding.UTF8);
+            for (var count = reader.ReadInt32(); count > 0; count--)
             {
-                writer.Write(person.UserId);
-                writer.Write(person.TeamId ?? -1);
-                WriteText(writer, person.Profession);
-                WriteText(writer, person.Site);
-                writer.Write(person.Active);
+                var member = new Member(reader.ReadString(), ReadNumber(reader), ReadText(reader), ReadText(reader), reader.ReadBoolean());
+                people[member.UserId] = member;
             }
-            writer.Write(teams.Count);
-            foreach (var team in teams.OrderBy(t => t.Id))
+            for (var count = reader.ReadInt32(); count > 0; count--)
             {
-                writer.Write(team.Id);
-                writer.Write(team.Name);
-                writer.Write(team.ParentId ?? -1);
+                people.Remove(reader.ReadString());
+            }
+            teams = [];
+            for (var count = reader.ReadInt32(); count > 0; count--)
+            {
+                teams.Add(new TeamNode(reader.ReadInt32(), reader.ReadString(), ReadNumber(reader)));
             }
         }
-        var bytes = buffer.ToArray();
-        return (Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
+        return (people, teams);
     }
 
     /// <summary>
-    /// The people as the snapshot recorded them, each placed where the current layout has them (so figures built from
-    /// them count the same answers), leaving out anyone the current layout no longer has: their answers are gone too.
+    /// An earlier layout with each person placed where the current layout has them (so figures built from it count the
+    /// same answers), leaving out anyone the current layout no longer has: their answers are gone too.
     /// </summary>
-    internal static PeopleLayout Read(byte[] bytes, PeopleLayout current)
+    internal static PeopleLayout PlacedAs(Dictionary<string, Member> people, List<TeamNode> teams, PeopleLayout current)
     {
-        var placeOf = current.People.ToDictionary(p => p.UserId, p => p.Index, StringComparer.Ordinal);
-        using var reader = new BinaryReader(new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress), Encoding.UTF8);
-        var people = new List<GroupedPerson>();
-        for (var count = reader.ReadInt32(); count > 0; count--)
+        var placed = new List<GroupedPerson>();
+        foreach (var person in current.People)
         {
-            var (id, team, profession, site, active) = (reader.ReadString(), reader.ReadInt32(), ReadText(reader), ReadText(reader), reader.ReadBoolean());
-            if (placeOf.TryGetValue(id, out var index))
+            if (people.TryGetValue(person.UserId, out var then))
             {
-                people.Add(new GroupedPerson(index, id, team < 0 ? null : team, profession, site, active));
+                placed.Add(new GroupedPerson(person.Index, then.UserId, then.TeamId, then.Profession, then.Site, then.Active));
             }
         }
-        var teams = new List<TeamNode>();
-        for (var count = reader.ReadInt32(); count > 0; count--)
-        {
-            var (id, name, parent) = (reader.ReadInt32(), reader.ReadString(), reader.ReadInt32());
-            teams.Add(new TeamNode(id, name, parent < 0 ? null : parent));
-        }
-        // In the current layout's order, as the groups list their members in ascending order of place.
-        people.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return new PeopleLayout(people, teams);
+        return new PeopleLayout(placed, teams);
     }
+
+    private static void Write(BinaryWriter writer, List<Member> people, List<string> gone, IReadOnlyList<TeamNode> teams)
+    {
+        people.Sort((a, b) => string.CompareOrdinal(a.UserId, b.UserId));
+        writer.Write(people.Count);
+        foreach (var person in people)
+        {
+            writer.Write(person.UserId);
+            WriteNumber(writer, person.TeamId);
+            WriteText(writer, person.Profession);
+            WriteText(writer, person.Site);
+            writer.Write(person.Active);
+        }
+        gone.Sort(StringComparer.Ordinal);
+        writer.Write(gone.Count);
+        foreach (var id in gone)
+        {
+            writer.Write(id);
+        }
+        writer.Write(teams.Count);
+        foreach (var team in teams.OrderBy(t => t.Id))
+        {
+            writer.Write(team.Id);
+            writer.Write(team.Name);
+            WriteNumber(writer, team.ParentId);
+        }
+    }
+
+    private static void WriteNumber(BinaryWriter writer, int? number) => writer.Write(number ?? -1);
+
+    private static int? ReadNumber(BinaryReader reader) => reader.ReadInt32() is var n and >= 0 ? n : null;
 
     private static void WriteText(BinaryWriter writer, string? text)
     {

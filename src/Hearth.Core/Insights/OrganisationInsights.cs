@@ -70,7 +70,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         {
             var shown = view.Shown.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             // Grouped as it was shown: after a move, a team's figure over the same answers counts other people.
-            var grouped = await LayoutOfAsync(view, layout, cancellationToken);
+            var grouped = await InsightAnswerStore.LayoutShownAsync(db, view.People, layout, cancellationToken);
             // The same question, grouped the same way, with nobody answering since: it showed some of this response's own
             // figures (a lead reloading the page), so they are taken from it rather than built again.
             var same = view.Request == request with { Trend = null } && ReferenceEquals(grouped, layout) && !book.AnyWithin(view.ShownAt, now) && shown.All(currentKeys.Contains);
@@ -108,21 +108,20 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         {
             // The same figures over the same answers, grouped the same way, on record already are not recorded again: a
             // later question rebuilds them from that view.
-            if (!ShownBefore(history, request, shownKeys, layout.Snapshot.Id, book, now))
+            if (!ShownBefore(history, request, shownKeys, layout.SnapshotId, book, now))
             {
-                await StoreSnapshotAsync(layout, cancellationToken);
-                db.InsightViews.Add(View(viewerId, request, now, shownKeys, layout.Snapshot.Id));
+                await _store.StoreSnapshotAsync(db, layout, cancellationToken);
+                db.InsightViews.Add(View(viewerId, request, now, shownKeys, layout.SnapshotId));
                 await db.SaveChangesAsync(cancellationToken);
-                layout.SnapshotStored = true;
             }
         }
         else if (await db.Users.Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) is { } anyone)
         {
-            // The rehearsal writes its view too, in a transaction it rolls back: the write is compiled (and the layout's
-            // snapshot made), nothing is recorded.
+            // The rehearsal stores the people's snapshot, as the first lead's response would, then writes its view in a
+            // transaction it rolls back: the write is compiled, nothing is recorded.
+            await _store.StoreSnapshotAsync(db, layout, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await StoreSnapshotAsync(layout, cancellationToken);
-            db.InsightViews.Add(View(anyone, request, now, shownKeys, layout.Snapshot.Id));
+            db.InsightViews.Add(View(anyone, request, now, shownKeys, layout.SnapshotId));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -135,36 +134,6 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
         UserId = viewerId, InstrumentId = request.InstrumentId, ScoreId = request.ScoreId, By = request.By,
         Profession = request.Profession, Site = request.Site, From = request.From, To = request.To, ShownAt = now, Shown = shown, People = people,
     };
-
-    /// <summary>Stores the layout's snapshot unless it is known to be there (another instance may have stored it: then nothing happens).</summary>
-    private async Task StoreSnapshotAsync(PeopleLayout layout, CancellationToken cancellationToken)
-    {
-        if (!layout.SnapshotStored)
-        {
-            var (id, people) = layout.Snapshot;
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO \"InsightPeopleSnapshots\" (\"Id\", \"People\") VALUES ({0}, {1}) ON CONFLICT DO NOTHING", [id, people], cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// The people as an earlier response grouped them: the current layout when it was shown with the same (or recorded
-    /// before layouts were kept), otherwise its snapshot, read once per current layout.
-    /// </summary>
-    private async Task<PeopleLayout> LayoutOfAsync(InsightView view, PeopleLayout current, CancellationToken cancellationToken)
-    {
-        if (view.People is not { } id || id == current.Snapshot.Id)
-        {
-            return current;
-        }
-        if (current.Earlier(id) is { } known)
-        {
-            return known;
-        }
-        // The foreign key keeps a snapshot as long as a response names it.
-        var people = await db.InsightPeopleSnapshots.AsNoTracking().Where(s => s.Id == id).Select(s => s.People).SingleAsync(cancellationToken);
-        return current.Earlier(id, people);
-    }
 
     /// <summary>
     /// Reads a score's answers into the store ahead of the first question (at start-up), then works out the

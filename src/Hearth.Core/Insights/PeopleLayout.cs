@@ -16,43 +16,39 @@ internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> te
 
     public List<TeamNode> Teams { get; } = teams;
 
-    private (string Id, byte[] People)? _snapshot;
+    private string? _snapshotId;
     private readonly Dictionary<string, PeopleLayout> _earlier = new(StringComparer.Ordinal);
 
-    /// <summary>These people and teams as a snapshot, and its name (made once, when a response is first recorded or compared).</summary>
-    public (string Id, byte[] People) Snapshot
+    /// <summary>The name of these people and teams' snapshot (<see cref="InsightPeopleSnapshot"/>), worked out once.</summary>
+    public string SnapshotId
     {
         get
         {
             lock (_lock)
             {
-                return _snapshot ??= InsightPeopleSnapshot.Of(People, Teams);
+                return _snapshotId ??= InsightPeopleSnapshot.IdOf(People, Teams);
             }
         }
     }
 
-    /// <summary>Whether <see cref="Snapshot"/> is known to be stored in the database (set once a response recorded with it commits).</summary>
+    /// <summary>Whether the snapshot is known to be stored in the database.</summary>
     public bool SnapshotStored { get; set; }
 
-    /// <summary>An earlier layout, placed as this one places people, read from its snapshot once.</summary>
-    public PeopleLayout Earlier(string id, byte[] people)
-    {
-        lock (_lock)
-        {
-            if (!_earlier.TryGetValue(id, out var earlier))
-            {
-                _earlier[id] = earlier = InsightPeopleSnapshot.Read(people, this);
-            }
-            return earlier;
-        }
-    }
-
-    /// <summary>An earlier layout already read, or null.</summary>
+    /// <summary>An earlier layout, placed as this one places people, if it was read before.</summary>
     public PeopleLayout? Earlier(string id)
     {
         lock (_lock)
         {
             return _earlier.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Keeps an earlier layout read from its snapshot, placed as this one places people.</summary>
+    public PeopleLayout RememberEarlier(string id, PeopleLayout earlier)
+    {
+        lock (_lock)
+        {
+            return _earlier.TryAdd(id, earlier) ? earlier : _earlier[id];
         }
     }
 

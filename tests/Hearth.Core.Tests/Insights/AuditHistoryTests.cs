@@ -131,8 +131,44 @@ public class AuditAcrossMovesTests
 
         Assert.All(after.Groups, g => Assert.True(g.Suppressed, $"{g.Name}: shown with {g.N} people after the move"));
         Assert.Equal(12, after.Organisation.N);
-        // Each response names the people as it grouped them.
-        Assert.Equal(2, await test.Db.InsightViews.Select(v => v.People).Distinct().CountAsync());
-        Assert.Equal(2, await test.Db.InsightPeopleSnapshots.CountAsync());
+        // Each response names the people as it grouped them: the first layout whole, the next as its changes.
+        var snapshots = await test.Db.InsightPeopleSnapshots.AsNoTracking().ToListAsync();
+        Assert.Equal(2, snapshots.Count);
+        var (whole, changed) = (snapshots.Single(s => s.Base is null), snapshots.Single(s => s.Base is not null));
+        Assert.Equal(whole.Id, changed.Base);
+
+        // Someone moves back the other way; March is asked about again with the second layout read from its changes.
+        var back = await test.Db.Users.SingleAsync(u => u.Id == "p11");
+        back.TeamId = ward.Id;
+        await test.Db.SaveChangesAsync();
+        clock.Now = clock.Now.AddDays(1);
+        var later = (await new OrganisationInsights(test.Db, TestInstruments.Shipped.Value, clock).ScoresAsync("lead", inMarch)).Value!;
+        Assert.All(later.Groups, g => Assert.True(g.Suppressed, $"{g.Name}: shown with {g.N} people after the second move"));
+        Assert.Equal(3, await test.Db.InsightPeopleSnapshots.CountAsync());
+    }
+
+    [Fact]
+    public void A_layout_stored_as_changes_reads_back_as_the_whole_layout()
+    {
+        static GroupedPerson Person(int index, string id, int? team, string? profession = null, string? site = null, bool active = true) =>
+            new(index, id, team, profession, site, active);
+        var before = new PeopleLayout(
+            [Person(0, "ana", 1, "nurse"), Person(1, "ben", 2, null, "north"), Person(2, "cai", null), Person(3, "dee", 1, active: false)],
+            [new TeamNode(1, "Ward", null), new TeamNode(2, "Clinic", 1)]);
+        // Ben moves, Cai leaves, Eve joins, Dee is active again, and the clinic leaves the ward.
+        var after = new PeopleLayout(
+            [Person(0, "ana", 1, "nurse"), Person(1, "ben", 1, null, "north"), Person(2, "dee", 1), Person(3, "eve", 2, "psychologist")],
+            [new TeamNode(1, "Ward", null), new TeamNode(2, "Clinic", null)]);
+
+        var whole = InsightPeopleSnapshot.Payload(before, null);
+        var changes = InsightPeopleSnapshot.Payload(after, before);
+        var (people, teams) = InsightPeopleSnapshot.Apply([whole, changes]);
+
+        Assert.Equal(after.People.Select(InsightPeopleSnapshot.MemberOf).OrderBy(m => m.UserId, StringComparer.Ordinal), people.Values.OrderBy(m => m.UserId, StringComparer.Ordinal));
+        Assert.Equal(after.Teams, teams);
+        Assert.True(changes.Length < whole.Length, "only the changes are stored");
+        // Named by content, whatever the order the people were read in.
+        Assert.Equal(after.SnapshotId, InsightPeopleSnapshot.IdOf([.. after.People.AsEnumerable().Reverse()], after.Teams));
+        Assert.NotEqual(before.SnapshotId, after.SnapshotId);
     }
 }

@@ -353,11 +353,17 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Base")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<byte[]>("People")
                         .IsRequired()
                         .HasColumnType("bytea");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Base");
 
                     b.ToTable("InsightPeopleSnapshots");
                 });
@@ -1778,6 +1784,14 @@ namespace Hearth.Core.Persistence.Migrations.Postgres
                         .HasForeignKey("JournalEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Insights.InsightPeopleSnapshot", b =>
+                {
+                    b.HasOne("Hearth.Core.Insights.InsightPeopleSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("Base")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>

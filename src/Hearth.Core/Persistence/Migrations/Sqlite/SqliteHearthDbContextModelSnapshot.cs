@@ -330,11 +330,17 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Base")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("People")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Base");
 
                     b.ToTable("InsightPeopleSnapshots");
                 });
@@ -1705,6 +1711,14 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("JournalEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Insights.InsightPeopleSnapshot", b =>
+                {
+                    b.HasOne("Hearth.Core.Insights.InsightPeopleSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("Base")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hearth.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHearthDbContext))]
-    [Migration("20261204233044_InsightPeopleSnapshots")]
+    [Migration("20261204233754_InsightPeopleSnapshots")]
     partial class InsightPeopleSnapshots
     {
         /// <inheritdoc />
@@ -333,11 +333,17 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Base")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("People")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Base");
 
                     b.ToTable("InsightPeopleSnapshots");
                 });
@@ -1708,6 +1714,14 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                         .HasForeignKey("JournalEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hearth.Core.Insights.InsightPeopleSnapshot", b =>
+                {
+                    b.HasOne("Hearth.Core.Insights.InsightPeopleSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("Base")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Hearth.Core.Insights.InsightView", b =>

@@ -22,17 +22,29 @@ namespace Hearth.Core.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Base = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     People = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_InsightPeopleSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InsightPeopleSnapshots_InsightPeopleSnapshots_Base",
+                        column: x => x.Base,
+                        principalTable: "InsightPeopleSnapshots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_InsightViews_People",
                 table: "InsightViews",
                 column: "People");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InsightPeopleSnapshots_Base",
+                table: "InsightPeopleSnapshots",
+                column: "Base");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_InsightViews_InsightPeopleSnapshots_People",

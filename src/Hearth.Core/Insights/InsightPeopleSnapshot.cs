@@ -60,11 +60,13 @@ public sealed class InsightPeopleSnapshot
             members = members.Where(m => !before.TryGetValue(m.UserId, out var was) || was != m);
             gone = [.. before.Keys.Where(id => !now.Contains(id))];
         }
+        // The teams are written only when they changed (thousands of names, and a move changes none of them).
+        var teams = @base is not null && @base.Teams.OrderBy(t => t.Id).SequenceEqual(layout.Teams.OrderBy(t => t.Id)) ? null : layout.Teams;
         using var buffer = new MemoryStream();
         using (var compressed = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(compressed, Encoding.UTF8))
         {
-            Write(writer, [.. members], gone, layout.Teams);
+            Write(writer, [.. members], gone, teams);
         }
         return buffer.ToArray();
     }
@@ -86,10 +88,13 @@ public sealed class InsightPeopleSnapshot
             {
                 people.Remove(reader.ReadString());
             }
-            teams = [];
-            for (var count = reader.ReadInt32(); count > 0; count--)
+            if (reader.ReadInt32() is var teamCount and >= 0) // -1: the teams as they were
             {
-                teams.Add(new TeamNode(reader.ReadInt32(), reader.ReadString(), ReadNumber(reader)));
+                teams = [];
+                for (; teamCount > 0; teamCount--)
+                {
+                    teams.Add(new TeamNode(reader.ReadInt32(), reader.ReadString(), ReadNumber(reader)));
+                }
             }
         }
         return (people, teams);
@@ -112,7 +117,8 @@ public sealed class InsightPeopleSnapshot
         return new PeopleLayout(placed, teams);
     }
 
-    private static void Write(BinaryWriter writer, List<Member> people, List<string> gone, IReadOnlyList<TeamNode> teams)
+    /// <param name="teams">Null: the same as the base's.</param>
+    private static void Write(BinaryWriter writer, List<Member> people, List<string> gone, IReadOnlyList<TeamNode>? teams)
     {
         people.Sort((a, b) => string.CompareOrdinal(a.UserId, b.UserId));
         writer.Write(people.Count);
@@ -130,8 +136,8 @@ public sealed class InsightPeopleSnapshot
         {
             writer.Write(id);
         }
-        writer.Write(teams.Count);
-        foreach (var team in teams.OrderBy(t => t.Id))
+        writer.Write(teams?.Count ?? -1);
+        foreach (var team in teams?.OrderBy(t => t.Id) ?? Enumerable.Empty<TeamNode>())
         {
             writer.Write(team.Id);
             writer.Write(team.Name);

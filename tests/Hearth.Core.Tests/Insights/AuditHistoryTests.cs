@@ -170,5 +170,11 @@ public class AuditAcrossMovesTests
         // Named by content, whatever the order the people were read in.
         Assert.Equal(after.SnapshotId, InsightPeopleSnapshot.IdOf([.. after.People.AsEnumerable().Reverse()], after.Teams));
         Assert.NotEqual(before.SnapshotId, after.SnapshotId);
+
+        // A move alone leaves the teams out of the changes, and they read back as they were.
+        var moved = new PeopleLayout([Person(0, "ana", 2, "nurse"), .. after.People.Skip(1)], after.Teams);
+        var (afterMove, teamsAfterMove) = InsightPeopleSnapshot.Apply([whole, changes, InsightPeopleSnapshot.Payload(moved, after)]);
+        Assert.Equal(2, afterMove["ana"].TeamId);
+        Assert.Equal(after.Teams, teamsAfterMove);
     }
 }

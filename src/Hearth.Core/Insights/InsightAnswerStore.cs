@@ -59,16 +59,27 @@ public sealed class InsightAnswerStore : IDisposable
         }
         var people = await OrganisationInsights.PeopleAsync(db, cancellationToken);
         var teams = await OrganisationInsights.TeamsAsync(db, cancellationToken);
+        PeopleLayout? previous = null, layout;
         lock (_lock)
         {
             // Read again but the same (a change to someone's e-mail, say, raises no count; a change undone does): its groups are kept.
             if (_layout is null || !_layout.Matches(people, teams))
             {
-                _layout = new PeopleLayout(people, teams);
+                (previous, _layout) = (_layout, new PeopleLayout(people, teams));
             }
             _layout.Version = version;
-            return _layout;
+            layout = _layout;
         }
+        if (previous is { SnapshotStored: true })
+        {
+            // Responses shown with the layout just replaced (and those it knew) are audited with it: kept from memory,
+            // placed as the new layout places people, rather than read back from their snapshots.
+            foreach (var (id, earlier) in previous.EarlierOnes().Append((previous.SnapshotId, previous)))
+            {
+                layout.RememberEarlier(id, InsightPeopleSnapshot.PlacedAs(earlier, layout));
+            }
+        }
+        return layout;
     }
 
     /// <summary>

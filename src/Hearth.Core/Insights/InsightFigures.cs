@@ -61,12 +61,16 @@ internal sealed class InsightFigures
         var figures = new List<Figure>();
         var trended = new HashSet<string>(StringComparer.Ordinal);
         trendOf ??= g => g.Key == Organisation || request.Trend == InsightRequest.EveryTrend || g.Id == request.Trend;
-        // A figure is named by its window, the filter, the people's layout and its key: nothing else decides its answers within one question.
-        var grouped = ReferenceEquals(layout, book.Layout) ? "" : layout.SnapshotId;
-        var window = string.Create(CultureInfo.InvariantCulture, $"{start}-{end}\u001f{request.Profession}\u001f{request.Site}\u001f{grouped}\u001f");
+        // A figure is named by its window, the filter and its key (and, for a group whose members an earlier layout gave
+        // otherwise, that layout): nothing else decides its answers within one question. A group with the same members in
+        // both layouts has the same figures, built once.
+        var window = string.Create(CultureInfo.InvariantCulture, $"{start}-{end}\u001f{request.Profession}\u001f{request.Site}\u001f");
+        var earlier = ReferenceEquals(layout, book.Layout) ? [] : Differing(layout, book.Layout, (request.By, request.Profession, request.Site));
+        var otherwise = earlier.Count == 0 ? window : window + layout.SnapshotId + "\u001f";
         foreach (var group in groups)
         {
-            figures.Add(book.Figure(window + group.Key, () => Counted(group.Key, group.Members, latest)));
+            var named = earlier.Contains(group.Key) ? otherwise : window;
+            figures.Add(book.Figure(named + group.Key, () => Counted(group.Key, group.Members, latest)));
             if (!trendOf(group))
             {
                 continue;
@@ -76,11 +80,21 @@ internal sealed class InsightFigures
             for (var m = 0; m < months.Count; m++)
             {
                 var key = MonthKey(group.Key, months[m]);
-                figures.Add(book.Figure(window + key, () => Counted(key, group.Members, monthly[m])));
+                figures.Add(book.Figure(named + key, () => Counted(key, group.Members, monthly[m])));
             }
         }
         return new InsightFigures { Groups = groups, Figures = figures, Partitions = partitions, Answers = book, Months = months, Trended = trended };
     }
+
+    /// <summary>The keys of the groups whose members an earlier layout gives otherwise than the current one (worked out once per grouping).</summary>
+    private static HashSet<string> Differing(PeopleLayout earlier, PeopleLayout current, (InsightGrouping By, string? Profession, string? Site) grouping) =>
+        earlier.Differing(grouping, () =>
+        {
+            var now = GroupsOf(current, grouping).Groups.ToDictionary(g => g.Key, g => g.Members, StringComparer.Ordinal);
+            return [.. GroupsOf(earlier, grouping).Groups
+                .Where(g => !now.TryGetValue(g.Key, out var members) || !members.AsSpan().SequenceEqual(g.Members))
+                .Select(g => g.Key)];
+        });
 
     /// <summary>The groups of a grouping (within a profession or site, when one is named), built once per layout.</summary>
     public static (List<InsightGroup> Groups, List<Partition> Partitions) GroupsOf(PeopleLayout layout, (InsightGrouping By, string? Profession, string? Site) grouping)

@@ -118,6 +118,10 @@ public sealed class InsightPeopleSnapshot
     }
 
     /// <param name="teams">Null: the same as the base's.</param>
+    /// <summary>An earlier layout placed as <paramref name="current"/> places people.</summary>
+    internal static PeopleLayout PlacedAs(PeopleLayout earlier, PeopleLayout current) =>
+        PlacedAs(earlier.People.ToDictionary(p => p.UserId, MemberOf, StringComparer.Ordinal), earlier.Teams, current);
+
     private static void Write(BinaryWriter writer, List<Member> people, List<string> gone, IReadOnlyList<TeamNode>? teams)
     {
         people.Sort((a, b) => string.CompareOrdinal(a.UserId, b.UserId));

@@ -43,9 +43,23 @@ internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> te
         }
     }
 
+    /// <summary>The earlier layouts read so far, by snapshot name.</summary>
+    public List<(string Id, PeopleLayout Layout)> EarlierOnes()
+    {
+        lock (_lock)
+        {
+            return [.. _earlier.Select(e => (e.Key, e.Value))];
+        }
+    }
+
     /// <summary>Keeps an earlier layout read from its snapshot, placed as this one places people.</summary>
     public PeopleLayout RememberEarlier(string id, PeopleLayout earlier)
     {
+        // Named as its snapshot, which it is read from (placed, it leaves out people gone since, whose answers are gone too).
+        lock (earlier._lock)
+        {
+            earlier._snapshotId = id;
+        }
         lock (_lock)
         {
             return _earlier.TryAdd(id, earlier) ? earlier : _earlier[id];
@@ -92,6 +106,25 @@ internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> te
         {
             hash.Add(text?.Length ?? -1); // the length first, so "ab" + "c" and "a" + "bc" differ
             hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes((text ?? "").AsSpan()));
+        }
+    }
+
+    private readonly Dictionary<(InsightGrouping, string?, string?), HashSet<string>> _differing = [];
+
+    /// <summary>For an earlier layout: the groups of a grouping whose members differ from the current layout's, worked out once.</summary>
+    public HashSet<string> Differing((InsightGrouping, string?, string?) grouping, Func<HashSet<string>> build)
+    {
+        lock (_lock)
+        {
+            if (_differing.TryGetValue(grouping, out var known))
+            {
+                return known;
+            }
+        }
+        var keys = build(); // outside the lock: it asks for this layout's groups, which take it
+        lock (_lock)
+        {
+            return _differing.TryAdd(grouping, keys) ? keys : _differing[grouping];
         }
     }
 

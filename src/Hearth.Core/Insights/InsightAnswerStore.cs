@@ -128,16 +128,26 @@ public sealed class InsightAnswerStore : IDisposable
         {
             return known;
         }
+        // Back along the changes to a layout already read, or to one stored whole. Foreign keys keep a response's snapshot,
+        // and each snapshot's base, as long as they are named.
         var payloads = new List<byte[]>();
-        // Foreign keys keep a response's snapshot, and each snapshot's base, as long as they are named.
-        for (var next = id; next is not null;)
+        PeopleLayout? from = null;
+        string? whole = null;
+        for (var next = id; next is not null && (from = current.Earlier(next)) is null;)
         {
             var row = await db.InsightPeopleSnapshots.AsNoTracking().Where(s => s.Id == next).Select(s => new { s.Base, s.People }).SingleAsync(cancellationToken);
             payloads.Add(row.People);
-            next = row.Base;
+            (whole, next) = (row.Base is null ? next : null, row.Base);
         }
         payloads.Reverse();
-        var (people, teams) = InsightPeopleSnapshot.Apply(payloads);
+        // Placed, a layout already read leaves out only people gone since, whom placing the result would leave out too.
+        var (people, teams) = InsightPeopleSnapshot.Apply(payloads, from);
+        if (whole is not null && whole != id)
+        {
+            // The whole one at the chain's start is kept too: other layouts are stored as changes from it.
+            var (wholePeople, wholeTeams) = InsightPeopleSnapshot.Apply(payloads.Take(1), null);
+            current.RememberEarlier(whole, InsightPeopleSnapshot.PlacedAs(wholePeople, wholeTeams, current));
+        }
         return current.RememberEarlier(id, InsightPeopleSnapshot.PlacedAs(people, teams, current));
     }
 

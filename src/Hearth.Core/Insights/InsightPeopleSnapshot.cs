@@ -71,11 +71,11 @@ public sealed class InsightPeopleSnapshot
         return buffer.ToArray();
     }
 
-    /// <summary>A layout from its stored forms, the whole one first and then each set of changes in order.</summary>
-    internal static (Dictionary<string, Member> People, List<TeamNode> Teams) Apply(IEnumerable<byte[]> payloads)
+    /// <summary>A layout from its stored forms, in order: from <paramref name="start"/> when given, else from the whole one first.</summary>
+    internal static (Dictionary<string, Member> People, List<TeamNode> Teams) Apply(IEnumerable<byte[]> payloads, PeopleLayout? start)
     {
-        var people = new Dictionary<string, Member>(StringComparer.Ordinal);
-        List<TeamNode> teams = [];
+        var people = start?.People.ToDictionary(p => p.UserId, MemberOf, StringComparer.Ordinal) ?? new Dictionary<string, Member>(StringComparer.Ordinal);
+        var teams = start?.Teams ?? [];
         foreach (var payload in payloads)
         {
             using var reader = new BinaryReader(new BrotliStream(new MemoryStream(payload), CompressionMode.Decompress), Encoding.UTF8);

@@ -143,6 +143,18 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     public async Task WarmAsync(string instrumentId, string scoreId, CancellationToken cancellationToken = default)
     {
         await _store.WarmAsync(db, instrumentId, scoreId, cancellationToken);
+        // The layouts earlier responses were shown with (after a move, they differ from today's) are read and grouped now,
+        // not when their lead next asks.
+        var layout = await _store.LayoutAsync(db, cancellationToken);
+        var since = clock.GetUtcNow().AddDays(-HistoryDays);
+        foreach (var id in await db.InsightViews.Where(v => v.People != null && v.ShownAt > since).Select(v => v.People!).Distinct().ToListAsync(cancellationToken))
+        {
+            var earlier = await InsightAnswerStore.LayoutShownAsync(db, id, layout, cancellationToken);
+            foreach (var by in Enum.GetValues<InsightGrouping>())
+            {
+                InsightFigures.GroupsOf(earlier, (by, null, null));
+            }
+        }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await AnswerAsync(null, new InsightRequest(instrumentId, scoreId, InsightGrouping.Team, new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today), cancellationToken);
     }

@@ -162,7 +162,7 @@ public class AuditAcrossMovesTests
 
         var whole = InsightPeopleSnapshot.Payload(before, null);
         var changes = InsightPeopleSnapshot.Payload(after, before);
-        var (people, teams) = InsightPeopleSnapshot.Apply([whole, changes]);
+        var (people, teams) = InsightPeopleSnapshot.Apply([whole, changes], null);
 
         Assert.Equal(after.People.Select(InsightPeopleSnapshot.MemberOf).OrderBy(m => m.UserId, StringComparer.Ordinal), people.Values.OrderBy(m => m.UserId, StringComparer.Ordinal));
         Assert.Equal(after.Teams, teams);
@@ -173,7 +173,7 @@ public class AuditAcrossMovesTests
 
         // A move alone leaves the teams out of the changes, and they read back as they were.
         var moved = new PeopleLayout([Person(0, "ana", 2, "nurse"), .. after.People.Skip(1)], after.Teams);
-        var (afterMove, teamsAfterMove) = InsightPeopleSnapshot.Apply([whole, changes, InsightPeopleSnapshot.Payload(moved, after)]);
+        var (afterMove, teamsAfterMove) = InsightPeopleSnapshot.Apply([whole, changes, InsightPeopleSnapshot.Payload(moved, after)], null);
         Assert.Equal(2, afterMove["ana"].TeamId);
         Assert.Equal(after.Teams, teamsAfterMove);
     }

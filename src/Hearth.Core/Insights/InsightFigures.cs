@@ -87,7 +87,7 @@ internal sealed class InsightFigures
     }
 
     /// <summary>The keys of the groups whose members an earlier layout gives otherwise than the current one (worked out once per grouping).</summary>
-    private static HashSet<string> Differing(PeopleLayout earlier, PeopleLayout current, (InsightGrouping By, string? Profession, string? Site) grouping) =>
+    internal static HashSet<string> Differing(PeopleLayout earlier, PeopleLayout current, (InsightGrouping By, string? Profession, string? Site) grouping) =>
         earlier.Differing(grouping, () =>
         {
             var now = GroupsOf(current, grouping).Groups.ToDictionary(g => g.Key, g => g.Members, StringComparer.Ordinal);

@@ -152,7 +152,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
             var earlier = await InsightAnswerStore.LayoutShownAsync(db, id, layout, cancellationToken);
             foreach (var by in Enum.GetValues<InsightGrouping>())
             {
-                InsightFigures.GroupsOf(earlier, (by, null, null));
+                InsightFigures.Differing(earlier, layout, (by, null, null)); // its groups, and which differ from today's
             }
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

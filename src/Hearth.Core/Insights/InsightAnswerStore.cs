@@ -72,12 +72,10 @@ public sealed class InsightAnswerStore : IDisposable
         }
         if (previous is { SnapshotStored: true })
         {
-            // Responses shown with the layout just replaced (and those it knew) are audited with it: kept from memory,
-            // placed as the new layout places people, rather than read back from their snapshots.
-            foreach (var (id, earlier) in previous.EarlierOnes().Append((previous.SnapshotId, previous)))
-            {
-                layout.RememberEarlier(id, InsightPeopleSnapshot.PlacedAs(earlier, layout));
-            }
+            // Responses shown with the layout just replaced are audited with it: kept from memory, placed as the new layout
+            // places people, rather than read back from its snapshot. Only that one: older ones are read again when asked
+            // for, so a long run of changes does not pile layouts up in memory.
+            layout.RememberEarlier(previous.SnapshotId, InsightPeopleSnapshot.PlacedAs(previous, layout));
         }
         return layout;
     }

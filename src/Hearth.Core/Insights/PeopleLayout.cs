@@ -4,7 +4,9 @@ namespace Hearth.Core.Insights;
 /// The people and teams as a question reads them, with the groups built from them. The store keeps the last
 /// layout: questions reuse it while the database's count of changes to people (<see cref="PeopleChanges"/>) stays
 /// put, and when the people are read again but found the same, the groups by team, profession and site (thousands
-/// of member lists at 100,000 people) are still taken from it instead of being built again.
+/// of member lists at 100,000 people) are still taken from it instead of being built again. It also names its
+/// snapshot (what a response shown with it records) and keeps the earlier layouts responses were shown with, placed as
+/// it places people, for the audit.
 /// </summary>
 internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> teams)
 {
@@ -40,15 +42,6 @@ internal sealed class PeopleLayout(List<GroupedPerson> people, List<TeamNode> te
         lock (_lock)
         {
             return _earlier.GetValueOrDefault(id);
-        }
-    }
-
-    /// <summary>The earlier layouts read so far, by snapshot name.</summary>
-    public List<(string Id, PeopleLayout Layout)> EarlierOnes()
-    {
-        lock (_lock)
-        {
-            return [.. _earlier.Select(e => (e.Key, e.Value))];
         }
     }
 

@@ -47,24 +47,30 @@ public class SteppedWedgePropertyTests
         return list;
     }
 
-    /// <summary>The same fit up to rounding (sums in another order): relative 1e-7, variances on the residual's scale.</summary>
+    /// <summary>
+    /// The same fit up to rounding (sums in another order): relative 1e-7, variances on the residual's scale. Degrees of
+    /// freedom, and the p values that use them, are allowed 1e-5: they come from derivatives of the variance estimates,
+    /// which amplify the optimiser's last digits (seed 530_roZuusy3 gave df 54.548504 and 54.548498, 1.05e-7 apart).
+    /// A relabelling bug moves them by far more.
+    /// </summary>
     internal static void AssertSameFit(SteppedWedgeResult a, SteppedWedgeResult b)
     {
-        static void Same(double x, double y, string what, double scale = 0) =>
-            Assert.True(Math.Abs(x - y) <= 1e-7 * Math.Max(scale, Math.Max(Math.Abs(x), Math.Abs(y))), $"{what}: {x:R} and {y:R}");
+        static void Same(double x, double y, string what, double scale = 0, double tolerance = 1e-7) =>
+            Assert.True(Math.Abs(x - y) <= tolerance * Math.Max(scale, Math.Max(Math.Abs(x), Math.Abs(y))), $"{what}: {x:R} and {y:R}");
+        const double FromDerivatives = 1e-5;
         Assert.Equal(a.Counts, b.Counts);
         Same(a.Effect.Estimate, b.Effect.Estimate, "estimate", a.Effect.StandardError);
         Same(a.Effect.StandardError, b.Effect.StandardError, "SE");
-        Same(a.Effect.Df, b.Effect.Df, "df");
-        Same(a.Effect.P, b.Effect.P, "p");
+        Same(a.Effect.Df, b.Effect.Df, "df", tolerance: FromDerivatives);
+        Same(a.Effect.P, b.Effect.P, "p", tolerance: FromDerivatives);
         Same(a.Effect.CiLower, b.Effect.CiLower, "CI lower", a.Effect.StandardError);
         Same(a.Effect.CiUpper, b.Effect.CiUpper, "CI upper", a.Effect.StandardError);
         foreach (var (x, y) in a.Anova.Zip(b.Anova, (x, y) => (x, y)))
         {
             Assert.Equal(x.Effect, y.Effect);
             Same(x.F, y.F, x.Effect + " F");
-            Same(x.DfDenominator, y.DfDenominator, x.Effect + " df");
-            Same(x.P, y.P, x.Effect + " p");
+            Same(x.DfDenominator, y.DfDenominator, x.Effect + " df", tolerance: FromDerivatives);
+            Same(x.P, y.P, x.Effect + " p", tolerance: FromDerivatives);
         }
         var residual = a.Variances.Residual;
         Same(a.Variances.ClusterIntercept, b.Variances.ClusterIntercept, "cluster variance", residual);

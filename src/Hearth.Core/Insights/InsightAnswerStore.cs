@@ -138,14 +138,16 @@ public sealed class InsightAnswerStore : IDisposable
             (whole, next) = (row.Base is null ? next : null, row.Base);
         }
         payloads.Reverse();
-        // Placed, a layout already read leaves out only people gone since, whom placing the result would leave out too.
-        var (people, teams) = InsightPeopleSnapshot.Apply(payloads, from);
         if (whole is not null && whole != id)
         {
-            // The whole one at the chain's start is kept too: other layouts are stored as changes from it.
+            // The whole one at the chain's start is kept too (other layouts are stored as changes from it), and the
+            // changes are applied to it: its megabytes are read once.
             var (wholePeople, wholeTeams) = InsightPeopleSnapshot.Apply(payloads.Take(1), null);
-            current.RememberEarlier(whole, InsightPeopleSnapshot.PlacedAs(wholePeople, wholeTeams, current));
+            from = current.RememberEarlier(whole, InsightPeopleSnapshot.PlacedAs(wholePeople, wholeTeams, current));
+            payloads.RemoveAt(0);
         }
+        // Placed, a layout already read leaves out only people gone since, whom placing the result would leave out too.
+        var (people, teams) = InsightPeopleSnapshot.Apply(payloads, from);
         return current.RememberEarlier(id, InsightPeopleSnapshot.PlacedAs(people, teams, current));
     }
 

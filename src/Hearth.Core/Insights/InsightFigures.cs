@@ -114,15 +114,11 @@ internal sealed class InsightFigures
     private static (List<InsightGroup>, List<Partition>) Within((List<InsightGroup> Groups, List<Partition> Partitions) whole, List<GroupedPerson> people, Func<GroupedPerson, bool> chosen)
     {
         // By place, not by position in the list: an earlier layout's list leaves out people who have gone since.
-        var kept = new bool[people.Count == 0 ? 0 : people.Max(p => p.Index) + 1];
+        var places = people.Count == 0 ? 0 : people.Max(p => p.Index) + 1;
+        var (kept, active) = (new bool[places], new bool[places]);
         foreach (var person in people)
         {
-            kept[person.Index] = chosen(person);
-        }
-        var active = new bool[kept.Length];
-        foreach (var person in people)
-        {
-            active[person.Index] = person.Active;
+            (kept[person.Index], active[person.Index]) = (chosen(person), person.Active);
         }
         var groups = whole.Groups.Select(g =>
         {

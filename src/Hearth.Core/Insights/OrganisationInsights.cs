@@ -226,8 +226,7 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
             InsightView? previous = null;
             foreach (var view in same.OrderBy(v => v.ShownAt))
             {
-                var (start, end) = (InsightFigures.StartOf(view.From), InsightFigures.StartOf(view.To.AddDays(1)));
-                if (previous is null || answers.AnyWithin(Later(previous.ShownAt, start), Earlier(view.ShownAt, end)))
+                if (previous is null || AnsweredBetween(answers, view.From, view.To, previous.ShownAt, view.ShownAt))
                 {
                     yield return view;
                 }
@@ -242,14 +241,16 @@ public sealed class OrganisationInsights(HearthDbContext db, InstrumentCatalog i
     /// </summary>
     private static bool ShownBefore(List<InsightView> history, InsightRequest request, string shown, string people, AnswerBook answers, DateTimeOffset now)
     {
-        var (start, end) = (InsightFigures.StartOf(request.From), InsightFigures.StartOf(request.To.AddDays(1)));
         var asked = request with { Trend = null };
-        return history.Any(view => view.Request == asked && view.People == people && view.Shown == shown && !answers.AnyWithin(Later(view.ShownAt, start), Earlier(now, end)));
+        return history.Any(view => view.Request == asked && view.People == people && view.Shown == shown && !AnsweredBetween(answers, request.From, request.To, view.ShownAt, now));
     }
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    /// <summary>Whether anyone gave an answer dated within the period <paramref name="from"/> to <paramref name="to"/> between two moments a question about it was shown.</summary>
+    private static bool AnsweredBetween(AnswerBook answers, DateOnly from, DateOnly to, DateTimeOffset earlier, DateTimeOffset later)
+    {
+        var (start, end) = (InsightFigures.StartOf(from), InsightFigures.StartOf(to.AddDays(1)));
+        return answers.AnyWithin(earlier > start ? earlier : start, later < end ? later : end);
+    }
 
     private static InsightResponse Describe(int k, InsightRequest request, ScoreDefinition score, InsightFigures current,
         IReadOnlyDictionary<string, SuppressionReason> suppressed, IReadOnlyDictionary<string, Summary> summaries)

@@ -145,6 +145,14 @@ public class AuditAcrossMovesTests
         var later = (await new OrganisationInsights(test.Db, TestInstruments.Shipped.Value, clock).ScoresAsync("lead", inMarch)).Value!;
         Assert.All(later.Groups, g => Assert.True(g.Suppressed, $"{g.Name}: shown with {g.N} people after the second move"));
         Assert.Equal(3, await test.Db.InsightPeopleSnapshots.CountAsync());
+
+        // Read back by a process that knows neither: the changes applied to the whole one, which is kept as well.
+        var today = await new InsightAnswerStore().LayoutAsync(test.Db, CancellationToken.None);
+        var second = await InsightAnswerStore.LayoutShownAsync(test.Db, changed.Id, today, CancellationToken.None);
+        int? TeamOf(PeopleLayout layout, string id) => layout.People.Single(p => p.UserId == id).TeamId;
+        Assert.Equal((clinic.Id, clinic.Id), (TeamOf(second, "p0"), TeamOf(second, "p11")));
+        Assert.Equal((ward.Id, clinic.Id), (TeamOf(today.Earlier(whole.Id)!, "p0"), TeamOf(today.Earlier(whole.Id)!, "p11")));
+        Assert.Equal((clinic.Id, ward.Id), (TeamOf(today, "p0"), TeamOf(today, "p11")));
     }
 
     [Fact]
